@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up everything and runs every test, then prints a pass/fail summary.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test || exit 1
+
+log_dir=${ARTIFACTS_DIR:-artifacts}/test-logs
+mkdir -p "$log_dir"
+passed=0 failed=0 failed_steps=()
+
+# step NAME COMMAND...: runs one step, keeps its log, counts the Rust tests it ran.
+step() {
+  local name=$1; shift
+  echo "== $name: $*"
+  local log="$log_dir/$name.log"
+  if "$@" 2>&1 | tee "$log"; then :; else failed_steps+=("$name"); fi
+  local p f
+  p=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+  f=$(grep -Eo '[0-9]+ failed;' "$log" | awk '{s+=$1} END {print s+0}')
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+step fmt cargo fmt --all --check
+step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
+step rust-tests cargo test --workspace --locked
+
+echo
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  echo "failed steps: ${failed_steps[*]}"
+  [ "$failed" -eq 0 ] && failed=${#failed_steps[@]}
+fi
+echo "tests: $passed passed, $failed failed"
+[ ${#failed_steps[@]} -eq 0 ] && [ "$failed" -eq 0 ]
