@@ -30,3 +30,12 @@ fi
 
 command -v cargo >/dev/null || { echo "setup: Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
 echo "setup: system packages ready"
+
+# The UI's npm packages (npm ci from ui/package-lock.json when stale).
+bash scripts/ui-deps.sh
+# The end-to-end tests drive the real window through tauri-driver.
+if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null \
+  && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+  echo "setup: cargo install tauri-driver (about a minute)"
+  cargo install tauri-driver --locked --version '^2' --quiet
+fi

@@ -8,7 +8,7 @@ log_dir=${ARTIFACTS_DIR:-artifacts}/test-logs
 mkdir -p "$log_dir"
 passed=0 failed=0 failed_steps=()
 
-# step NAME COMMAND...: runs one step, keeps its log, counts the Rust tests it ran.
+# step NAME COMMAND...: runs one step, keeps its log, counts the Rust and vitest tests it ran.
 step() {
   local name=$1; shift
   echo "== $name: $*"
@@ -18,11 +18,24 @@ step() {
   p=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
   f=$(grep -Eo '[0-9]+ failed;' "$log" | awk '{s+=$1} END {print s+0}')
   passed=$((passed + p)); failed=$((failed + f))
+  # vitest's summary: "Tests  2 failed | 9 passed (11)"
+  p=$(grep -E '^ *Tests +[0-9]' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+  f=$(grep -E '^ *Tests +[0-9]' "$log" | grep -Eo '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+  passed=$((passed + p)); failed=$((failed + f))
 }
+
+export NO_COLOR=1 FORCE_COLOR=0
+# The UI is built first: tauri's generate_context! embeds ui/dist into the app.
+step ui-build npm --prefix ui run build
+step ui-check npm --prefix ui run check
+step ui-tests npm --prefix ui test
 
 step fmt cargo fmt --all --check
 step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
-step rust-tests cargo test --workspace --locked
+# kassa-e2e needs Xvfb and a keyring session: it runs in its own step below.
+step rust-tests cargo test --workspace --locked --exclude kassa-e2e
+step app-build cargo build -p kassa-app --locked
+step e2e bash scripts/e2e.sh
 
 echo
 if [ ${#failed_steps[@]} -gt 0 ]; then

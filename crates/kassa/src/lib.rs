@@ -1,1 +1,38 @@
-//! placeholder
+//! Kassa's till core: everything a sale needs that is not the network or the screen. It works
+//! with no network at all and never depends on Tauri.
+//!
+//! Map of the modules:
+//!
+//! - [`storage`]: the SQLite file ([`Db`]): WAL, `synchronous=FULL`, foreign keys, versioned
+//!   migrations, refusal of newer schemas, a cheap integrity check at open, online backup.
+//! - [`money`]: [`Ore`], integer öre; Swedish and English formatting; parsing what a cashier types.
+//! - [`vat`]: VAT classes, rates as dated data ([`VatTable`]), tax per line by Kronor's rule.
+//! - [`catalogue`]: products and categories, search as you type (FTS5), barcode lookup, CSV.
+//! - [`demo`]: the demo catalogue of a Swedish café and market stall.
+//! - [`cart`]: the sale being rung up: lines, discounts, totals per VAT rate, park and recall.
+//! - [`customer`]: invoice customers with a checked personnummer.
+//! - [`journal`]: the append-only register of sales, returns and cancellations, receipt number
+//!   series, prints.
+//! - [`error`]: one [`Error`] with a closed set of [`ErrorCode`]s and cashier-readable messages.
+//!
+//! Each table-backed module hangs off [`Db`]: `db.catalogue()`, `db.customers()`,
+//! `db.journal()`, `db.parked_sales()`.
+
+pub mod cart;
+pub mod catalogue;
+pub mod customer;
+pub mod demo;
+pub mod error;
+pub mod journal;
+pub mod money;
+pub mod storage;
+pub mod vat;
+
+pub use cart::{Cart, Discount, Totals};
+pub use catalogue::{Barcode, Catalogue, NewProduct, Product};
+pub use customer::{Customer, Personnummer};
+pub use error::{Error, ErrorBody, ErrorCode, Result};
+pub use journal::{Entry, EntryKind, Journal, NewEntry, PaymentMethod, PrintKind};
+pub use money::{Locale, Ore};
+pub use storage::Db;
+pub use vat::{VatClass, VatRate, VatTable};

@@ -1,1 +1,52 @@
-//! placeholder
+//! A local Kronor: the merchant GraphQL API (a subset of Kronor's real schema, same names and
+//! types) over HTTP and WebSocket, a simulated BankID SCA page, test-card style scenarios, and
+//! fault injection. Tests, benchmarks and the till's training mode all run against it.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), kronor_sandbox::StartError> {
+//! let sandbox = kronor_sandbox::Sandbox::start(kronor_sandbox::SandboxConfig::local()).await?;
+//! println!("{} {}", sandbox.graphql_url(), sandbox.merchant_token());
+//! sandbox.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! Module map:
+//! - [`sandbox`] — [`Sandbox`]: start, URLs, tokens, SCA decisions, shutdown.
+//! - [`config`] — [`SandboxConfig`] and [`StartError`].
+//! - [`clock`] — [`Clock`]: system or manual time for every timer.
+//! - [`faults`] — [`Faults`]/[`Fault`]: failures on demand.
+//! - [`scenarios`] — personnummer that pick a fixed path through the lifecycle.
+//! - `engine` — the order lifecycle (automatic steps, SCA, timeout, cancel).
+//! - `store` — orders, purchases and idempotency records; `persist` mirrors them to SQLite.
+//! - `model` — the records and their GraphQL rows; `validate` — Kronor's input rules.
+//! - `tokens` / `auth` — JWTs and reading them the way Hasura does.
+//! - `graphql` — the dynamic schema cut from `merchant.graphqls`, resolvers, Hasura list args.
+//! - `server` — routes and accept loop; `http`, `ws`, `sca_page`, `control` — the endpoints.
+//! - `request_log` — JSON-lines log of every operation received.
+
+mod auth;
+pub mod clock;
+pub mod config;
+mod control;
+mod engine;
+pub mod faults;
+mod graphql;
+mod http;
+mod model;
+mod persist;
+mod request_log;
+pub mod sandbox;
+mod sca_page;
+pub mod scenarios;
+mod server;
+mod store;
+mod tokens;
+mod validate;
+mod ws;
+
+pub use clock::Clock;
+pub use config::{SandboxConfig, StartError};
+pub use engine::{ScaDecision, ScaError};
+pub use faults::{Fault, Faults};
+pub use graphql::SCHEMA_SDL;
+pub use sandbox::Sandbox;

@@ -1,0 +1,321 @@
+//! Invoice customers: the billing details Kronor requires, with a checked personnummer, kept
+//! locally and found again by personnummer, name or phone.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use rusqlite::{OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::storage::Db;
+
+/// A Swedish personnummer (or samordningsnummer), normalised to 12 digits `YYYYMMDDNNNC`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Personnummer(String);
+
+impl Personnummer {
+    /// Reads 10 or 12 digits with or without `-`/`+` (`+` marks someone 100 or older when only
+    /// 10 digits are given). `today` decides the century of a 10-digit number.
+    pub fn parse(input: &str, today: Date) -> Result<Personnummer> {
+        let text = input.trim();
+        let bad = |why: &str| {
+            Err(Error::InvalidPersonnummer(format!(
+                "\"{text}\" is not a valid personnummer: {why}. Type it as ÅÅÅÅMMDD-NNNN."
+            )))
+        };
+        let (digits, separator) = match text.find(['-', '+']) {
+            Some(at) => {
+                let (a, b) = text.split_at(at);
+                (format!("{a}{}", &b[1..]), Some(&b[..1]))
+            }
+            None => (text.to_owned(), None),
+        };
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return bad("only digits and one - or + are allowed");
+        }
+        if let Some(at) = text.find(['-', '+'])
+            && text.len() - at != 5
+        {
+            return bad("the - or + goes before the last four digits");
+        }
+        let full = match digits.len() {
+            12 => digits,
+            10 => {
+                let yy: i16 = digits[..2].parse().unwrap_or(0);
+                let this_year = today.year();
+                let mut year = this_year - this_year % 100 + yy;
+                if year > this_year {
+                    year -= 100;
+                }
+                if separator == Some("+") {
+                    year -= 100;
+                }
+                format!("{year:04}{}", &digits[2..])
+            }
+            n => return bad(&format!("it has {n} digits, not 10 or 12")),
+        };
+        let num = |range: std::ops::Range<usize>| full[range].parse::<i8>().unwrap_or(0);
+        let year: i16 = full[..4].parse().unwrap_or(0);
+        let (month, mut day) = (num(4..6), num(6..8));
+        if day > 60 {
+            day -= 60; // samordningsnummer
+        }
+        if Date::new(year, month, day).is_err() {
+            return bad("the birth date does not exist");
+        }
+        if !luhn_ok(&full[2..]) {
+            return bad("the check digit is wrong");
+        }
+        Ok(Personnummer(full))
+    }
+
+    /// The 12 digits, as Kronor's `nationalIdentificationNumber` takes them.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Personnummer {
+    /// `YYYYMMDD-NNNN`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", &self.0[..8], &self.0[8..])
+    }
+}
+
+/// The Luhn check over the 10 digits `YYMMDDNNNC`.
+fn luhn_ok(ten: &str) -> bool {
+    let sum: u32 = ten
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0') * if i % 2 == 0 { 2 } else { 1 };
+            d / 10 + d % 10
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// The billing details of an invoice customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub personnummer: Personnummer,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    /// ISO 3166 alpha-2, e.g. `SE`.
+    pub country: String,
+}
+
+/// A customer as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedCustomer {
+    pub id: i64,
+    pub customer: Customer,
+}
+
+/// Digits of a phone number in national form (`+46 70…` and `070…` compare equal).
+fn phone_digits(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    match digits.strip_prefix("46") {
+        Some(rest) if phone.trim_start().starts_with('+') => format!("0{rest}"),
+        _ => digits,
+    }
+}
+
+impl Customer {
+    /// Trims and checks every field; normalises the postal code and country.
+    pub fn validated(mut self) -> Result<Customer> {
+        let bad = |what: &str| Err(Error::InvalidCustomer(what.to_owned()));
+        for field in [
+            &mut self.first_name,
+            &mut self.last_name,
+            &mut self.email,
+            &mut self.phone,
+            &mut self.street,
+            &mut self.postal_code,
+            &mut self.city,
+            &mut self.country,
+        ] {
+            *field = field.trim().to_owned();
+        }
+        if self.first_name.is_empty() || self.last_name.is_empty() {
+            return bad("Enter the customer's first and last name.");
+        }
+        let email_ok = match self.email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !self.email.contains(char::is_whitespace)
+                    && !domain.contains('@')
+            }
+            None => false,
+        };
+        if !email_ok {
+            return bad("Enter an email address like namn@example.se.");
+        }
+        let digits = phone_digits(&self.phone);
+        let phone_chars_ok = self
+            .phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -+()".contains(c));
+        if !phone_chars_ok || !(7..=15).contains(&digits.len()) {
+            return bad("Enter a phone number like 070-123 45 67.");
+        }
+        if self.street.is_empty() || self.city.is_empty() {
+            return bad("Enter the customer's street address and city.");
+        }
+        self.country = self.country.to_uppercase();
+        if self.country.len() != 2 || !self.country.bytes().all(|b| b.is_ascii_uppercase()) {
+            return bad("Enter the country as two letters, e.g. SE.");
+        }
+        if self.country == "SE" {
+            let code: String = self.postal_code.chars().filter(|c| *c != ' ').collect();
+            if code.len() != 5 || !code.bytes().all(|b| b.is_ascii_digit()) {
+                return bad("A Swedish postal code has five digits, like 123 45.");
+            }
+            self.postal_code = code;
+        } else if self.postal_code.is_empty() {
+            return bad("Enter the postal code.");
+        }
+        Ok(self)
+    }
+}
+
+const CUSTOMER_COLUMNS: &str =
+    "id, personnummer, first_name, last_name, email, phone, street, postal_code, city, country";
+
+fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<SavedCustomer> {
+    Ok(SavedCustomer {
+        id: row.get(0)?,
+        customer: Customer {
+            personnummer: Personnummer(row.get(1)?),
+            first_name: row.get(2)?,
+            last_name: row.get(3)?,
+            email: row.get(4)?,
+            phone: row.get(5)?,
+            street: row.get(6)?,
+            postal_code: row.get(7)?,
+            city: row.get(8)?,
+            country: row.get(9)?,
+        },
+    })
+}
+
+/// The customers of one database.
+pub struct Customers<'a> {
+    db: &'a Db,
+}
+
+impl Db {
+    pub fn customers(&self) -> Customers<'_> {
+        Customers { db: self }
+    }
+}
+
+impl Customers<'_> {
+    /// Saves a customer; one with the same personnummer is updated.
+    pub fn save(&self, customer: Customer) -> Result<SavedCustomer> {
+        let c = customer.validated()?;
+        let id: i64 = self.db.conn().query_row(
+            "INSERT INTO customer(personnummer, first_name, last_name, email, phone, phone_digits,
+                                  street, postal_code, city, country)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT(personnummer) DO UPDATE SET first_name = excluded.first_name,
+               last_name = excluded.last_name, email = excluded.email, phone = excluded.phone,
+               phone_digits = excluded.phone_digits, street = excluded.street,
+               postal_code = excluded.postal_code, city = excluded.city, country = excluded.country
+             RETURNING id",
+            params![
+                c.personnummer.as_str(),
+                c.first_name,
+                c.last_name,
+                c.email,
+                c.phone,
+                phone_digits(&c.phone),
+                c.street,
+                c.postal_code,
+                c.city,
+                c.country
+            ],
+            |r| r.get(0),
+        )?;
+        Ok(SavedCustomer { id, customer: c })
+    }
+
+    pub fn get(&self, id: i64) -> Result<SavedCustomer> {
+        let sql = format!("SELECT {CUSTOMER_COLUMNS} FROM customer WHERE id = ?1");
+        self.db
+            .conn()
+            .query_row(&sql, [id], customer_from_row)
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("Customer {id} does not exist.")))
+    }
+
+    pub fn by_personnummer(&self, pnr: &Personnummer) -> Result<Option<SavedCustomer>> {
+        let sql = format!("SELECT {CUSTOMER_COLUMNS} FROM customer WHERE personnummer = ?1");
+        Ok(self
+            .db
+            .conn()
+            .query_row(&sql, [pnr.as_str()], customer_from_row)
+            .optional()?)
+    }
+
+    /// Finds customers by personnummer (exact), phone (digits typed so far) or name (every
+    /// word typed starts a first or last name).
+    pub fn search(&self, typed: &str, today: Date, limit: usize) -> Result<Vec<SavedCustomer>> {
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return Ok(Vec::new());
+        }
+        if let Ok(pnr) = Personnummer::parse(typed, today) {
+            return Ok(self.by_personnummer(&pnr)?.into_iter().collect());
+        }
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let conn = self.db.conn();
+        let looks_like_phone = typed
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -+()".contains(c));
+        if looks_like_phone {
+            let digits = phone_digits(typed);
+            if digits.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {CUSTOMER_COLUMNS} FROM customer WHERE phone_digits LIKE ?1 || '%'
+                 ORDER BY last_name, first_name LIMIT ?2"
+            ))?;
+            let rows = stmt.query_map(params![digits, limit], customer_from_row)?;
+            return Ok(rows.collect::<rusqlite::Result<_>>()?);
+        }
+        // Small table: filter in Rust so that Å, Ä and Ö compare case-insensitively too.
+        let words: Vec<String> = typed.split_whitespace().map(str::to_lowercase).collect();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {CUSTOMER_COLUMNS} FROM customer ORDER BY last_name, first_name"
+        ))?;
+        let rows = stmt.query_map([], customer_from_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let saved = row?;
+            let first = saved.customer.first_name.to_lowercase();
+            let last = saved.customer.last_name.to_lowercase();
+            if words
+                .iter()
+                .all(|w| first.starts_with(w) || last.starts_with(w))
+            {
+                out.push(saved);
+                if out.len() as i64 >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+}

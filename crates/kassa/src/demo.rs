@@ -1,0 +1,143 @@
+//! The demo catalogue: a Swedish café with a market stall, for training mode and trying Kassa
+//! out. About 60 products in 5 categories, using every VAT class.
+
+use crate::catalogue::{Barcode, NewProduct};
+use crate::error::Result;
+use crate::money::Ore;
+use crate::storage::Db;
+use crate::vat::VatClass::{self, Culture, Exempt, Food, Reduced, Standard};
+
+/// (category, VAT class of its products, products as (name, price in öre)).
+type DemoCategory = (&'static str, VatClass, &'static [(&'static str, i64)]);
+
+const CATEGORIES: [DemoCategory; 5] = [
+    (
+        "Kafé",
+        Reduced,
+        &[
+            ("Bryggkaffe", 3500),
+            ("Kaffé latte", 4900),
+            ("Cappuccino", 4700),
+            ("Espresso", 3200),
+            ("Chai latte", 5200),
+            ("Varm choklad", 4500),
+            ("Te, svart", 3000),
+            ("Smörgås ost & skinka", 6500),
+            ("Räkmacka", 11900),
+            ("Dagens soppa", 9500),
+            ("Kanelbulle med kaffe", 5500),
+            ("Påtår", 1500),
+        ],
+    ),
+    (
+        "Bageri",
+        Food,
+        &[
+            ("Kanelbulle", 3200),
+            ("Kardemummabulle", 3400),
+            ("Surdegsbröd", 6900),
+            ("Rågbröd", 5900),
+            ("Chokladboll", 2500),
+            ("Prinsesstårta, bit", 5900),
+            ("Mazarin", 2900),
+            ("Semla", 4900),
+            ("Knäckebröd", 4500),
+            ("Lussekatt", 2900),
+            ("Dammsugare", 2700),
+            ("Kaka, havre", 1900),
+        ],
+    ),
+    (
+        "Torgstånd",
+        Food,
+        &[
+            ("Äpplen, Ingrid Marie 1 kg", 3900),
+            ("Jordgubbar 1 liter", 6500),
+            ("Nypotatis 1 kg", 4500),
+            ("Honung 350 g", 8900),
+            ("Lingonsylt", 5900),
+            ("Västerbottensost 200 g", 9900),
+            ("Getost", 7900),
+            ("Kantareller 250 g", 8900),
+            ("Ägg 6-pack", 4200),
+            ("Saft, fläder", 6900),
+            ("Rökt lax 200 g", 11900),
+            ("Kaffe, hela bönor 500 g", 10900),
+        ],
+    ),
+    (
+        "Böcker & tidningar",
+        Culture,
+        &[
+            ("Kokbok: Fika", 24900),
+            ("Dagstidning", 4000),
+            ("Kvällstidning", 3500),
+            ("Månadsmagasin", 8900),
+            ("Barnbok", 12900),
+            ("Korsordstidning", 4900),
+            ("Karta, Stockholm", 9900),
+            ("Vykort", 1500),
+            ("Almanacka", 7900),
+            ("Pocketbok", 12900),
+            ("Bussbiljett, enkel", 3900),
+            ("Recepthäfte", 4900),
+        ],
+    ),
+    (
+        "Presenter",
+        Standard,
+        &[
+            ("Kaffekopp, keramik", 14900),
+            ("Tygkasse", 9900),
+            ("Dalahäst, liten", 19900),
+            ("Ljus, 4-pack", 6900),
+            ("Termos", 29900),
+            ("Kaffefilter", 3900),
+            ("Servetter", 3500),
+            ("Grytlapp", 7900),
+            ("Kylskåpsmagnet", 4900),
+            ("Nyckelring", 5900),
+            ("Presentkort 100 kr", 10000),
+            ("Presentkort 250 kr", 25000),
+        ],
+    ),
+];
+
+/// Adds the demo catalogue; products already there (by SKU) are left alone. Returns how many
+/// products were added. All or nothing.
+pub fn load(db: &Db) -> Result<usize> {
+    let tx = db.write_tx()?;
+    let catalogue = db.catalogue();
+    let mut added = 0;
+    for (c, (category, class, products)) in CATEGORIES.iter().enumerate() {
+        let category = catalogue.add_category(category, c as i64)?;
+        for (p, (name, price)) in products.iter().enumerate() {
+            let sku = format!("DEMO-{}{:02}", c + 1, p + 1);
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM product WHERE sku = ?1)",
+                [&sku],
+                |r| r.get(0),
+            )?;
+            if exists {
+                continue;
+            }
+            // Multi-purpose gift cards carry no VAT when sold.
+            let vat_class = if name.starts_with("Presentkort") {
+                Exempt
+            } else {
+                *class
+            };
+            let barcode = Barcode::with_check_digit(&format!("7350000{:02}{:03}", c + 1, p + 1))?;
+            catalogue.add_product(NewProduct {
+                category_id: Some(category.id),
+                barcode: Some(barcode),
+                sku: Some(sku),
+                sort_order: p as i64,
+                ..NewProduct::new(*name, Ore::new(*price), vat_class)
+            })?;
+            added += 1;
+        }
+    }
+    tx.commit()?;
+    Ok(added)
+}

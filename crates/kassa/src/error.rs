@@ -1,0 +1,155 @@
+//! One error type for the whole core. Every error carries a [`ErrorCode`] from a closed set and a
+//! message written for the cashier; the app sends both to the UI as `{code, message}`.
+
+use serde::Serialize;
+
+/// The closed set of error codes the UI can react to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// SQLite or the file system failed.
+    Storage,
+    /// The database was written by a newer Kassa.
+    DatabaseTooNew,
+    /// The file is not a Kassa database or failed an integrity check.
+    DatabaseCorrupt,
+    /// No data folder could be found for this user.
+    NoDataFolder,
+    /// A typed amount could not be read.
+    InvalidAmount,
+    /// An amount is negative or beyond what Kronor accepts.
+    AmountOutOfRange,
+    /// A quantity is 0 or above the till's maximum.
+    InvalidQuantity,
+    /// A discount is negative or bigger than what it discounts.
+    InvalidDiscount,
+    /// A barcode has the wrong length or check digit.
+    InvalidBarcode,
+    /// A product field is missing or wrong.
+    InvalidProduct,
+    /// Another row already uses this barcode, SKU or name.
+    Duplicate,
+    /// The thing asked for does not exist.
+    NotFound,
+    /// A CSV import had bad rows; nothing was imported.
+    CsvImport,
+    /// A personnummer is malformed or fails its check digit.
+    InvalidPersonnummer,
+    /// A customer field is missing or wrong.
+    InvalidCustomer,
+    /// No VAT rate is defined for a class on a date.
+    NoVatRate,
+    /// A sale has no lines.
+    EmptySale,
+    /// A journal entry is inconsistent (totals, return without sale, ...).
+    InvalidJournalEntry,
+    /// The one receipt copy the rules allow was already printed.
+    CopyAlreadyPrinted,
+}
+
+/// One bad row of a CSV import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    /// Line number in the file, 1 = header.
+    pub line: u64,
+    /// What is wrong, in the cashier's words.
+    pub reason: String,
+}
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "The till's database could not be read or written ({0}). Try again; if it keeps happening, restart Kassa."
+    )]
+    Storage(#[from] rusqlite::Error),
+    #[error("A file could not be read or written ({0}).")]
+    Io(#[from] std::io::Error),
+    #[error(
+        "This database was written by a newer version of Kassa (schema {found}, this version understands up to {supported}). Update Kassa before opening it."
+    )]
+    DatabaseTooNew { found: i64, supported: i64 },
+    #[error(
+        "The database file is damaged or is not a Kassa database: {0}. Restore the latest backup."
+    )]
+    DatabaseCorrupt(String),
+    #[error(
+        "No data folder could be found for this user; start Kassa with an explicit database path."
+    )]
+    NoDataFolder,
+    #[error("{0}")]
+    InvalidAmount(String),
+    #[error("{0}")]
+    AmountOutOfRange(String),
+    #[error("Quantity must be between 1 and 9 999 (got {0}).")]
+    InvalidQuantity(i64),
+    #[error("{0}")]
+    InvalidDiscount(String),
+    #[error("{0}")]
+    InvalidBarcode(String),
+    #[error("{0}")]
+    InvalidProduct(String),
+    #[error("{0}")]
+    Duplicate(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("The file has {} bad row(s); nothing was imported. First: line {}: {}", .0.len(), .0.first().map_or(0, |r| r.line), .0.first().map_or("", |r| r.reason.as_str()))]
+    CsvImport(Vec<RowError>),
+    #[error("{0}")]
+    InvalidPersonnummer(String),
+    #[error("{0}")]
+    InvalidCustomer(String),
+    #[error("No VAT rate is defined for {class} on {date}.")]
+    NoVatRate { class: String, date: String },
+    #[error("The sale has no lines; add a product first.")]
+    EmptySale,
+    #[error("{0}")]
+    InvalidJournalEntry(String),
+    #[error("Receipt {0} already has its copy printed; the rules allow only one copy.")]
+    CopyAlreadyPrinted(i64),
+}
+
+/// What crosses to the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl Error {
+    /// The code the UI switches on.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Storage(_) | Error::Io(_) => ErrorCode::Storage,
+            Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Error::DatabaseCorrupt(_) => ErrorCode::DatabaseCorrupt,
+            Error::NoDataFolder => ErrorCode::NoDataFolder,
+            Error::InvalidAmount(_) => ErrorCode::InvalidAmount,
+            Error::AmountOutOfRange(_) => ErrorCode::AmountOutOfRange,
+            Error::InvalidQuantity(_) => ErrorCode::InvalidQuantity,
+            Error::InvalidDiscount(_) => ErrorCode::InvalidDiscount,
+            Error::InvalidBarcode(_) => ErrorCode::InvalidBarcode,
+            Error::InvalidProduct(_) => ErrorCode::InvalidProduct,
+            Error::Duplicate(_) => ErrorCode::Duplicate,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::CsvImport(_) => ErrorCode::CsvImport,
+            Error::InvalidPersonnummer(_) => ErrorCode::InvalidPersonnummer,
+            Error::InvalidCustomer(_) => ErrorCode::InvalidCustomer,
+            Error::NoVatRate { .. } => ErrorCode::NoVatRate,
+            Error::EmptySale => ErrorCode::EmptySale,
+            Error::InvalidJournalEntry(_) => ErrorCode::InvalidJournalEntry,
+            Error::CopyAlreadyPrinted(_) => ErrorCode::CopyAlreadyPrinted,
+        }
+    }
+
+    /// `{code, message}` for the UI.
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody {
+            code: self.code(),
+            message: self.to_string(),
+        }
+    }
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,403 @@
+//! The journal: an append-only record of registered sales, returns and cancellations, with an
+//! unbroken ascending receipt number series per register (training in its own series), totals
+//! per VAT rate, and a record of every receipt print.
+//!
+//! Nothing here updates or deletes a registered row, and SQLite triggers refuse it for anyone
+//! else; a SHA-256 chain over the entries shows any change made with the triggers removed.
+
+mod chain;
+mod read;
+mod types;
+
+pub use types::{Entry, EntryKind, JournalLine, NewEntry, PaymentMethod, PrintKind, PrintRecord};
+
+pub(crate) use chain::verify_tail;
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, params};
+
+use crate::cart::RateTotal;
+use crate::error::{Error, Result};
+use crate::money::{KRONOR_MAX, Ore};
+use crate::storage::Db;
+use crate::vat::sale_date;
+
+/// The journal of one database.
+pub struct Journal<'a> {
+    db: &'a Db,
+}
+
+impl Db {
+    pub fn journal(&self) -> Journal<'_> {
+        Journal { db: self }
+    }
+}
+
+fn invalid(why: impl Into<String>) -> Error {
+    Error::InvalidJournalEntry(why.into())
+}
+
+fn check_text(what: &str, value: &Option<String>) -> Result<()> {
+    match value {
+        Some(v) if v.is_empty() || v.chars().count() > 64 => {
+            Err(invalid(format!("The {what} must be 1 to 64 characters.")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Checks every line against Kronor's amount rules and the sign of its kind.
+fn check_lines(new: &NewEntry) -> Result<()> {
+    if new.lines.is_empty() {
+        return Err(Error::EmptySale);
+    }
+    let returning = new.kind == EntryKind::Return;
+    for (i, l) in new.lines.iter().enumerate() {
+        let n = i + 1;
+        let sign_ok = if returning {
+            l.quantity < 0
+        } else {
+            l.quantity > 0
+        };
+        if !sign_ok || l.quantity.abs() > i64::from(crate::cart::MAX_QUANTITY) {
+            return Err(invalid(format!(
+                "Line {n} has quantity {}; sales need 1 to 9 999, returns -1 to -9 999.",
+                l.quantity
+            )));
+        }
+        if l.unit_price.is_negative() || l.unit_price > KRONOR_MAX {
+            return Err(invalid(format!("Line {n} has a price out of range.")));
+        }
+        let expected = l
+            .unit_price
+            .checked_mul(l.quantity)
+            .and_then(|g| g.checked_sub(l.discount));
+        if expected != Some(l.total) {
+            return Err(invalid(format!(
+                "Line {n}: total {} is not quantity × price − discount.",
+                l.total
+            )));
+        }
+        // Kronor: tax within ±1 of total − total × 10000 / (10000 + rate).
+        let t = i128::from(l.total.get());
+        let kronor_tax = t - t * 10_000 / (10_000 + i128::from(l.vat_rate.basis()));
+        if (i128::from(l.tax.get()) - kronor_tax).abs() > 1 {
+            return Err(invalid(format!(
+                "Line {n}: VAT {} does not match {} at {}.",
+                l.tax, l.total, l.vat_rate
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Journal<'_> {
+    /// Registers an entry and gives it the next receipt number of its series. Checks lines,
+    /// references and limits first; on any error nothing is written.
+    pub fn register(&self, new: NewEntry) -> Result<Entry> {
+        check_lines(&new)?;
+        let register_id = new.register_id.trim().to_owned();
+        check_text("register id", &Some(register_id.clone()))?;
+        check_text("Kronor purchase id", &new.kronor_purchase_id)?;
+        check_text("merchant reference", &new.merchant_reference)?;
+        check_text("order id", &new.order_id)?;
+        if new.kind != EntryKind::Cancellation && new.payment_method.is_none() {
+            return Err(invalid("A sale or return needs a payment method."));
+        }
+        let total: i64 = new.lines.iter().map(|l| l.total.get()).sum();
+        let tax: i64 = new.lines.iter().map(|l| l.tax.get()).sum();
+        let discount: i64 = new.lines.iter().map(|l| l.discount.get()).sum();
+        if total.abs() > KRONOR_MAX.get() {
+            return Err(Error::AmountOutOfRange(
+                "The entry's total is more than a single payment can carry.".into(),
+            ));
+        }
+        let mut per_rate: Vec<RateTotal> = Vec::new();
+        for l in &new.lines {
+            match per_rate.iter_mut().find(|r| r.rate == l.vat_rate) {
+                Some(r) => {
+                    r.total = Ore::new(r.total.get() + l.total.get());
+                    r.tax = Ore::new(r.tax.get() + l.tax.get());
+                }
+                None => per_rate.push(RateTotal {
+                    rate: l.vat_rate,
+                    total: l.total,
+                    tax: l.tax,
+                }),
+            }
+        }
+        per_rate.sort_by_key(|r| std::cmp::Reverse(r.rate));
+
+        let tx = self.db.write_tx()?;
+        self.check_original(&tx, &new, total)?;
+        let receipt_number: i64 = tx.query_row(
+            "SELECT coalesce(max(receipt_number), 0) + 1 FROM journal_entry
+             WHERE register_id = ?1 AND training = ?2",
+            params![register_id, new.training],
+            |r| r.get(0),
+        )?;
+        let prev: Vec<u8> = tx
+            .query_row(
+                "SELECT hash FROM journal_entry ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_else(|| chain::GENESIS.to_vec());
+        let mut entry = Entry {
+            id: 0,
+            register_id,
+            training: new.training,
+            receipt_number,
+            kind: new.kind,
+            registered_at: new.registered_at,
+            sale_date: sale_date(new.registered_at),
+            cashier: new.cashier.trim().to_owned(),
+            payment_method: new.payment_method,
+            kronor_purchase_id: new.kronor_purchase_id,
+            merchant_reference: new.merchant_reference,
+            order_id: new.order_id,
+            customer_id: new.customer_id,
+            original_entry_id: new.original_entry_id,
+            note: new.note,
+            lines: new.lines,
+            per_rate,
+            total: Ore::new(total),
+            tax: Ore::new(tax),
+            discount: Ore::new(discount),
+            hash: String::new(),
+        };
+        let hash = chain::entry_hash(&prev, &entry)?;
+        tx.execute(
+            "INSERT INTO journal_entry(register_id, training, receipt_number, kind, registered_at,
+                sale_date, cashier, payment_method, kronor_purchase_id, merchant_reference, order_id,
+                customer_id, original_entry_id, note, total_ore, tax_ore, discount_ore, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            params![
+                entry.register_id,
+                entry.training,
+                entry.receipt_number,
+                entry.kind.key(),
+                entry.registered_at.to_string(),
+                entry.sale_date.to_string(),
+                entry.cashier,
+                entry.payment_method.map(|p| p.key()),
+                entry.kronor_purchase_id,
+                entry.merchant_reference,
+                entry.order_id,
+                entry.customer_id,
+                entry.original_entry_id,
+                entry.note,
+                total,
+                tax,
+                discount,
+                prev,
+                hash.as_slice(),
+            ],
+        )
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("FOREIGN KEY") => {
+                Error::NotFound("The sale's customer does not exist.".into())
+            }
+            _ => Error::Storage(e),
+        })?;
+        entry.id = tx.last_insert_rowid();
+        {
+            let mut line = tx.prepare_cached(
+                "INSERT INTO journal_line(entry_id, line_no, name, sku, quantity, unit_price_ore,
+                    discount_ore, vat_rate, total_ore, tax_ore)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for (i, l) in entry.lines.iter().enumerate() {
+                line.execute(params![
+                    entry.id,
+                    i as i64 + 1,
+                    l.name,
+                    l.sku,
+                    l.quantity,
+                    l.unit_price.get(),
+                    l.discount.get(),
+                    l.vat_rate.basis(),
+                    l.total.get(),
+                    l.tax.get()
+                ])?;
+            }
+            let mut vat = tx.prepare_cached(
+                "INSERT INTO journal_vat(entry_id, vat_rate, total_ore, tax_ore) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for r in &entry.per_rate {
+                vat.execute(params![
+                    entry.id,
+                    r.rate.basis(),
+                    r.total.get(),
+                    r.tax.get()
+                ])?;
+            }
+        }
+        tx.commit()?;
+        entry.hash = chain::hex(&hash);
+        Ok(entry)
+    }
+
+    /// A return must refer to a sale in the same series and not return more than was sold.
+    fn check_original(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        new: &NewEntry,
+        total: i64,
+    ) -> Result<()> {
+        match (new.kind, new.original_entry_id) {
+            (EntryKind::Return, None) => Err(invalid("A return must refer to the original sale.")),
+            (EntryKind::Return, Some(id)) => {
+                let original: Option<(String, bool, String, i64)> = tx
+                    .query_row(
+                        "SELECT kind, training, register_id, total_ore FROM journal_entry WHERE id = ?1",
+                        [id],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                    )
+                    .optional()?;
+                let Some((kind, training, _register, sold)) = original else {
+                    return Err(Error::NotFound(format!(
+                        "The original sale {id} does not exist."
+                    )));
+                };
+                if kind != EntryKind::Sale.key() || training != new.training {
+                    return Err(invalid(
+                        "A return must refer to a sale of the same mode (training or real).",
+                    ));
+                }
+                let returned: i64 = tx.query_row(
+                    "SELECT coalesce(sum(total_ore), 0) FROM journal_entry WHERE original_entry_id = ?1 AND kind = 'return'",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                if sold + returned + total < 0 {
+                    return Err(invalid(
+                        "The return is worth more than what is left of the original sale.",
+                    ));
+                }
+                Ok(())
+            }
+            (_, Some(_)) => Err(invalid("Only a return refers to an original sale.")),
+            (_, None) => Ok(()),
+        }
+    }
+
+    /// One entry by id.
+    pub fn entry(&self, id: i64) -> Result<Entry> {
+        read::load_entry(self.db.conn(), id)
+    }
+
+    /// One entry by its receipt number in a series.
+    pub fn by_receipt(&self, register_id: &str, training: bool, number: i64) -> Result<Entry> {
+        let id = read::id_by_receipt(self.db.conn(), register_id, training, number)?.ok_or_else(
+            || {
+                Error::NotFound(format!(
+                    "Receipt {number} does not exist on register {register_id}."
+                ))
+            },
+        )?;
+        self.entry(id)
+    }
+
+    /// The newest receipt number of a series (0 before the first).
+    pub fn last_receipt_number(&self, register_id: &str, training: bool) -> Result<i64> {
+        Ok(self.db.conn().query_row(
+            "SELECT coalesce(max(receipt_number), 0) FROM journal_entry WHERE register_id = ?1 AND training = ?2",
+            params![register_id, training],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Receipt numbers of a series in order, for reports and checks.
+    pub fn receipt_numbers(&self, register_id: &str, training: bool) -> Result<Vec<i64>> {
+        let mut stmt = self.db.conn().prepare_cached(
+            "SELECT receipt_number FROM journal_entry WHERE register_id = ?1 AND training = ?2 ORDER BY receipt_number",
+        )?;
+        let rows = stmt.query_map(params![register_id, training], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Returns registered against a sale.
+    pub fn returns_of(&self, sale_id: i64) -> Result<Vec<Entry>> {
+        let ids: Vec<i64> = self
+            .db
+            .conn()
+            .prepare_cached(
+                "SELECT id FROM journal_entry WHERE original_entry_id = ?1 ORDER BY id",
+            )?
+            .query_map([sale_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| self.entry(id)).collect()
+    }
+
+    /// Records a print of a receipt. The original and the copy may each be printed once; a
+    /// second copy is refused (and nothing is recorded).
+    pub fn record_print(
+        &self,
+        entry_id: i64,
+        kind: PrintKind,
+        at: Timestamp,
+    ) -> Result<PrintRecord> {
+        let entry = self.entry(entry_id)?;
+        let tx = self.db.write_tx()?;
+        let printed: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM journal_print WHERE entry_id = ?1 AND kind = ?2)",
+            params![entry_id, kind.key()],
+            |r| r.get(0),
+        )?;
+        if printed {
+            return Err(match kind {
+                PrintKind::Copy => Error::CopyAlreadyPrinted(entry.receipt_number),
+                PrintKind::Original => invalid(format!(
+                    "Receipt {} was already printed; print a copy instead.",
+                    entry.receipt_number
+                )),
+            });
+        }
+        tx.execute(
+            "INSERT INTO journal_print(entry_id, kind, printed_at) VALUES (?1, ?2, ?3)",
+            params![entry_id, kind.key(), at.to_string()],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(PrintRecord {
+            id,
+            entry_id,
+            kind,
+            printed_at: at,
+        })
+    }
+
+    /// Every print of a receipt, oldest first.
+    pub fn prints(&self, entry_id: i64) -> Result<Vec<PrintRecord>> {
+        let mut stmt = self.db.conn().prepare_cached(
+            "SELECT id, kind, printed_at FROM journal_print WHERE entry_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([entry_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, kind, at) = row?;
+            let bad = || Error::DatabaseCorrupt(format!("print record {id} cannot be read"));
+            out.push(PrintRecord {
+                id,
+                entry_id,
+                kind: PrintKind::from_key(&kind).ok_or_else(bad)?,
+                printed_at: at.parse().map_err(|_| bad())?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Walks the whole hash chain; slow on a big journal, so not done at open. Returns the
+    /// number of entries checked.
+    pub fn verify_chain(&self) -> Result<u64> {
+        chain::verify_from(self.db.conn(), 1)
+    }
+}

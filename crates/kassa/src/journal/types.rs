@@ -1,0 +1,181 @@
+//! What the journal records, in the shape a Swedish receipt needs.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::cart::{RateTotal, Totals};
+use crate::money::Ore;
+use crate::vat::VatRate;
+
+/// What kind of event an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// A completed sale.
+    Sale,
+    /// Goods taken back; references the original sale; quantities and amounts are negative.
+    Return,
+    /// A sale rung up and then abandoned; kept because the rules require it.
+    Cancellation,
+}
+
+/// How the customer paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Cash,
+    Card,
+    Swish,
+    MobilePay,
+    Invoice,
+    Instalments,
+    PayPal,
+}
+
+/// Which print of a receipt: the original and one copy are allowed, once each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrintKind {
+    Original,
+    Copy,
+}
+
+macro_rules! keyed {
+    ($ty:ty { $($variant:ident => $key:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The text stored in the database.
+            pub fn key(self) -> &'static str {
+                match self { $(Self::$variant => $key),+ }
+            }
+            pub(crate) fn from_key(key: &str) -> Option<Self> {
+                match key { $($key => Some(Self::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+keyed!(EntryKind { Sale => "sale", Return => "return", Cancellation => "cancellation" });
+keyed!(PaymentMethod {
+    Cash => "cash", Card => "card", Swish => "swish", MobilePay => "mobile_pay",
+    Invoice => "invoice", Instalments => "instalments", PayPal => "paypal",
+});
+keyed!(PrintKind { Original => "original", Copy => "copy" });
+
+/// One line of a registered entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalLine {
+    pub name: String,
+    pub sku: Option<String>,
+    /// Negative in a return.
+    pub quantity: i64,
+    /// Price per item including VAT, before discount.
+    pub unit_price: Ore,
+    /// Negative in a return.
+    pub discount: Ore,
+    pub vat_rate: VatRate,
+    /// `quantity × unit_price − discount`.
+    pub total: Ore,
+    pub tax: Ore,
+}
+
+/// What the checkout hands the journal to register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewEntry {
+    pub register_id: String,
+    /// Training sales are numbered in their own series.
+    pub training: bool,
+    pub kind: EntryKind,
+    pub registered_at: Timestamp,
+    pub cashier: String,
+    /// `None` only for a cancellation.
+    pub payment_method: Option<PaymentMethod>,
+    pub kronor_purchase_id: Option<String>,
+    pub merchant_reference: Option<String>,
+    pub order_id: Option<String>,
+    pub customer_id: Option<i64>,
+    /// The sale a return refers to.
+    pub original_entry_id: Option<i64>,
+    pub note: String,
+    pub lines: Vec<JournalLine>,
+}
+
+impl NewEntry {
+    /// A sale of a priced cart, paid with `payment_method`. Kronor ids are filled in by the
+    /// caller.
+    pub fn sale(
+        register_id: &str,
+        training: bool,
+        registered_at: Timestamp,
+        cashier: &str,
+        payment_method: PaymentMethod,
+        totals: &Totals,
+    ) -> NewEntry {
+        NewEntry {
+            register_id: register_id.to_owned(),
+            training,
+            kind: EntryKind::Sale,
+            registered_at,
+            cashier: cashier.to_owned(),
+            payment_method: Some(payment_method),
+            kronor_purchase_id: None,
+            merchant_reference: None,
+            order_id: None,
+            customer_id: None,
+            original_entry_id: None,
+            note: String::new(),
+            lines: totals
+                .lines
+                .iter()
+                .map(|l| JournalLine {
+                    name: l.name.clone(),
+                    sku: l.sku.clone(),
+                    quantity: i64::from(l.quantity),
+                    unit_price: l.unit_price,
+                    discount: l.discount,
+                    vat_rate: l.vat_rate,
+                    total: l.total,
+                    tax: l.tax,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A registered entry, as read back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: i64,
+    pub register_id: String,
+    pub training: bool,
+    pub receipt_number: i64,
+    pub kind: EntryKind,
+    pub registered_at: Timestamp,
+    /// The Swedish date of `registered_at`; VAT followed it.
+    pub sale_date: Date,
+    pub cashier: String,
+    pub payment_method: Option<PaymentMethod>,
+    pub kronor_purchase_id: Option<String>,
+    pub merchant_reference: Option<String>,
+    pub order_id: Option<String>,
+    pub customer_id: Option<i64>,
+    pub original_entry_id: Option<i64>,
+    pub note: String,
+    pub lines: Vec<JournalLine>,
+    /// Highest rate first.
+    pub per_rate: Vec<RateTotal>,
+    pub total: Ore,
+    pub tax: Ore,
+    pub discount: Ore,
+    /// Hex SHA-256 chaining this entry to the one before.
+    pub hash: String,
+}
+
+/// One recorded print of a receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintRecord {
+    pub id: i64,
+    pub entry_id: i64,
+    pub kind: PrintKind,
+    pub printed_at: Timestamp,
+}

@@ -1,0 +1,124 @@
+use kassa::error::Error;
+use kassa::{ErrorCode, Ore, VatClass};
+
+use crate::temp_db;
+
+const GOOD_SEMICOLON: &str = "\u{feff}namn;pris;moms;kategori;streckkod;sku;aktiv;sortering
+Kanelbulle;32,00;food;Bageri;7310865004703;B-1;ja;1
+\"Kaffe; stort\";1 234,50;reduced;Kafé;;K-1;1;2
+Presentkort;100;exempt;;;;;
+";
+
+#[test]
+fn imports_semicolon_files_with_swedish_decimal_comma() {
+    let (_dir, db) = temp_db();
+    let cat = db.catalogue();
+    let summary = cat.import_csv(GOOD_SEMICOLON.as_bytes()).unwrap();
+    assert_eq!(summary.products, 3);
+    assert_eq!(summary.new_categories, 2);
+    let bulle = cat.by_barcode("7310865004703").unwrap().unwrap();
+    assert_eq!(bulle.price, Ore::new(3_200));
+    assert_eq!(bulle.vat_class, VatClass::Food);
+    let kaffe = cat.search("kaffe stort", 5).unwrap();
+    assert_eq!(kaffe[0].name, "Kaffe; stort");
+    assert_eq!(kaffe[0].price, Ore::new(123_450));
+    assert_eq!(cat.count().unwrap(), 3);
+}
+
+#[test]
+fn imports_comma_files_and_updates_known_skus() {
+    let (_dir, db) = temp_db();
+    let cat = db.catalogue();
+    cat.import_csv(GOOD_SEMICOLON.as_bytes()).unwrap();
+    let comma =
+        "name,price,vat_class,sku\nKanelbulle stor,\"35,50\",food,B-1\nSemla,49.00,food,S-1\n";
+    let summary = cat.import_csv(comma.as_bytes()).unwrap();
+    assert_eq!(summary.products, 2);
+    assert_eq!(cat.count().unwrap(), 4, "B-1 updated, S-1 added");
+    let updated = cat.search("kanelbulle stor", 1).unwrap();
+    assert_eq!(updated[0].price, Ore::new(3_550));
+    assert_eq!(updated[0].sku.as_deref(), Some("B-1"));
+}
+
+#[test]
+fn reports_every_bad_row_and_imports_nothing() {
+    let (_dir, db) = temp_db();
+    let cat = db.catalogue();
+    cat.import_csv("name;price;vat_class;barcode\nBefintlig;10;food;96385074\n".as_bytes())
+        .unwrap();
+    let file = "name;price;vat_class;barcode;sku
+Bra rad;10,00;food;;A
+;10,00;food;;B
+Dyr;12,505;food;;C
+Konstig moms;10;lyx;;D
+Fel kod;10;food;4006381333932;E
+Dubbel sku;10;food;;A
+Upptagen kod;10;food;96385074;F
+Negativ;-5;food;;G
+";
+    let err = cat.import_csv(file.as_bytes()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::CsvImport);
+    let Error::CsvImport(rows) = err else {
+        unreachable!()
+    };
+    let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [3, 4, 5, 6, 7, 8, 9], "{rows:#?}");
+    assert!(rows[0].reason.contains("name"));
+    assert!(rows[1].reason.contains("12,505"));
+    assert!(rows[2].reason.contains("lyx"));
+    assert!(rows[3].reason.contains("check digit"));
+    assert!(rows[4].reason.contains("twice"));
+    assert!(rows[5].reason.contains("96385074"));
+    assert!(rows[6].reason.contains("negative"));
+    assert_eq!(
+        cat.count().unwrap(),
+        1,
+        "the good row was not imported either"
+    );
+    assert!(cat.search("bra rad", 5).unwrap().is_empty());
+}
+
+#[test]
+fn refuses_bad_headers_and_non_utf8() {
+    let (_dir, db) = temp_db();
+    let cat = db.catalogue();
+    let err = cat.import_csv("name;price\nx;1\n".as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("vat_class"), "{err}");
+    let err = cat
+        .import_csv("name;price;vat_class;color\n".as_bytes())
+        .unwrap_err();
+    assert!(err.to_string().contains("color"), "{err}");
+    let latin1: &[u8] = b"name;price;vat_class\nK\xe4rna;1;food\n";
+    let Error::CsvImport(rows) = cat.import_csv(latin1).unwrap_err() else {
+        panic!()
+    };
+    assert_eq!(rows[0].line, 2);
+    assert!(rows[0].reason.contains("UTF-8"));
+}
+
+#[test]
+fn export_then_import_round_trips() {
+    let (_dir, db) = temp_db();
+    kassa::demo::load(&db).unwrap();
+    let mut out = Vec::new();
+    assert_eq!(db.catalogue().export_csv(&mut out).unwrap(), 60);
+    let text = String::from_utf8(out.clone()).unwrap();
+    assert!(text.starts_with("name;price;vat_class;category;barcode;sku;active;sort_order\n"));
+    assert!(text.contains("Kanelbulle;32,00;food;Bageri;"), "{text}");
+
+    let (_dir2, other) = temp_db();
+    other.catalogue().import_csv(out.as_slice()).unwrap();
+    let strip = |mut ps: Vec<kassa::Product>| {
+        ps.iter_mut().for_each(|p| {
+            p.id = 0;
+            p.category_id = None;
+        });
+        ps.sort_by(|a, b| a.sku.cmp(&b.sku));
+        ps
+    };
+    assert_eq!(
+        strip(other.catalogue().products().unwrap()),
+        strip(db.catalogue().products().unwrap())
+    );
+    assert_eq!(other.catalogue().categories().unwrap().len(), 5);
+}

@@ -1,0 +1,13 @@
+//! End-to-end tests of the sandbox: real sockets on 127.0.0.1 port 0, real SQLite files.
+
+mod binary;
+mod faults;
+mod http_api;
+mod lifecycle;
+mod persistence;
+mod robustness;
+mod sca_page;
+mod schema_subset;
+mod support;
+mod websocket;
+mod wire_quirks;

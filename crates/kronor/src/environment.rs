@@ -1,0 +1,106 @@
+//! Where Kronor is: production, staging, or any other base (the sandbox).
+
+use url::Url;
+
+/// Which Kronor the till talks to. The only difference between them is these URLs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Environment {
+    Production,
+    Staging,
+    /// Any other Kronor, e.g. kronor-sandbox: its GraphQL endpoint and its SCA page base.
+    Custom {
+        graphql_url: Url,
+        sca_url: Url,
+    },
+}
+
+impl Environment {
+    /// The GraphQL-over-HTTP endpoint.
+    pub fn graphql_url(&self) -> Url {
+        match self {
+            Environment::Production => fixed("https://kronor.io/v1/graphql"),
+            Environment::Staging => fixed("https://staging.kronor.io/v1/graphql"),
+            Environment::Custom { graphql_url, .. } => graphql_url.clone(),
+        }
+    }
+
+    /// The WebSocket endpoint: the GraphQL URL with `http` → `ws`, `https` → `wss`.
+    pub fn ws_url(&self) -> Url {
+        let mut url = self.graphql_url();
+        let scheme = if url.scheme() == "https" { "wss" } else { "ws" };
+        // http(s) → ws(s) is always an allowed scheme change for a special URL.
+        let _ = url.set_scheme(scheme);
+        url
+    }
+
+    /// The base of the customer's SCA (BankID) page.
+    pub fn sca_base(&self) -> Url {
+        match self {
+            Environment::Production => fixed("https://sca.kronor.io/"),
+            Environment::Staging => fixed("https://sca.staging.kronor.io/"),
+            Environment::Custom { sca_url, .. } => sca_url.clone(),
+        }
+    }
+
+    /// The SCA page for one purchase order: `<base>?token=<waitToken>[&success_url=<url>]`,
+    /// every value percent-encoded.
+    pub fn sca_url(&self, wait_token: &crate::WaitToken, success_url: Option<&Url>) -> Url {
+        let mut url = self.sca_base();
+        {
+            let mut query = url.query_pairs_mut();
+            query.append_pair("token", wait_token.as_str());
+            if let Some(success) = success_url {
+                query.append_pair("success_url", success.as_str());
+            }
+        }
+        url
+    }
+}
+
+fn fixed(url: &'static str) -> Url {
+    // These literals are valid URLs; a failure here would be a typo caught by the unit tests.
+    Url::parse(url).unwrap_or_else(|_| unreachable!("fixed Kronor URL {url} parses"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::WaitToken;
+
+    #[test]
+    fn production_and_staging_urls() {
+        assert_eq!(
+            Environment::Production.ws_url().as_str(),
+            "wss://kronor.io/v1/graphql"
+        );
+        assert_eq!(
+            Environment::Staging.graphql_url().as_str(),
+            "https://staging.kronor.io/v1/graphql"
+        );
+        assert_eq!(
+            Environment::Staging.ws_url().as_str(),
+            "wss://staging.kronor.io/v1/graphql"
+        );
+        let custom = Environment::Custom {
+            graphql_url: Url::parse("http://127.0.0.1:8700/v1/graphql").unwrap(),
+            sca_url: Url::parse("http://127.0.0.1:8700/").unwrap(),
+        };
+        assert_eq!(custom.ws_url().as_str(), "ws://127.0.0.1:8700/v1/graphql");
+    }
+
+    #[test]
+    fn sca_url_encodes_token_and_success_url() {
+        let token = WaitToken::new("a.b+c/d=e&f");
+        let success = Url::parse("https://shop.example/done?order=12&x=a b").unwrap();
+        let url = Environment::Production.sca_url(&token, Some(&success));
+        assert_eq!(
+            url.as_str(),
+            "https://sca.kronor.io/?token=a.b%2Bc%2Fd%3De%26f&success_url=https%3A%2F%2Fshop.example%2Fdone%3Forder%3D12%26x%3Da%2520b"
+        );
+        let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        assert_eq!(pairs[0], ("token".into(), "a.b+c/d=e&f".into()));
+        assert_eq!(pairs[1], ("success_url".into(), success.to_string()));
+        let plain = Environment::Staging.sca_url(&WaitToken::new("tok"), None);
+        assert_eq!(plain.as_str(), "https://sca.staging.kronor.io/?token=tok");
+    }
+}

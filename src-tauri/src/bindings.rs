@@ -1,0 +1,61 @@
+//! TypeScript types for every command payload, generated from the Rust types with ts-rs.
+//!
+//! ts-rs over tauri-specta: ts-rs is stable (tauri-specta 2 is still a release candidate),
+//! derives from the same serde attributes the IPC uses, and leaves the command functions
+//! plain Tauri commands. The generated files are committed in `ui/src/lib/bindings`; the
+//! test below fails when they drift. Regenerate with
+//! `KASSA_WRITE_BINDINGS=1 cargo test -p kassa-app bindings`.
+
+use std::path::{Path, PathBuf};
+
+use ts_rs::{Config, ExportError, TS};
+
+use crate::error::{AppError, ErrorCode};
+use crate::payload::{AppInfo, CredentialsStatus, Mode};
+
+/// Where the UI keeps the generated files, relative to this crate.
+pub const UI_BINDINGS_DIR: &str = "../ui/src/lib/bindings";
+
+/// Writes one `.ts` file per payload type into `dir`, returning the file names.
+pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    let cfg = Config::new().with_out_dir(dir);
+    AppInfo::export_all(&cfg)?;
+    CredentialsStatus::export_all(&cfg)?;
+    AppError::export_all(&cfg)?;
+    Ok([
+        AppInfo::output_path(),
+        Mode::output_path(),
+        CredentialsStatus::output_path(),
+        AppError::output_path(),
+        ErrorCode::output_path(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_typescript_bindings_match_the_rust_types() {
+        let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join(UI_BINDINGS_DIR);
+        if std::env::var_os("KASSA_WRITE_BINDINGS").is_some() {
+            export_bindings(&committed).unwrap();
+        }
+        let fresh = tempfile::tempdir().unwrap();
+        let files = export_bindings(fresh.path()).unwrap();
+        assert_eq!(files.len(), 5, "every payload type has a file: {files:?}");
+        for file in files {
+            let generated = std::fs::read_to_string(fresh.path().join(&file)).unwrap();
+            let on_disk = std::fs::read_to_string(committed.join(&file)).unwrap_or_default();
+            assert_eq!(
+                on_disk,
+                generated,
+                "ui/src/lib/bindings/{} is stale: run KASSA_WRITE_BINDINGS=1 cargo test -p kassa-app bindings",
+                file.display()
+            );
+        }
+    }
+}

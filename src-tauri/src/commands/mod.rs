@@ -1,0 +1,20 @@
+//! The commands the UI may invoke. Each is a few lines over the till; blocking work (the
+//! keyring talks D-Bus) runs on a blocking thread so the window never stalls.
+//! Adding one means: a function here, its name in `build.rs`, and a grant in
+//! `capabilities/main.json`.
+
+// `generate_handler!` needs the commands' full paths (it looks for macro-generated items
+// beside each function), so the modules are public rather than re-exported.
+pub mod app_info;
+pub mod credentials;
+
+use crate::error::{AppError, ErrorCode};
+
+/// Runs blocking work off the async runtime and folds a panicked task into `Internal`.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::new(ErrorCode::Internal, format!("background task failed: {e}")))?
+}

@@ -1,0 +1,25 @@
+//! Kassa's desktop shell: the Tauri app around the till.
+//!
+//! The shell is thin: each command is a few lines that turn the UI's request into a call on
+//! the till and the answer into a typed payload. The modules:
+//!
+//! - [`app`]: builds the Tauri app ([`app::setup`] is shared by `main` and the tests, so
+//!   tests drive the very same commands through `tauri::test::mock_builder()`).
+//! - [`commands`]: the commands the UI may invoke, one file per area. Each is declared in
+//!   `build.rs` and granted to the main window in `capabilities/main.json`.
+//! - [`credentials`]: the merchant's Kronor token in the OS keyring, with the start-up probe
+//!   that refuses to save anything when no secure store is available.
+//! - [`secret`]: [`secret::KronorToken`], a token that cannot be printed or serialized.
+//! - [`error`]: [`error::AppError`], the `{code, message}` every command fails with.
+//! - [`payload`]: the types the UI receives; their TypeScript twins in `ui/src/lib/bindings`
+//!   are generated from these with ts-rs (see [`bindings`]).
+
+pub mod app;
+pub mod bindings;
+pub mod commands;
+pub mod credentials;
+pub mod error;
+pub mod payload;
+pub mod secret;
+
+pub use app::run;

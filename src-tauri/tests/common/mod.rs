@@ -1,0 +1,119 @@
+//! Helpers for driving the real commands through Tauri's mock runtime.
+
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+/// The app with Kassa's real setup, real context (capabilities) and a window labelled
+/// `main`, with its keyring entries under `service` so tests never touch the real ones.
+pub fn app_with_window(service: &str) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = kassa_app::app::setup(mock_builder(), service)
+        .build(kassa_app::app::context())
+        .expect("the app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("the main window opens");
+    (app, window)
+}
+
+/// Invokes `cmd` as the UI does; `Ok(payload)` or `Err({code, message})`.
+pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: tauri::ipc::CallbackFn(0),
+        error: tauri::ipc::CallbackFn(1),
+        // `tauri://localhost` is the app's own origin on Linux; `http://tauri.localhost`
+        // would count as remote there and be refused.
+        url: "tauri://localhost".parse().expect("static URL"),
+        body: tauri::ipc::InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.into(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().expect("JSON"))
+}
+
+/// A private session bus with an unlocked gnome-keyring on it, for this test process only.
+/// Both daemons (and their files) go away on drop.
+pub struct PrivateKeyring {
+    // Field order is drop order: the keyring daemon stops before its bus.
+    keyring: KillOnDrop,
+    bus: KillOnDrop,
+    pub address: String,
+    _dir: tempfile::TempDir,
+}
+
+impl PrivateKeyring {
+    pub fn start() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut bus = KillOnDrop(
+            Command::new("dbus-daemon")
+                .args(["--session", "--nofork", "--print-address=1"])
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("dbus-daemon is installed (scripts/setup.sh test)"),
+        );
+        // The daemon prints its address once it listens: that line is the ready signal.
+        let mut address = String::new();
+        BufReader::new(bus.0.stdout.take().expect("piped stdout"))
+            .read_line(&mut address)
+            .expect("dbus-daemon prints its address");
+        let address = address.trim().to_owned();
+        assert!(!address.is_empty(), "dbus-daemon printed no address");
+
+        // In the foreground the daemon stays our child (so drop can stop it: it does not
+        // exit with its bus) and prints GNOME_KEYRING_CONTROL=... once it serves.
+        let mut keyring = KillOnDrop(
+            Command::new("gnome-keyring-daemon")
+                .args(["--foreground", "--unlock", "--components=secrets"])
+                .env("DBUS_SESSION_BUS_ADDRESS", &address)
+                // Without XDG_RUNTIME_DIR the daemon puts its control socket under
+                // XDG_CACHE_HOME and prints where: that line is the ready signal.
+                .env_remove("XDG_RUNTIME_DIR")
+                .env("XDG_CACHE_HOME", dir.path().join("cache"))
+                .env("XDG_DATA_HOME", dir.path().join("data"))
+                .env_remove("DISPLAY")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("gnome-keyring-daemon is installed (scripts/setup.sh test)"),
+        );
+        // Writing the password and dropping stdin sends it with an end of file.
+        keyring
+            .0
+            .stdin
+            .take()
+            .expect("piped stdin")
+            .write_all(b"test-keyring-password")
+            .expect("unlock password");
+        let mut ready = String::new();
+        BufReader::new(keyring.0.stdout.take().expect("piped stdout"))
+            .read_line(&mut ready)
+            .expect("gnome-keyring-daemon reports it is ready");
+        assert!(
+            ready.starts_with("GNOME_KEYRING_CONTROL="),
+            "gnome-keyring-daemon did not start: {ready:?}"
+        );
+        Self {
+            bus,
+            keyring,
+            address,
+            _dir: dir,
+        }
+    }
+}
+
+/// A daemon that is stopped when a test ends, passed or panicked.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
