@@ -8,7 +8,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -m 700 "$work/run"
 export XDG_RUNTIME_DIR="$work/run" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" \
-  XDG_CONFIG_HOME="$work/config"
+  XDG_CONFIG_HOME="$work/config" NO_AT_BRIDGE=1
 export PATH="$PATH:${CARGO_HOME:-$HOME/.cargo}/bin" KASSA_E2E=1
 exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
   set -euo pipefail

@@ -32,21 +32,25 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -m 700 "$work/run"
 export XDG_RUNTIME_DIR="$work/run" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" \
-  XDG_CONFIG_HOME="$work/config"
+  XDG_CONFIG_HOME="$work/config" NO_AT_BRIDGE=1
 xvfb-run -a -s "-screen 0 1024x700x24" dbus-run-session -- bash -c '
   set -euo pipefail
   # A throw-away unlocked keyring, so the start-up probe finds a secure store.
   echo -n kassa | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   "$KASSA_APP" >"$XDG_RUNTIME_DIR/kassa.log" 2>&1 &
   app=$!
-  # Wait for the window to be mapped, then give WebKit a moment to paint it.
+  # The window fills the virtual screen. Wait until it shows painted content (an empty
+  # screen or a blank page has a handful of colours; text and the banner have many).
+  painted=0
   for _ in $(seq 1 120); do
-    import -window Kassa "$KASSA_SHOT" 2>/dev/null && break
-    kill -0 "$app" 2>/dev/null || { cat "$XDG_RUNTIME_DIR/kassa.log"; exit 1; }
+    kill -0 "$app" 2>/dev/null || { echo "run: Kassa exited:"; cat "$XDG_RUNTIME_DIR/kassa.log"; exit 1; }
+    import -window root "$KASSA_SHOT" 2>/dev/null \
+      && [ "$(identify -format %k "$KASSA_SHOT")" -gt 50 ] && { painted=1; break; }
     sleep 0.5
   done
-  sleep 3
-  import -window Kassa "$KASSA_SHOT"
+  [ "$painted" = 1 ] || { echo "run: the window did not paint within a minute" >&2; exit 1; }
+  sleep 1 # let the first command results (mode, token status) land
+  import -window root "$KASSA_SHOT"
   kill -TERM "$app"; wait "$app" || true
 '
 echo "run: Kassa started under Xvfb in training mode; screenshot of its window: $shot"

@@ -52,7 +52,11 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
             vec![],
         )
         .await?;
-    assert_eq!(eval, serde_json::json!("EvalError"), "eval must be blocked by the CSP");
+    assert_eq!(
+        eval,
+        serde_json::json!("EvalError"),
+        "eval must be blocked by the CSP"
+    );
 
     // English on request.
     client

@@ -1,7 +1,9 @@
 //! Benchmarks of the till core, printed as p50/p99 next to the goals of issue 4.
 //!
 //! `cargo bench -p kassa` runs the full sizes. Run without `--bench` (as `cargo test
-//! --benches` does) it makes a quick smoke run on small sizes.
+//! --benches` does) it makes a quick smoke run on small sizes. `KASSA_BENCH_DETAIL=1` lists
+//! the slowest keystrokes; `KASSA_BENCH_SKIP_JOURNAL=1` skips building the 1 000 000-row
+//! journal.
 
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
@@ -21,12 +23,23 @@ struct Sizes {
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
     let sizes = if full {
-        Sizes { products: 100_000, journal_rows: 1_000_000, rounds: 20 }
+        Sizes {
+            products: 100_000,
+            journal_rows: 1_000_000,
+            rounds: 20,
+        }
     } else {
-        Sizes { products: 2_000, journal_rows: 2_000, rounds: 2 }
+        Sizes {
+            products: 2_000,
+            journal_rows: 2_000,
+            rounds: 2,
+        }
     };
     let dir = tempfile::tempdir().expect("temp dir");
-    println!("kassa core benchmarks ({} run)", if full { "full" } else { "smoke" });
+    println!(
+        "kassa core benchmarks ({} run)",
+        if full { "full" } else { "smoke" }
+    );
     let db = Db::open(dir.path().join("catalogue.sqlite")).expect("open");
     csv_import(&db, sizes.products);
     search(&db, sizes.rounds);
@@ -49,17 +62,99 @@ fn report(what: &str, samples: Vec<Duration>, goal: &str) {
 }
 
 const NOUNS: [&str; 40] = [
-    "Kaffe", "Te", "Ost", "Bröd", "Mjölk", "Yoghurt", "Juice", "Smör", "Pasta", "Ris", "Kex",
-    "Choklad", "Glass", "Korv", "Skinka", "Lax", "Äpple", "Päron", "Banan", "Tomat", "Gurka",
-    "Lök", "Potatis", "Morot", "Honung", "Sylt", "Müsli", "Havregryn", "Knäckebröd", "Kaka",
-    "Bulle", "Tårta", "Saft", "Läsk", "Vatten", "Öl", "Cider", "Ljus", "Servett", "Tvål",
+    "Kaffe",
+    "Te",
+    "Ost",
+    "Bröd",
+    "Mjölk",
+    "Yoghurt",
+    "Juice",
+    "Smör",
+    "Pasta",
+    "Ris",
+    "Kex",
+    "Choklad",
+    "Glass",
+    "Korv",
+    "Skinka",
+    "Lax",
+    "Äpple",
+    "Päron",
+    "Banan",
+    "Tomat",
+    "Gurka",
+    "Lök",
+    "Potatis",
+    "Morot",
+    "Honung",
+    "Sylt",
+    "Müsli",
+    "Havregryn",
+    "Knäckebröd",
+    "Kaka",
+    "Bulle",
+    "Tårta",
+    "Saft",
+    "Läsk",
+    "Vatten",
+    "Öl",
+    "Cider",
+    "Ljus",
+    "Servett",
+    "Tvål",
 ];
 const WORDS: [&str; 25] = [
-    "ekologisk", "mellanrost", "mörkrost", "lätt", "extra", "klassisk", "original", "färsk",
-    "rökt", "söt", "syrlig", "fullkorn", "glutenfri", "laktosfri", "vanilj", "citron", "jordgubb",
-    "blåbär", "lingon", "hallon", "kanel", "kardemumma", "salt", "stark", "mild",
+    "ekologisk",
+    "mellanrost",
+    "mörkrost",
+    "lätt",
+    "extra",
+    "klassisk",
+    "original",
+    "färsk",
+    "rökt",
+    "söt",
+    "syrlig",
+    "fullkorn",
+    "glutenfri",
+    "laktosfri",
+    "vanilj",
+    "citron",
+    "jordgubb",
+    "blåbär",
+    "lingon",
+    "hallon",
+    "kanel",
+    "kardemumma",
+    "salt",
+    "stark",
+    "mild",
 ];
-const SIZES: [&str; 8] = ["100 g", "250 g", "500 g", "1 kg", "33 cl", "1 l", "6-pack", "styck"];
+const BRANDS: [&str; 20] = [
+    "Gevalia",
+    "Arla",
+    "Skånemejerier",
+    "Pågen",
+    "Wasa",
+    "Marabou",
+    "Cloetta",
+    "Felix",
+    "Kavli",
+    "Löfbergs",
+    "Zoégas",
+    "Oatly",
+    "Scan",
+    "Abba",
+    "Bregott",
+    "Garant",
+    "ICA",
+    "Coop",
+    "Fazer",
+    "Lantmännen",
+];
+const SIZES: [&str; 8] = [
+    "100 g", "250 g", "500 g", "1 kg", "33 cl", "1 l", "6-pack", "styck",
+];
 const CLASSES: [&str; 5] = ["food", "standard", "reduced", "culture", "exempt"];
 
 fn barcode_of(i: usize) -> String {
@@ -74,10 +169,10 @@ fn product_csv(n: usize) -> String {
     for i in 0..n {
         let name = format!(
             "{} {} {} {}",
+            BRANDS[(i / 1_000) % BRANDS.len()],
             NOUNS[i % NOUNS.len()],
             WORDS[(i / NOUNS.len()) % WORDS.len()],
             SIZES[(i / 7) % SIZES.len()],
-            i
         );
         let price = 500 + (i * 7919) % 50_000;
         let _ = writeln!(
@@ -119,6 +214,8 @@ fn search(db: &Db, rounds: usize) {
         "2000000471",
         "läsk 33",
         "honung",
+        "zoégas kaffe",
+        "7300000000017",
     ];
     let mut samples = Vec::new();
     let mut slowest: Vec<(Duration, String)> = Vec::new();
@@ -174,10 +271,12 @@ fn cart_totals() {
             })
             .expect("line");
         if i % 3 == 0 {
-            cart.set_line_discount(id, Some(Discount::percent(10))).expect("discount");
+            cart.set_line_discount(id, Some(Discount::percent(10)))
+                .expect("discount");
         }
     }
-    cart.set_order_discount(Some(Discount::Amount(Ore::kr(50)))).expect("order discount");
+    cart.set_order_discount(Some(Discount::Amount(Ore::kr(50))))
+        .expect("order discount");
     let on = date(2026, 6, 15);
     let mut samples = Vec::with_capacity(10_000);
     for _ in 0..10_000 {
@@ -240,10 +339,19 @@ fn open_big_journal(dir: &std::path::Path, rows: i64) {
         discount: None,
     })
     .expect("line");
-    let totals = cart.totals(&VatTable::sweden(), sale_date(at)).expect("totals");
+    let totals = cart
+        .totals(&VatTable::sweden(), sale_date(at))
+        .expect("totals");
     for _ in 0..40 {
         db.journal()
-            .register(NewEntry::sale("kassa-1", false, at, "Kim", PaymentMethod::Card, &totals))
+            .register(NewEntry::sale(
+                "kassa-1",
+                false,
+                at,
+                "Kim",
+                PaymentMethod::Card,
+                &totals,
+            ))
             .expect("register");
     }
     drop(db);

@@ -11,9 +11,31 @@ use crate::error::{Error, Result};
 use crate::storage::Db;
 
 /// A Swedish personnummer (or samordningsnummer), normalised to 12 digits `YYYYMMDDNNNC`.
+/// Deserialising checks it too (12 digits, as it is serialised), so a value from the UI
+/// cannot skip the check.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct Personnummer(String);
+
+impl TryFrom<String> for Personnummer {
+    type Error = Error;
+    fn try_from(s: String) -> Result<Personnummer> {
+        let digits = s.replace(['-', '+'], "");
+        if digits.len() != 12 {
+            return Err(Error::InvalidPersonnummer(format!(
+                "\"{s}\" is not a 12-digit personnummer."
+            )));
+        }
+        // The century is explicit, so the date only matters for 10-digit input.
+        Personnummer::parse(&s, Date::MAX)
+    }
+}
+
+impl From<Personnummer> for String {
+    fn from(p: Personnummer) -> String {
+        p.0
+    }
+}
 
 impl Personnummer {
     /// Reads 10 or 12 digits with or without `-`/`+` (`+` marks someone 100 or older when only

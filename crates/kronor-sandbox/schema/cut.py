@@ -12,13 +12,15 @@ import sys
 SERVE = {
     "query_root": ["purchaseOrders", "purchases", "version"],
     "subscription_root": ["purchaseOrders", "purchases"],
-    "mutation_root": ["newPurchaseCaptureAll", "newPurchaseOrderWithInvoice",
-                      "newPurchaseReturnAll", "purchaseOrderCancel"],
+    "mutation_root": ["newPurchaseCaptureAll", "newPurchaseOrderWithInstalments",
+                      "newPurchaseOrderWithInvoice", "newPurchaseReturnAll",
+                      "purchaseOrderCancel"],
     "PurchaseOrder": None,  # every field
     "Purchase": ["createdAt", "id", "merchantReference", "status", "taxAmount", "totalAmount"],
     "CurrentPurchaseOrderStatus": None,
     "CurrentPurchaseStatus": None,
     "PurchaseOrderWithInvoiceResult": None,
+    "PurchaseOrderWithInstalmentsResult": None,
     "PurchaseOrderCancelResult": None,
     "PurchaseCaptureAllResult": None,
     "PurchaseReturnAllResult": None,

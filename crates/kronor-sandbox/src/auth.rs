@@ -22,7 +22,14 @@ pub(crate) fn authenticate(engine: &Engine, header: Option<&str>) -> Result<Prin
         .or_else(|| header.strip_prefix("bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| envelope("Malformed Authorization header", "invalid-headers", None, "$"))?;
+        .ok_or_else(|| {
+            envelope(
+                "Malformed Authorization header",
+                "invalid-headers",
+                None,
+                "$",
+            )
+        })?;
     engine
         .tokens
         .verify(token)

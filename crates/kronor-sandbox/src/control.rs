@@ -20,16 +20,16 @@ fn problem(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
-fn authorised(app: &App, headers: &HeaderMap) -> Result<(), Response> {
+fn authorised(app: &App, headers: &HeaderMap) -> Result<(), Box<Response>> {
     let auth = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
     match authenticate(&app.engine, auth) {
         Ok(Principal::Merchant { .. }) => Ok(()),
-        _ => Err(problem(
+        _ => Err(Box::new(problem(
             StatusCode::UNAUTHORIZED,
             "the control endpoint needs the merchant token",
-        )),
+        ))),
     }
 }
 
@@ -58,7 +58,7 @@ pub(crate) async fn inject(
     body: Result<Json<FaultRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
     if let Err(r) = authorised(&app, &headers) {
-        return r;
+        return *r;
     }
     let Ok(Json(req)) = body else {
         return problem(
@@ -84,7 +84,7 @@ pub(crate) async fn inject(
 
 pub(crate) async fn status(State(app): State<App>, headers: HeaderMap) -> Response {
     if let Err(r) = authorised(&app, &headers) {
-        return r;
+        return *r;
     }
     Json(json!({
         "injected": app.engine.faults.injected(),
@@ -95,7 +95,7 @@ pub(crate) async fn status(State(app): State<App>, headers: HeaderMap) -> Respon
 
 pub(crate) async fn clear(State(app): State<App>, headers: HeaderMap) -> Response {
     if let Err(r) = authorised(&app, &headers) {
-        return r;
+        return *r;
     }
     app.engine.faults.clear();
     StatusCode::NO_CONTENT.into_response()
@@ -103,7 +103,7 @@ pub(crate) async fn clear(State(app): State<App>, headers: HeaderMap) -> Respons
 
 pub(crate) async fn close_websockets(State(app): State<App>, headers: HeaderMap) -> Response {
     if let Err(r) = authorised(&app, &headers) {
-        return r;
+        return *r;
     }
     app.engine.faults.close_websockets();
     StatusCode::NO_CONTENT.into_response()
@@ -120,7 +120,7 @@ pub(crate) async fn refuse_websockets(
     body: Result<Json<Times>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
     if let Err(r) = authorised(&app, &headers) {
-        return r;
+        return *r;
     }
     let Ok(Json(t)) = body else {
         return problem(StatusCode::BAD_REQUEST, "body must be {\"times\": N}");
@@ -142,7 +142,7 @@ pub(crate) async fn sca(
     body: Result<Json<ScaRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
     if let Err(r) = authorised(&app, &headers) {
-        return r;
+        return *r;
     }
     let Ok(Json(req)) = body else {
         return problem(
@@ -153,7 +153,12 @@ pub(crate) async fn sca(
     let decision = match req.decision.as_str() {
         "approve" => ScaDecision::Approve,
         "reject" => ScaDecision::Reject,
-        _ => return problem(StatusCode::BAD_REQUEST, "decision must be approve or reject"),
+        _ => {
+            return problem(
+                StatusCode::BAD_REQUEST,
+                "decision must be approve or reject",
+            );
+        }
     };
     match app.engine.decide_sca(&req.purchase_order_id, decision) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),

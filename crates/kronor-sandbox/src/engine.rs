@@ -97,7 +97,10 @@ impl Engine {
         let new = validate::new_order(&input).map_err(CreateError::Invalid)?;
         let now = self.clock.now();
         let deadline = now
-            .checked_add(jiff::SignedDuration::try_from(self.sca_timeout).unwrap_or(jiff::SignedDuration::MAX))
+            .checked_add(
+                jiff::SignedDuration::try_from(self.sca_timeout)
+                    .unwrap_or(jiff::SignedDuration::MAX),
+            )
             .unwrap_or(jiff::Timestamp::MAX);
         let created = self
             .store
@@ -121,7 +124,8 @@ impl Engine {
                 let engine = self.clone();
                 let id = order.id.clone();
                 let scenario = Scenario::of(&order.national_identification_number);
-                self.runtime.spawn(async move { engine.pre_flight(&id, scenario) });
+                self.runtime
+                    .spawn(async move { engine.pre_flight(&id, scenario) });
                 self.spawn_sca_timeout(order);
             }
             OrderStatus::ScaRequired => self.spawn_sca_timeout(order),
@@ -290,7 +294,13 @@ impl Engine {
         let now = self.clock.now();
         Ok(self
             .store
-            .transition(id, OrderStatus::is_pending, OrderStatus::Cancelled, now, None)
+            .transition(
+                id,
+                OrderStatus::is_pending,
+                OrderStatus::Cancelled,
+                now,
+                None,
+            )
             .is_ok())
     }
 

@@ -122,7 +122,7 @@ pub(crate) async fn post(
         Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
         Some(Fault::CommitThenDrop) => drop_after = true,
     }
-    let body = graphql::execute(req, engine.clone(), who).await;
+    let body = graphql::execute(req, op, engine.clone(), who).await;
     if drop_after && let Some(axum::Extension(DropConnection(kill))) = drop_conn {
         // The work is committed; now the answer is lost, as when a connection breaks.
         kill.notify_one();

@@ -63,9 +63,11 @@ impl Db {
         let conn = Connection::open(path)?;
         conn.execute_batch(SCHEMA)?;
         let secret: Option<Vec<u8>> = conn
-            .query_row("SELECT value FROM settings WHERE key = 'jwt_secret'", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'jwt_secret'",
+                [],
+                |r| r.get(0),
+            )
             .optional()?;
         let secret = match secret {
             Some(s) => s,
@@ -82,7 +84,8 @@ impl Db {
         let mut idempotency = Vec::new();
         {
             let mut stmt = conn.prepare("SELECT key, json FROM idempotency")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            let rows =
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
             for row in rows {
                 let (key, json) = row?;
                 if let Ok(v) = serde_json::from_str(&json) {

@@ -57,12 +57,13 @@ impl Sandbox {
             ),
             None => None,
         };
-        let listener = TcpListener::bind(config.listen)
-            .await
-            .map_err(|source| StartError::Listen {
-                addr: config.listen,
-                source,
-            })?;
+        let listener =
+            TcpListener::bind(config.listen)
+                .await
+                .map_err(|source| StartError::Listen {
+                    addr: config.listen,
+                    source,
+                })?;
         let addr = listener.local_addr().map_err(|source| StartError::Listen {
             addr: config.listen,
             source,
@@ -138,7 +139,11 @@ impl Sandbox {
     }
 
     /// Same effect as the SCA page's buttons.
-    pub fn decide_sca(&self, purchase_order_id: &str, decision: ScaDecision) -> Result<(), ScaError> {
+    pub fn decide_sca(
+        &self,
+        purchase_order_id: &str,
+        decision: ScaDecision,
+    ) -> Result<(), ScaError> {
         self.engine.decide_sca(purchase_order_id, decision)
     }
 
@@ -153,7 +158,9 @@ impl Sandbox {
     /// Adds `status` (any string, e.g. one Kronor may add later) to the order's status set until
     /// its next transition, pushed to subscribers like a transition. False if there is no such order.
     pub fn inject_status(&self, purchase_order_id: &str, status: &str) -> bool {
-        self.engine.store.set_extra_status(purchase_order_id, status)
+        self.engine
+            .store
+            .set_extra_status(purchase_order_id, status)
     }
 
     /// How many purchase orders exist (for "exactly one order" assertions).
@@ -181,6 +188,8 @@ impl Drop for Sandbox {
 
 impl std::fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Sandbox").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("Sandbox")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
     }
 }

@@ -61,37 +61,37 @@ fn kronor(ore: i64) -> String {
 }
 
 /// The order behind a waitToken, or the error page explaining why not.
-fn order_for(app: &App, token: Option<&str>) -> Result<PurchaseOrder, Response> {
+fn order_for(app: &App, token: Option<&str>) -> Result<PurchaseOrder, Box<Response>> {
     let Some(token) = token.filter(|t| !t.is_empty()) else {
-        return Err(error_page(
+        return Err(Box::new(error_page(
             StatusCode::BAD_REQUEST,
             "Länken saknar token.",
             "The link has no token.",
-        ));
+        )));
     };
     let id = match app.engine.tokens.verify(token) {
         Ok(Principal::WaitToken { purchase_order_id }) => purchase_order_id,
         Ok(Principal::Merchant { .. }) => {
-            return Err(error_page(
+            return Err(Box::new(error_page(
                 StatusCode::FORBIDDEN,
                 "Det här är inte en köplänk.",
                 "This is not a purchase link (a merchant token was given).",
-            ));
+            )));
         }
         Err(e) => {
-            return Err(error_page(
+            return Err(Box::new(error_page(
                 StatusCode::UNAUTHORIZED,
                 "Länken är ogiltig eller har gått ut.",
                 &format!("The link is invalid or has expired ({e})."),
-            ));
+            )));
         }
     };
     app.engine.store.order(&id).ok_or_else(|| {
-        error_page(
+        Box::new(error_page(
             StatusCode::NOT_FOUND,
             "Köpet finns inte.",
             "The purchase does not exist.",
-        )
+        ))
     })
 }
 
@@ -109,7 +109,7 @@ fn finished_page(order: &PurchaseOrder) -> Response {
 pub(crate) async fn show(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
     let order = match order_for(&app, q.token.as_deref()) {
         Ok(o) => o,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let lines: String = order
         .lines
@@ -194,7 +194,7 @@ pub(crate) async fn decide(
 ) -> Response {
     let order = match order_for(&app, q.token.as_deref()) {
         Ok(o) => o,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let success_url = match q.success_url.as_deref().map(Url::parse).transpose() {
         Ok(u) => u,
@@ -210,11 +210,7 @@ pub(crate) async fn decide(
         "approve" => ScaDecision::Approve,
         "reject" => ScaDecision::Reject,
         _ => {
-            return error_page(
-                StatusCode::BAD_REQUEST,
-                "Okänt val.",
-                "Unknown decision.",
-            );
+            return error_page(StatusCode::BAD_REQUEST, "Okänt val.", "Unknown decision.");
         }
     };
     match app.engine.decide_sca(&order.id, decision) {
@@ -237,7 +233,10 @@ pub(crate) async fn decide(
         ),
         (status, _) => (
             app.engine.redirect_url.clone(),
-            vec![("status", status.as_str().to_owned()), ("reference", reference)],
+            vec![
+                ("status", status.as_str().to_owned()),
+                ("reference", reference),
+            ],
         ),
     };
     match target {
@@ -247,7 +246,10 @@ pub(crate) async fn decide(
             let (sv, en) = if approved {
                 ("Köpet är godkänt.", "The purchase is approved.")
             } else {
-                ("Köpet genomfördes inte.", "The purchase did not go through.")
+                (
+                    "Köpet genomfördes inte.",
+                    "The purchase did not go through.",
+                )
             };
             page(
                 StatusCode::OK,
@@ -266,7 +268,10 @@ mod tests {
     #[test]
     fn redirect_params_merge_with_existing_ones() {
         let base = Url::parse("https://shop.example/done?order=7&status=old").unwrap();
-        let url = with_params(&base, &[("status", "REJECTED".into()), ("reference", "r 1".into())]);
+        let url = with_params(
+            &base,
+            &[("status", "REJECTED".into()), ("reference", "r 1".into())],
+        );
         assert_eq!(
             url.as_str(),
             "https://shop.example/done?order=7&status=REJECTED&reference=r+1"

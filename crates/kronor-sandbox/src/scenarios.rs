@@ -53,7 +53,7 @@ fn luhn_ok(ten: &str) -> bool {
             d / 10 + d % 10
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]
@@ -62,7 +62,12 @@ mod tests {
 
     #[test]
     fn scenario_numbers_are_valid_personnummer() {
-        for n in [APPROVED_WITHOUT_SCA, REJECTED_AT_RISK_SCORING, SCA_NEVER_FINISHES, NORMAL] {
+        for n in [
+            APPROVED_WITHOUT_SCA,
+            REJECTED_AT_RISK_SCORING,
+            SCA_NEVER_FINISHES,
+            NORMAL,
+        ] {
             assert_eq!(normalise(n).as_deref(), Some(n));
         }
         assert_eq!(normalise("19121212-1212").as_deref(), Some(NORMAL));

@@ -29,10 +29,16 @@ pub(crate) fn router(engine: Arc<Engine>, alive: mpsc::Sender<()>) -> Router {
     Router::new()
         .route("/v1/graphql", post(http::post).get(ws::upgrade))
         .route("/", get(sca_page::show).post(sca_page::decide))
-        .route("/control/faults", post(control::inject).get(control::status))
+        .route(
+            "/control/faults",
+            post(control::inject).get(control::status),
+        )
         .route("/control/clear", post(control::clear))
         .route("/control/close-websockets", post(control::close_websockets))
-        .route("/control/refuse-websockets", post(control::refuse_websockets))
+        .route(
+            "/control/refuse-websockets",
+            post(control::refuse_websockets),
+        )
         .route("/control/sca", post(control::sca))
         .with_state(App {
             engine,

@@ -146,7 +146,7 @@ impl Store {
                 .map(|o| (o.created_at, o.row()))
                 .collect(),
         };
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows.sort_by_key(|r| r.0);
         rows.into_iter().map(|(_, r)| r).collect()
     }
 

@@ -18,9 +18,13 @@ const ROLE_PURCHASE_ORDER: &str = "purchase-order";
 /// Who is calling, as proven by a verified token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Principal {
-    Merchant { merchant_id: String },
+    Merchant {
+        merchant_id: String,
+    },
     /// A waitToken: may read this one purchase order and nothing else.
-    WaitToken { purchase_order_id: String },
+    WaitToken {
+        purchase_order_id: String,
+    },
 }
 
 #[derive(Debug, Serialize, Deserialize)]

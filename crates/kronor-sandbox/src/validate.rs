@@ -221,7 +221,10 @@ pub(crate) fn new_order(input: &Value) -> Checked<NewOrder> {
         address("shippingAddress", s)?;
     }
     if o.purchase_lines.is_empty() {
-        return Err(Invalid::new("purchaseLines", "must contain at least one line"));
+        return Err(Invalid::new(
+            "purchaseLines",
+            "must contain at least one line",
+        ));
     }
     let lines = o
         .purchase_lines

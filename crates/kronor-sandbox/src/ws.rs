@@ -32,7 +32,10 @@ enum Protocol {
 
 pub(crate) async fn upgrade(State(app): State<App>, ws: WebSocketUpgrade) -> Response {
     if app.engine.faults.take_websocket_refusal() {
-        return (StatusCode::SERVICE_UNAVAILABLE, "WebSocket refused (injected fault)")
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "WebSocket refused (injected fault)",
+        )
             .into_response();
     }
     let ws = ws.protocols([MODERN, LEGACY]).max_message_size(256 * 1024);
@@ -288,7 +291,7 @@ async fn run(
         Err(_) => return,
     };
     let raw_enums = graphql::RawEnums::default();
-    let mut stream = schema.execute_stream(req.into_request(engine, who, &raw_enums));
+    let mut stream = schema.execute_stream(req.into_request(engine, who, &raw_enums, None));
     let data = match protocol {
         Protocol::Modern => "next",
         Protocol::Legacy => "data",
@@ -304,7 +307,9 @@ async fn run(
         if failed_before_start && payload.get("errors").is_some() {
             // Validation failed: the protocol's `error` message, and no `complete` after it.
             let frame = match protocol {
-                Protocol::Modern => json!({"type": "error", "id": id, "payload": payload["errors"]}),
+                Protocol::Modern => {
+                    json!({"type": "error", "id": id, "payload": payload["errors"]})
+                }
                 Protocol::Legacy => json!({"type": "error", "id": id, "payload": payload}),
             };
             let _ = out.send(Out::Frame(frame));

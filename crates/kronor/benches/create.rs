@@ -33,7 +33,7 @@ fn order(key: &str) -> NewPurchaseOrder {
     NewPurchaseOrder {
         idempotency_key: key.to_owned(),
         merchant_reference: Some(format!("till-{key}")),
-        national_identification_number: "198506122380".into(),
+        national_identification_number: "198506122384".into(),
         purchase_country: Country::Se,
         purchase_language: Language::Sv,
         purchase_lines: (1..=4).map(line).collect(),

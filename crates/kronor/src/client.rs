@@ -79,7 +79,11 @@ impl Client {
         let operation = CreateWithInstalments::build(InstalmentsVariables {
             purchase: order.clone().into(),
         });
-        let data = self.inner.http.run(&operation, Credential::Merchant).await?;
+        let data = self
+            .inner
+            .http
+            .run(&operation, Credential::Merchant)
+            .await?;
         Ok(data.into())
     }
 
@@ -239,20 +243,6 @@ pub fn check_idempotency_key(key: &str) -> Result<(), Error> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::check_idempotency_key;
-
-    #[test]
-    fn idempotency_keys_follow_kronors_rule() {
-        assert!(check_idempotency_key("till-1_order.42,[a]+b").is_ok());
-        assert!(check_idempotency_key("").is_err());
-        assert!(check_idempotency_key(&"a".repeat(65)).is_err());
-        assert!(check_idempotency_key("order 42").is_err());
-        assert!(check_idempotency_key("ordér").is_err());
-    }
-}
-
 /// The client-side work of one create call, without the network: build the operation,
 /// serialize it, parse `answer`. Public only for the benchmark.
 #[doc(hidden)]
@@ -267,4 +257,18 @@ pub fn create_call_client_side(
     let body = crate::http::encode(&operation)?;
     let data: CreateWithInvoice = crate::http::decode(200, answer)?;
     Ok((body, data.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_idempotency_key;
+
+    #[test]
+    fn idempotency_keys_follow_kronors_rule() {
+        assert!(check_idempotency_key("till-1_order.42,[a]+b").is_ok());
+        assert!(check_idempotency_key("").is_err());
+        assert!(check_idempotency_key(&"a".repeat(65)).is_err());
+        assert!(check_idempotency_key("order 42").is_err());
+        assert!(check_idempotency_key("ordér").is_err());
+    }
 }

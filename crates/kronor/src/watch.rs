@@ -107,69 +107,83 @@ impl Run {
         let mut failed_connects = 0;
         let mut polling = false;
         loop {
-            match Subscription::<PurchaseOrderSubscription>::open(
+            let opened = Subscription::<PurchaseOrderSubscription>::open(
                 &self.watcher.endpoint,
                 &bearer,
                 operation.clone(),
             )
-            .await
-            {
+            .await;
+            let error = match opened {
                 Ok(mut subscription) => {
-                    failed_connects = 0;
                     polling = false;
                     self.emit(WatchEvent::Connection(ConnectionState::Live))
                         .await?;
-                    let result = self.pump(&mut subscription).await;
-                    if result.is_err() {
-                        subscription.close().await;
-                        return result;
-                    }
-                    self.emit(WatchEvent::Connection(ConnectionState::Reconnecting))
-                        .await?;
-                    self.watcher
-                        .sleeper
-                        .sleep(self.watcher.retry.delay(0))
-                        .await;
-                }
-                Err(error @ Error::Auth { .. }) => return self.fail(error).await,
-                Err(error) => {
-                    tracing::debug!(%error, "no WebSocket for the watch; polling");
-                    if !polling {
-                        polling = true;
-                        self.emit(WatchEvent::Connection(ConnectionState::Polling))
+                    let pumped = self.pump(&mut subscription).await;
+                    subscription.close().await;
+                    if pumped? {
+                        // The socket worked for a while: reopen it promptly.
+                        failed_connects = 0;
+                        self.emit(WatchEvent::Connection(ConnectionState::Reconnecting))
                             .await?;
+                        self.watcher
+                            .sleeper
+                            .sleep(self.watcher.retry.delay(0))
+                            .await;
+                        continue;
                     }
-                    // Poll every second until the reconnect backoff has passed.
-                    let backoff = self.watcher.retry.delay(failed_connects);
-                    failed_connects += 1;
-                    let mut waited = Duration::ZERO;
-                    loop {
-                        self.poll_once().await?;
-                        self.watcher.sleeper.sleep(POLL_INTERVAL).await;
-                        waited += POLL_INTERVAL;
-                        if waited >= backoff {
-                            break;
-                        }
+                    // Opened but dropped before any result: as good as refused, so back off
+                    // and poll rather than reconnect in a tight loop.
+                    Error::Transport {
+                        message: "WebSocket closed before any result".into(),
                     }
+                }
+                Err(error) => error,
+            };
+            if let Error::Auth { .. } = error {
+                return self.fail(error).await;
+            }
+            tracing::debug!(%error, "no WebSocket for the watch; polling");
+            if !polling {
+                polling = true;
+                self.emit(WatchEvent::Connection(ConnectionState::Polling))
+                    .await?;
+            }
+            // Poll every second until the reconnect backoff has passed.
+            let backoff = self.watcher.retry.delay(failed_connects);
+            failed_connects += 1;
+            let mut waited = Duration::ZERO;
+            loop {
+                self.poll_once().await?;
+                self.watcher.sleeper.sleep(POLL_INTERVAL).await;
+                waited += POLL_INTERVAL;
+                if waited >= backoff {
+                    break;
                 }
             }
         }
     }
 
-    /// Forwards live results until the socket ends (Ok) or the watch must stop (Err).
+    /// Forwards live results until the socket ends (`Ok(any result arrived)`) or the watch
+    /// must stop (`Err`).
     async fn pump(
         &mut self,
         subscription: &mut Subscription<PurchaseOrderSubscription>,
-    ) -> Result<(), Stop> {
+    ) -> Result<bool, Stop> {
+        let mut received = false;
         loop {
             match subscription.next().await {
-                Frame::Data(data) => self.offer(data.purchase_orders).await?,
-                Frame::Failed(error) if !error.is_retryable() => return self.fail(error).await,
+                Frame::Data(data) => {
+                    received = true;
+                    self.offer(data.purchase_orders).await?;
+                }
+                Frame::Failed(error) if !error.is_retryable() => {
+                    return self.fail(error).await.map(|()| received);
+                }
                 Frame::Failed(error) => {
                     tracing::debug!(%error, "subscription failed; reconnecting");
-                    return Ok(());
+                    return Ok(received);
                 }
-                Frame::Ended => return Ok(()),
+                Frame::Ended => return Ok(received),
             }
         }
     }

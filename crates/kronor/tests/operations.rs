@@ -256,3 +256,28 @@ async fn sca_url_points_at_the_sandbox_page() {
         .collect();
     assert_eq!(token, vec![created.wait_token.as_str().to_owned()]);
 }
+
+#[tokio::test]
+async fn an_expired_merchant_token_is_an_auth_error() {
+    let mut sandbox_config = kronor_sandbox::SandboxConfig::local();
+    sandbox_config.clock = kronor_sandbox::Clock::manual(jiff::Timestamp::now());
+    let sandbox = kronor_sandbox::Sandbox::start(sandbox_config)
+        .await
+        .unwrap();
+    let sleeper = RecordingSleeper::default();
+    let mut config = config(&sandbox, &sleeper);
+    config.token =
+        MerchantToken::new(sandbox.mint_merchant_token(std::time::Duration::from_secs(60)));
+    let client = Client::new(config).unwrap();
+    client
+        .create_purchase_order(&order(&key("ttl"), &normal_customer()))
+        .await
+        .unwrap();
+    sandbox.clock().advance(std::time::Duration::from_secs(120));
+    let result = client
+        .create_purchase_order(&order(&key("ttl"), &normal_customer()))
+        .await;
+    assert!(matches!(result, Err(Error::Auth { .. })), "{result:?}");
+    assert!(sleeper.delays().is_empty(), "auth errors are not retried");
+    assert_eq!(sandbox.purchase_order_count(), 1);
+}

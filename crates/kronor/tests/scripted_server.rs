@@ -93,7 +93,7 @@ async fn every_attempt_sends_the_identical_request() {
     .await;
     let sleeper = RecordingSleeper::default();
     let created = client_for(url, &sleeper)
-        .create_purchase_order(&order("k-1", "198506122380"))
+        .create_purchase_order(&order("k-1", "198506122384"))
         .await
         .unwrap();
     assert_eq!(created.id, "k-1");
@@ -126,7 +126,7 @@ async fn validation_and_malformed_answers_are_not_retried() {
     let sleeper = RecordingSleeper::default();
     let client = client_for(url, &sleeper);
     let result = client
-        .create_purchase_order(&order("k-2", "198506122380"))
+        .create_purchase_order(&order("k-2", "198506122384"))
         .await;
     assert_eq!(
         result,
@@ -135,7 +135,7 @@ async fn validation_and_malformed_answers_are_not_retried() {
         })
     );
     let result = client
-        .create_purchase_order(&order("k-3", "198506122380"))
+        .create_purchase_order(&order("k-3", "198506122384"))
         .await;
     assert!(matches!(result, Err(Error::Protocol { .. })), "{result:?}");
     assert!(sleeper.delays().is_empty());
@@ -244,11 +244,17 @@ async fn instalments_use_their_own_mutation() {
     )])
     .await;
     let created = client_for(url, &RecordingSleeper::default())
-        .create_purchase_order_with_instalments(&order("k-i", "198506122380"))
+        .create_purchase_order_with_instalments(&order("k-i", "198506122384"))
         .await
         .unwrap();
-    assert_eq!((created.id.as_str(), created.wait_token.as_str()), ("k-i", "w-i"));
+    assert_eq!(
+        (created.id.as_str(), created.wait_token.as_str()),
+        ("k-i", "w-i")
+    );
     let body = bodies.lock().unwrap()[0].clone();
     assert!(body.contains("newPurchaseOrderWithInstalments"), "{body}");
-    assert!(body.contains("PurchaseOrderWithInstalmentsInput!"), "{body}");
+    assert!(
+        body.contains("PurchaseOrderWithInstalmentsInput!"),
+        "{body}"
+    );
 }

@@ -13,13 +13,21 @@ use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 /// The app with Kassa's real setup, real context (capabilities) and a window labelled
 /// `main`, with its keyring entries under `service` so tests never touch the real ones.
 pub fn app_with_window(service: &str) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let app = kassa_app::app::setup(mock_builder(), service)
-        .build(kassa_app::app::context())
-        .expect("the app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("the main window opens");
+    let app = app(service);
+    let window = window(&app, "main");
     (app, window)
+}
+
+pub fn app(service: &str) -> App<MockRuntime> {
+    kassa_app::app::setup(mock_builder(), service)
+        .build(kassa_app::app::context())
+        .expect("the app builds")
+}
+
+pub fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
+    WebviewWindowBuilder::new(app, label, Default::default())
+        .build()
+        .expect("the window opens")
 }
 
 /// Invokes `cmd` as the UI does; `Ok(payload)` or `Err({code, message})`.

@@ -166,11 +166,19 @@ fn search_ignores_case_and_diacritics_and_ranks_best_first() {
         5,
         "barcode prefix"
     );
-    // One or two letters list names that start with them.
-    assert_eq!(
-        names(&cat.search("ka", 10).unwrap()),
-        ["Kaffe", "Kaffé latte", "Kanelbulle"]
-    );
+    // Few matches: ranked, names that start with the text before SKU-only matches.
+    let short_found = cat.search("ka", 10).unwrap();
+    let short = names(&short_found);
+    assert_eq!(short.len(), 5);
+    let mut last_two = short[3..].to_vec();
+    last_two.sort();
+    assert_eq!(last_two, ["Bryggkaffe stor", "Te med kaffesmak"]);
+    let mut first_three = short[..3].to_vec();
+    first_three.sort();
+    assert_eq!(first_three, ["Kaffe", "Kaffé latte", "Kanelbulle"]);
+    let kaffe_code = Barcode::with_check_digit("735000000102").unwrap();
+    let by_code = cat.search(kaffe_code.as_str(), 10).unwrap();
+    assert_eq!(names(&by_code), ["Kaffe"], "whole barcode");
     assert_eq!(cat.search("kaffe", 1).unwrap().len(), 1, "limit");
 }
 
@@ -248,5 +256,26 @@ fn search_follows_updates_and_skips_inactive_products() {
             .unwrap_err()
             .code(),
         ErrorCode::NotFound
+    );
+}
+
+#[test]
+fn exact_and_prefix_names_come_first_even_among_thousands_of_matches() {
+    let (_dir, db) = temp_db();
+    let cat = db.catalogue();
+    let mut csv = String::from("name;price;vat_class\n");
+    for i in 0..2_500 {
+        csv.push_str(&format!("Bryggkaffe sort {i};10;food\n"));
+    }
+    csv.push_str("Kaffe;10;food\nKaffebryggare;10;standard\n");
+    cat.import_csv(csv.as_bytes()).unwrap();
+    // "kaffe" is in 2 502 names (as a prefix of a word); the exact name still comes first.
+    let found = cat.search("kaffe", 5).unwrap();
+    assert_eq!(names(&found)[..2], ["Kaffe", "Kaffebryggare"]);
+    assert_eq!(names(&cat.search("kaffeb", 5).unwrap()), ["Kaffebryggare"]);
+    assert_eq!(
+        cat.search("sort 247", 50).unwrap().len(),
+        11,
+        "247 and 2470..2479"
     );
 }

@@ -122,3 +122,39 @@ fn export_then_import_round_trips() {
     );
     assert_eq!(other.catalogue().categories().unwrap().len(), 5);
 }
+
+#[test]
+fn a_failed_big_import_leaves_search_working() {
+    let (_dir, db) = temp_db();
+    let cat = db.catalogue();
+    let mut file = String::from("name;price;vat_class\n");
+    for i in 0..3_000 {
+        file.push_str(&format!("Vara {i};10;food\n"));
+    }
+    file.push_str("Trasig;tio;food\n");
+    let Error::CsvImport(rows) = cat.import_csv(file.as_bytes()).unwrap_err() else {
+        panic!()
+    };
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].line, 3_002);
+    assert_eq!(cat.count().unwrap(), 0);
+    // The search index is still kept up to date row by row.
+    cat.add_product(kassa::NewProduct::new(
+        "Lingonsylt",
+        Ore::kr(59),
+        VatClass::Food,
+    ))
+    .unwrap();
+    assert_eq!(cat.search("lingon", 5).unwrap().len(), 1);
+    // And a big import that succeeds is searchable.
+    file.truncate(file.len() - "Trasig;tio;food\n".len());
+    assert_eq!(cat.import_csv(file.as_bytes()).unwrap().products, 3_000);
+    assert_eq!(cat.search("vara 2999", 5).unwrap()[0].name, "Vara 2999");
+    cat.add_product(kassa::NewProduct::new(
+        "Blåbärssylt",
+        Ore::kr(59),
+        VatClass::Food,
+    ))
+    .unwrap();
+    assert_eq!(cat.search("blabar", 5).unwrap().len(), 1);
+}

@@ -186,3 +186,11 @@ fn refuses_incomplete_invoice_customers() {
         .unwrap();
     assert_eq!(de.customer.country, "DE");
 }
+
+#[test]
+fn personnummer_from_the_ui_is_checked_too() {
+    let ok: Personnummer = serde_json::from_str("\"19811218-9876\"").unwrap();
+    assert_eq!(serde_json::to_string(&ok).unwrap(), "\"198112189876\"");
+    assert!(serde_json::from_str::<Personnummer>("\"198112189875\"").is_err());
+    assert!(serde_json::from_str::<Personnummer>("\"8112189876\"").is_err());
+}

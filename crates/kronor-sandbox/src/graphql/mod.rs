@@ -24,7 +24,10 @@ pub const SCHEMA_SDL: &str = include_str!("schema.graphqls");
 /// Built once per process: the schema holds no state (engine and caller come with each request).
 pub(crate) fn schema() -> Result<&'static Schema, String> {
     static SCHEMA: OnceLock<Result<Schema, String>> = OnceLock::new();
-    SCHEMA.get_or_init(sdl::build).as_ref().map_err(Clone::clone)
+    SCHEMA
+        .get_or_init(sdl::build)
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// One GraphQL request as it arrives over HTTP or WebSocket.
@@ -48,8 +51,12 @@ impl GraphqlRequest {
         engine: Arc<Engine>,
         who: Principal,
         raw_enums: &RawEnums,
+        document: Option<async_graphql::parser::types::ExecutableDocument>,
     ) -> async_graphql::Request {
         let mut req = async_graphql::Request::new(self.query);
+        if let Some(doc) = document {
+            req.set_parsed_query(doc);
+        }
         if let Some(name) = self.operation_name {
             req = req.operation_name(name);
         }
@@ -64,7 +71,10 @@ impl GraphqlRequest {
 /// Resolvers record them and put a known value in their place; [`response_json`] puts the raw
 /// string back, so clients see exactly what a newer Kronor would send.
 #[derive(Clone, Default)]
-pub(crate) struct RawEnums(Arc<std::sync::Mutex<Vec<(Vec<String>, String)>>>);
+pub(crate) struct RawEnums(Arc<std::sync::Mutex<Vec<RawEnum>>>);
+
+/// (response path, raw value)
+type RawEnum = (Vec<String>, String);
 
 impl RawEnums {
     pub(crate) fn record(&self, path: Vec<String>, raw: String) {
@@ -97,6 +107,8 @@ pub(crate) struct Operation {
     pub kind: OperationType,
     /// Root field names, introspection fields left out.
     pub root_fields: Vec<String>,
+    /// The parsed document, handed to the executor so it is not parsed twice.
+    pub document: async_graphql::parser::types::ExecutableDocument,
 }
 
 impl Operation {
@@ -131,9 +143,10 @@ pub(crate) fn analyse(req: &GraphqlRequest) -> Result<Operation, Json> {
                 "$",
             )
         })?,
-        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
-            ops.values().next().ok_or_else(|| envelope("no operation", "validation-failed", None, "$"))?
-        }
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops
+            .values()
+            .next()
+            .ok_or_else(|| envelope("no operation", "validation-failed", None, "$"))?,
         (DocumentOperations::Multiple(_), None) => {
             return Err(envelope(
                 "exactly one operation has to be present in the document when operationName is not specified",
@@ -144,10 +157,17 @@ pub(crate) fn analyse(req: &GraphqlRequest) -> Result<Operation, Json> {
         }
     };
     let mut root_fields = Vec::new();
-    collect_roots(&op.node.selection_set.node, &doc.fragments, &mut root_fields, 0);
+    collect_roots(
+        &op.node.selection_set.node,
+        &doc.fragments,
+        &mut root_fields,
+        0,
+    );
+    let kind = op.node.ty;
     Ok(Operation {
-        kind: op.node.ty,
+        kind,
         root_fields,
+        document: doc,
     })
 }
 
@@ -228,9 +248,14 @@ pub(crate) fn response_json(resp: async_graphql::Response, raw_enums: &RawEnums)
 }
 
 /// Runs a query or mutation once.
-pub(crate) async fn execute(req: GraphqlRequest, engine: Arc<Engine>, who: Principal) -> Json {
+pub(crate) async fn execute(
+    req: GraphqlRequest,
+    op: Operation,
+    engine: Arc<Engine>,
+    who: Principal,
+) -> Json {
     let raw_enums = RawEnums::default();
-    let req = req.into_request(engine, who, &raw_enums);
+    let req = req.into_request(engine, who, &raw_enums, Some(op.document));
     match schema() {
         Ok(schema) => response_json(schema.execute(req).await, &raw_enums),
         Err(e) => envelope(&e, "unexpected", None, "$"),

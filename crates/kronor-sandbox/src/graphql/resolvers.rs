@@ -57,12 +57,18 @@ fn purchase_orders(engine: &Engine, who: &Principal, q: &RowQuery) -> Res<Vec<Js
         Principal::Merchant { merchant_id } => {
             engine.store.order_rows(merchant_id, q.id_eq().as_deref())
         }
-        Principal::WaitToken { purchase_order_id } => {
-            engine.store.order_rows(MERCHANT_ID, Some(purchase_order_id))
-        }
+        Principal::WaitToken { purchase_order_id } => engine
+            .store
+            .order_rows(MERCHANT_ID, Some(purchase_order_id)),
     };
-    q.apply(rows)
-        .map_err(|m| error(m, "validation-failed", None, "$.selectionSet.purchaseOrders.args"))
+    q.apply(rows).map_err(|m| {
+        error(
+            m,
+            "validation-failed",
+            None,
+            "$.selectionSet.purchaseOrders.args",
+        )
+    })
 }
 
 fn purchases(engine: &Engine, who: &Principal, q: &RowQuery) -> Res<Vec<Json>> {
@@ -70,7 +76,14 @@ fn purchases(engine: &Engine, who: &Principal, q: &RowQuery) -> Res<Vec<Json>> {
         return Err(access_denied("purchases"));
     };
     q.apply(engine.store.purchase_rows(merchant_id))
-        .map_err(|m| error(m, "validation-failed", None, "$.selectionSet.purchases.args"))
+        .map_err(|m| {
+            error(
+                m,
+                "validation-failed",
+                None,
+                "$.selectionSet.purchases.args",
+            )
+        })
 }
 
 type Lister = fn(&Engine, &Principal, &RowQuery) -> Res<Vec<Json>>;
@@ -123,7 +136,12 @@ impl Live {
             None => Vec::new(),
         };
         Some(self.q.apply(rows).map(rows_value).map_err(|m| {
-            error(m, "validation-failed", None, "$.selectionSet.purchaseOrders.args")
+            error(
+                m,
+                "validation-failed",
+                None,
+                "$.selectionSet.purchaseOrders.args",
+            )
         }))
     }
 
@@ -285,6 +303,10 @@ pub(crate) fn root_field(type_name: &str, field: &str, ty: TypeRef) -> Option<Fi
             create_order("newPurchaseOrderWithInvoice", ty)
         }
         ("mutation_root", "newPurchaseOrder") => create_order("newPurchaseOrder", ty),
+        // Same input shape and lifecycle; ids share one namespace with the invoice variant.
+        ("mutation_root", "newPurchaseOrderWithInstalments") => {
+            create_order("newPurchaseOrderWithInstalments", ty)
+        }
         ("mutation_root", "purchaseOrderCancel") => cancel(ty),
         ("mutation_root", "newPurchaseCaptureAll") => purchase_action(
             "newPurchaseCaptureAll",

@@ -227,8 +227,7 @@ fn cmp(a: &Value, b: &Value) -> Option<Ordering> {
     }
     match (a, b) {
         (Value::String(x), Value::String(y)) => {
-            if let (Ok(tx), Ok(ty)) = (x.parse::<jiff::Timestamp>(), y.parse::<jiff::Timestamp>())
-            {
+            if let (Ok(tx), Ok(ty)) = (x.parse::<jiff::Timestamp>(), y.parse::<jiff::Timestamp>()) {
                 return Some(tx.cmp(&ty));
             }
             Some(x.cmp(y))
@@ -243,7 +242,10 @@ fn like(value: &Value, pattern: &Value, fold: bool) -> bool {
         return false;
     };
     let (v, p): (Vec<char>, Vec<char>) = if fold {
-        (v.to_lowercase().chars().collect(), p.to_lowercase().chars().collect())
+        (
+            v.to_lowercase().chars().collect(),
+            p.to_lowercase().chars().collect(),
+        )
     } else {
         (v.chars().collect(), p.chars().collect())
     };
@@ -290,7 +292,10 @@ fn sort_keys(order_by: &[Value]) -> Result<Vec<SortKey>, String> {
 fn compare_rows(a: &Value, b: &Value, keys: &[SortKey]) -> Ordering {
     let null = Value::Null;
     for (column, (desc, nulls_first)) in keys {
-        let (x, y) = (a.get(column).unwrap_or(&null), b.get(column).unwrap_or(&null));
+        let (x, y) = (
+            a.get(column).unwrap_or(&null),
+            b.get(column).unwrap_or(&null),
+        );
         let ord = match (x.is_null(), y.is_null()) {
             (true, true) => Ordering::Equal,
             (true, false) => {
@@ -335,14 +340,31 @@ mod tests {
 
     fn rows() -> Vec<Value> {
         vec![
-            obj(&[("id", json!("a")), ("n", json!(2)), ("at", json!("2026-01-02T00:00:00.000000+00:00")), ("status", json!([{"status": "SCA_REQUIRED"}]))]),
-            obj(&[("id", json!("b")), ("n", json!(1)), ("at", json!("2026-01-01T00:00:00.000000+00:00")), ("status", json!([{"status": "REJECTED"}]))]),
-            obj(&[("id", json!("c")), ("n", Value::Null), ("at", json!("2026-01-03T00:00:00.000000+00:00")), ("status", json!([]))]),
+            obj(&[
+                ("id", json!("a")),
+                ("n", json!(2)),
+                ("at", json!("2026-01-02T00:00:00.000000+00:00")),
+                ("status", json!([{"status": "SCA_REQUIRED"}])),
+            ]),
+            obj(&[
+                ("id", json!("b")),
+                ("n", json!(1)),
+                ("at", json!("2026-01-01T00:00:00.000000+00:00")),
+                ("status", json!([{"status": "REJECTED"}])),
+            ]),
+            obj(&[
+                ("id", json!("c")),
+                ("n", Value::Null),
+                ("at", json!("2026-01-03T00:00:00.000000+00:00")),
+                ("status", json!([])),
+            ]),
         ]
     }
 
     fn ids(rows: Vec<Value>) -> Vec<String> {
-        rows.iter().map(|r| r["id"].as_str().unwrap_or("").to_owned()).collect()
+        rows.iter()
+            .map(|r| r["id"].as_str().unwrap_or("").to_owned())
+            .collect()
     }
 
     #[test]

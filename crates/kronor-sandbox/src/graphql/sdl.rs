@@ -14,9 +14,9 @@ use serde_json::Value as Json;
 
 use super::RawEnums;
 use super::errors::error;
-use crate::engine::Engine;
 use super::resolvers;
 use super::rows::RowQuery;
+use crate::engine::Engine;
 
 fn type_ref(ty: &Type) -> TypeRef {
     let inner = match &ty.base {
@@ -45,7 +45,9 @@ fn field_value(value: Json, object: bool) -> Option<FieldValue<'static>> {
             items.into_iter().map(FieldValue::owned_any),
         )),
         v if object => Some(FieldValue::owned_any(v)),
-        v => async_graphql::Value::from_json(v).ok().map(FieldValue::value),
+        v => async_graphql::Value::from_json(v)
+            .ok()
+            .map(FieldValue::value),
     }
 }
 
@@ -93,7 +95,10 @@ fn data_field(name: String, ty: TypeRef, leaf: Leaf) -> Field {
                 {
                     // The schema only lets known values out: send a known one, swap it back after.
                     raw_enums.record(path.to_string_vec(), raw.clone());
-                    value = items.iter().next().map_or(Json::Null, |v| Json::String(v.clone()));
+                    value = items
+                        .iter()
+                        .next()
+                        .map_or(Json::Null, |v| Json::String(v.clone()));
                 }
             }
             Leaf::Object | Leaf::Other => {}
@@ -137,12 +142,21 @@ pub(super) fn build() -> Result<Schema, String> {
         .filter_map(|t| match &t.kind {
             TypeKind::Enum(e) => Some((
                 t.name.node.to_string(),
-                Arc::new(e.values.iter().map(|v| v.node.value.node.to_string()).collect()),
+                Arc::new(
+                    e.values
+                        .iter()
+                        .map(|v| v.node.value.node.to_string())
+                        .collect(),
+                ),
             )),
             _ => None,
         })
         .collect();
-    let mut builder = Schema::build("query_root", Some("mutation_root"), Some("subscription_root"));
+    let mut builder = Schema::build(
+        "query_root",
+        Some("mutation_root"),
+        Some("subscription_root"),
+    );
     for t in &types {
         let name = t.name.node.as_str();
         builder = match &t.kind {

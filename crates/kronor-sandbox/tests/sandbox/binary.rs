@@ -11,7 +11,14 @@ async fn binary_prints_its_urls_and_token_then_serves_and_logs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let log = dir.path().join("requests.jsonl");
     let mut child = Command::new(env!("CARGO_BIN_EXE_kronor-sandbox"))
-        .args(["--listen", "127.0.0.1:0", "--sca-timeout", "30", "--redirect-url", "https://till.example/back"])
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--sca-timeout",
+            "30",
+            "--redirect-url",
+            "https://till.example/back",
+        ])
         .env("KRONOR_SANDBOX_REQUEST_LOG", &log)
         .stdout(Stdio::piped())
         .kill_on_drop(true)
@@ -22,12 +29,20 @@ async fn binary_prints_its_urls_and_token_then_serves_and_logs() {
     let graphql = next().await;
     let sca = next().await;
     let token = next().await;
-    let graphql = graphql.strip_prefix("graphql: http://127.0.0.1:").expect("graphql line");
+    let graphql = graphql
+        .strip_prefix("graphql: http://127.0.0.1:")
+        .expect("graphql line");
     assert!(graphql.ends_with("/v1/graphql"));
-    let port: u16 = graphql.trim_end_matches("/v1/graphql").parse().expect("port");
+    let port: u16 = graphql
+        .trim_end_matches("/v1/graphql")
+        .parse()
+        .expect("port");
     assert_ne!(port, 0);
     assert_eq!(sca, format!("sca: http://127.0.0.1:{port}/"));
-    let token = token.strip_prefix("merchant-token: ").expect("token line").to_owned();
+    let token = token
+        .strip_prefix("merchant-token: ")
+        .expect("token line")
+        .to_owned();
     let resp = reqwest::Client::new()
         .post(format!("http://127.0.0.1:{port}/v1/graphql"))
         .header("authorization", format!("Bearer {token}"))

@@ -12,7 +12,12 @@ async fn orders_purchases_keys_and_tokens_survive_a_restart() {
     let sb = start_with(|c| c.db = Some(db.clone())).await;
     let token = sb.merchant_token();
     let mut ws = watch(&sb, "kept").await;
-    let first = gql(&sb, CREATE, json!({"p": order_input("kept", scenarios::NORMAL)})).await;
+    let first = gql(
+        &sb,
+        CREATE,
+        json!({"p": order_input("kept", scenarios::NORMAL)}),
+    )
+    .await;
     ws.until_status("w", "SCA_REQUIRED").await;
     sb.decide_sca("kept", ScaDecision::Approve).expect("sca");
     let order = ws.until_status("w", "WAITING_FOR_CAPTURE").await;
@@ -26,16 +31,29 @@ async fn orders_purchases_keys_and_tokens_survive_a_restart() {
     assert_eq!(sb.purchase_order_count(), 2);
     let v = gql_as(&sb, &token, STATUS, json!({"id": "kept"})).await;
     let order = &v["data"]["purchaseOrders"][0];
-    assert_eq!(statuses(order), ["WAITING_FOR_CAPTURE"], "old token still valid: {v}");
+    assert_eq!(
+        statuses(order),
+        ["WAITING_FOR_CAPTURE"],
+        "old token still valid: {v}"
+    );
     assert_eq!(order["resultingPurchaseId"].as_i64(), Some(pid));
-    let again = gql(&sb, CREATE, json!({"p": order_input("kept", scenarios::NORMAL)})).await;
+    let again = gql(
+        &sb,
+        CREATE,
+        json!({"p": order_input("kept", scenarios::NORMAL)}),
+    )
+    .await;
     assert_eq!(again, first, "idempotency survives: same id and waitToken");
     let q = "{ purchases { id merchantReference } }";
     let v = gql(&sb, q, json!({})).await;
-    assert_eq!(v["data"]["purchases"], json!([{"id": pid, "merchantReference": "ref-kept"}]));
+    assert_eq!(
+        v["data"]["purchases"],
+        json!([{"id": pid, "merchantReference": "ref-kept"}])
+    );
     // The pending order can still be finished, and new ids do not collide with old ones.
     let mut ws = watch(&sb, "pending").await;
-    sb.decide_sca("pending", ScaDecision::Approve).expect("still waiting for SCA");
+    sb.decide_sca("pending", ScaDecision::Approve)
+        .expect("still waiting for SCA");
     let order = ws.until_status("w", "WAITING_FOR_CAPTURE").await;
     assert!(order["resultingPurchaseId"].as_i64() > Some(pid));
     sb.shutdown().await;
@@ -46,6 +64,11 @@ async fn an_unusable_database_path_is_a_clear_start_error() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut config = kronor_sandbox::SandboxConfig::local();
     config.db = Some(dir.path().join("missing-dir").join("db.sqlite"));
-    let err = kronor_sandbox::Sandbox::start(config).await.expect_err("cannot open");
-    assert!(err.to_string().contains("cannot open the database"), "{err}");
+    let err = kronor_sandbox::Sandbox::start(config)
+        .await
+        .expect_err("cannot open");
+    assert!(
+        err.to_string().contains("cannot open the database"),
+        "{err}"
+    );
 }

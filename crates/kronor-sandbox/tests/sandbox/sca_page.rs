@@ -41,7 +41,9 @@ fn page_url(sb: &kronor_sandbox::Sandbox, token: &str, success_url: Option<&str>
 }
 
 fn param(url: &Url, name: &str) -> Option<String> {
-    url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+    url.query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 async fn ready(sb: &kronor_sandbox::Sandbox, key: &str, pnr: &str) -> String {
@@ -78,17 +80,31 @@ async fn page_shows_the_purchase_in_swedish_and_english_without_javascript() {
 async fn approve_redirects_to_success_url_with_merged_parameters() {
     let sb = start_with(|c| c.redirect_url = Url::parse("https://till.example/back").ok()).await;
     let wait = ready(&sb, "ok-1", scenarios::NORMAL).await;
-    let (status, location, _) = press(page_url(&sb, &wait, Some("https://shop.example/done?cart=7&status=old")), "approve").await;
+    let (status, location, _) = press(
+        page_url(
+            &sb,
+            &wait,
+            Some("https://shop.example/done?cart=7&status=old"),
+        ),
+        "approve",
+    )
+    .await;
     assert_eq!(status, 303);
     let location = location.expect("Location");
     assert_eq!(location.host_str(), Some("shop.example"));
     assert_eq!(param(&location, "cart").as_deref(), Some("7"));
-    assert_eq!(param(&location, "status").as_deref(), Some("WAITING_FOR_CAPTURE"));
+    assert_eq!(
+        param(&location, "status").as_deref(),
+        Some("WAITING_FOR_CAPTURE")
+    );
     assert_eq!(param(&location, "reference").as_deref(), Some("ref-ok-1"));
     let v = gql(&sb, STATUS, json!({"id": "ok-1"})).await;
     let order = &v["data"]["purchaseOrders"][0];
     assert_eq!(statuses(order), ["WAITING_FOR_CAPTURE"]);
-    assert_eq!(param(&location, "purchaseId"), order["resultingPurchaseId"].as_i64().map(|i| i.to_string()));
+    assert_eq!(
+        param(&location, "purchaseId"),
+        order["resultingPurchaseId"].as_i64().map(|i| i.to_string())
+    );
 
     // Without success_url the merchant's redirect URL is used.
     let wait = ready(&sb, "ok-2", scenarios::NORMAL).await;
@@ -102,9 +118,14 @@ async fn approve_redirects_to_success_url_with_merged_parameters() {
 
 #[tokio::test]
 async fn reject_redirects_to_the_merchant_with_rejected() {
-    let sb = start_with(|c| c.redirect_url = Url::parse("https://till.example/back?till=3").ok()).await;
+    let sb =
+        start_with(|c| c.redirect_url = Url::parse("https://till.example/back?till=3").ok()).await;
     let wait = ready(&sb, "rej", scenarios::NORMAL).await;
-    let (status, location, _) = press(page_url(&sb, &wait, Some("https://shop.example/ok")), "reject").await;
+    let (status, location, _) = press(
+        page_url(&sb, &wait, Some("https://shop.example/ok")),
+        "reject",
+    )
+    .await;
     assert_eq!(status, 303);
     let location = location.expect("Location");
     assert_eq!(location.host_str(), Some("till.example"));
@@ -115,7 +136,10 @@ async fn reject_redirects_to_the_merchant_with_rejected() {
     // Risk scoring's rejection after an approved SCA goes the same way.
     let wait = ready(&sb, "risk", scenarios::REJECTED_AT_RISK_SCORING).await;
     let (_, location, _) = press(page_url(&sb, &wait, None), "approve").await;
-    assert_eq!(param(&location.expect("Location"), "status").as_deref(), Some("REJECTED"));
+    assert_eq!(
+        param(&location.expect("Location"), "status").as_deref(),
+        Some("REJECTED")
+    );
 }
 
 #[tokio::test]
@@ -133,7 +157,9 @@ async fn with_nowhere_to_go_a_result_page_is_shown() {
 
 #[tokio::test]
 async fn bad_expired_and_foreign_tokens_get_clear_error_pages() {
-    let clock = Clock::manual(jiff::Timestamp::UNIX_EPOCH + jiff::SignedDuration::from_hours(24 * 365 * 56));
+    let clock = Clock::manual(
+        jiff::Timestamp::UNIX_EPOCH + jiff::SignedDuration::from_hours(24 * 365 * 56),
+    );
     let sb = start_with(|c| c.clock = clock.clone()).await;
     let other = start().await;
     let (_, foreign) = create(&other, "elsewhere", scenarios::NORMAL).await;

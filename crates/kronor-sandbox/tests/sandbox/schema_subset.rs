@@ -29,7 +29,10 @@ fn render(t: &Value) -> String {
 }
 
 fn kronor_schema() -> Schema {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/kronor/merchant.graphqls");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/kronor/merchant.graphqls"
+    );
     let sdl = std::fs::read_to_string(path).expect("merchant.graphqls beside the repo");
     Schema::builder()
         .ignore_builtin_redefinitions()
@@ -72,27 +75,47 @@ async fn served_schema_is_a_subset_of_kronors() {
                         continue;
                     };
                     if render(&f["type"]) != kf.ty.to_string() {
-                        problems.push(format!("{name}.{fname}: {} vs {}", render(&f["type"]), kf.ty));
+                        problems.push(format!(
+                            "{name}.{fname}: {} vs {}",
+                            render(&f["type"]),
+                            kf.ty
+                        ));
                     }
                     for a in f["args"].as_array().into_iter().flatten() {
                         let aname = a["name"].as_str().unwrap_or_default();
                         match kf.arguments.iter().find(|ka| ka.name == aname) {
                             Some(ka) if ka.ty.to_string() == render(&a["type"]) => {}
-                            Some(ka) => problems.push(format!("{name}.{fname}({aname}): {} vs {}", render(&a["type"]), ka.ty)),
-                            None => problems.push(format!("{name}.{fname}({aname}) is not in Kronor's schema")),
+                            Some(ka) => problems.push(format!(
+                                "{name}.{fname}({aname}): {} vs {}",
+                                render(&a["type"]),
+                                ka.ty
+                            )),
+                            None => problems
+                                .push(format!("{name}.{fname}({aname}) is not in Kronor's schema")),
                         }
                     }
                 }
             }
             ExtendedType::InputObject(io) => {
-                let ours: Vec<&str> = t["inputFields"].as_array().into_iter().flatten().filter_map(|f| f["name"].as_str()).collect();
+                let ours: Vec<&str> = t["inputFields"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|f| f["name"].as_str())
+                    .collect();
                 for f in t["inputFields"].as_array().into_iter().flatten() {
                     let fname = f["name"].as_str().unwrap_or_default();
                     checked += 1;
                     match io.fields.get(fname) {
                         Some(kf) if kf.ty.to_string() == render(&f["type"]) => {}
-                        Some(kf) => problems.push(format!("{name}.{fname}: {} vs {}", render(&f["type"]), kf.ty)),
-                        None => problems.push(format!("input {name}.{fname} is not in Kronor's schema")),
+                        Some(kf) => problems.push(format!(
+                            "{name}.{fname}: {} vs {}",
+                            render(&f["type"]),
+                            kf.ty
+                        )),
+                        None => {
+                            problems.push(format!("input {name}.{fname} is not in Kronor's schema"))
+                        }
                     }
                 }
                 // Inputs accept everything Kronor's accept, so any valid client document works.
@@ -119,22 +142,40 @@ async fn served_schema_is_a_subset_of_kronors() {
             _ => problems.push(format!("{name}: unexpected kind")),
         }
     }
-    assert!(problems.is_empty(), "schema differences:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "schema differences:\n{}",
+        problems.join("\n")
+    );
     assert!(checked > 500, "only {checked} members checked");
-    for root in ["newPurchaseOrderWithInvoice", "newPurchaseOrder", "purchaseOrderCancel", "newPurchaseCaptureAll", "newPurchaseReturnAll"] {
+    for root in [
+        "newPurchaseOrderWithInvoice",
+        "newPurchaseOrder",
+        "purchaseOrderCancel",
+        "newPurchaseCaptureAll",
+        "newPurchaseReturnAll",
+    ] {
         assert!(sb_has(s, "mutation_root", root), "missing mutation {root}");
     }
     for root in ["purchaseOrders", "purchases", "version"] {
         assert!(sb_has(s, "query_root", root), "missing query {root}");
     }
     for root in ["purchaseOrders", "purchases"] {
-        assert!(sb_has(s, "subscription_root", root), "missing subscription {root}");
+        assert!(
+            sb_has(s, "subscription_root", root),
+            "missing subscription {root}"
+        );
     }
 }
 
 fn sb_has(schema: &Value, ty: &str, field: &str) -> bool {
     schema["types"].as_array().into_iter().flatten().any(|t| {
-        t["name"] == ty && t["fields"].as_array().into_iter().flatten().any(|f| f["name"] == field)
+        t["name"] == ty
+            && t["fields"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|f| f["name"] == field)
     })
 }
 
@@ -142,7 +183,11 @@ fn sb_has(schema: &Value, ty: &str, field: &str) -> bool {
 #[test]
 fn client_operations_validate_against_kronors_schema() {
     let schema = kronor_schema().validate().expect("valid");
-    for op in [crate::support::CREATE, crate::support::STATUS, crate::support::WATCH] {
+    for op in [
+        crate::support::CREATE,
+        crate::support::STATUS,
+        crate::support::WATCH,
+    ] {
         apollo_compiler::ExecutableDocument::parse_and_validate(&schema, op, "op.graphql")
             .expect("valid against Kronor");
     }

@@ -190,8 +190,10 @@ impl Ws {
 
     pub async fn subscribe(&mut self, id: &str, query: &str, variables: Value) {
         let kind = if self.legacy() { "start" } else { "subscribe" };
-        self.send(json!({"type": kind, "id": id, "payload": {"query": query, "variables": variables}}))
-            .await;
+        self.send(
+            json!({"type": kind, "id": id, "payload": {"query": query, "variables": variables}}),
+        )
+        .await;
     }
 
     /// The next data payload for `id` (`next` or legacy `data`), or the error frame.

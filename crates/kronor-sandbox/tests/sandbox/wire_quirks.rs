@@ -13,16 +13,33 @@ async fn bigints_can_be_sent_as_strings_over_http_and_websocket() {
     let mut ws = watch(&sb, "big").await;
     create(&sb, "big", scenarios::APPROVED_WITHOUT_SCA).await;
     let order = ws.until_status("w", "WAITING_FOR_CAPTURE").await;
-    let pid = order["resultingPurchaseId"].as_str().expect("string over WebSocket").to_owned();
+    let pid = order["resultingPurchaseId"]
+        .as_str()
+        .expect("string over WebSocket")
+        .to_owned();
     let q = "{ purchaseOrders { purchaseTotalAmount resultingPurchaseId } }";
     let v = gql(&sb, q, json!({})).await;
-    assert_eq!(v["data"]["purchaseOrders"][0], json!({"purchaseTotalAmount": "26000", "resultingPurchaseId": pid}));
+    assert_eq!(
+        v["data"]["purchaseOrders"][0],
+        json!({"purchaseTotalAmount": "26000", "resultingPurchaseId": pid})
+    );
     let capture = "mutation($c: PurchaseCaptureAllInput!) { newPurchaseCaptureAll(capture: $c) { captureId } }";
-    let v = gql(&sb, capture, json!({"c": {"purchaseId": pid, "idempotencyKey": "c"}})).await;
-    assert!(v["data"]["newPurchaseCaptureAll"]["captureId"].is_string(), "{v}");
+    let v = gql(
+        &sb,
+        capture,
+        json!({"c": {"purchaseId": pid, "idempotencyKey": "c"}}),
+    )
+    .await;
+    assert!(
+        v["data"]["newPurchaseCaptureAll"]["captureId"].is_string(),
+        "{v}"
+    );
     sb.set_stringify_bigints(false);
     let v = gql(&sb, q, json!({})).await;
-    assert_eq!(v["data"]["purchaseOrders"][0]["purchaseTotalAmount"], 26_000);
+    assert_eq!(
+        v["data"]["purchaseOrders"][0]["purchaseTotalAmount"],
+        26_000
+    );
 }
 
 #[tokio::test]
@@ -35,8 +52,17 @@ async fn an_unknown_status_is_sent_raw_until_the_next_transition() {
     assert!(!sb.inject_status("nope", "AWAITING_MOON"));
     let order = ws.until_status("w", "AWAITING_MOON").await;
     assert_eq!(statuses(&order), ["SCA_REQUIRED", "AWAITING_MOON"]);
-    let v = gql(&sb, "query { orders: purchaseOrders { s: status { status } } }", json!({})).await;
-    assert_eq!(v["data"]["orders"][0]["s"], json!([{"status": "SCA_REQUIRED"}, {"status": "AWAITING_MOON"}]), "aliases too");
+    let v = gql(
+        &sb,
+        "query { orders: purchaseOrders { s: status { status } } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        v["data"]["orders"][0]["s"],
+        json!([{"status": "SCA_REQUIRED"}, {"status": "AWAITING_MOON"}]),
+        "aliases too"
+    );
     sb.decide_sca("moon", ScaDecision::Approve).expect("sca");
     let order = ws.until_status("w", "WAITING_FOR_CAPTURE").await;
     assert_eq!(statuses(&order), ["WAITING_FOR_CAPTURE"]);

@@ -1,12 +1,17 @@
 //! Creating a purchase order paid in instalments (`newPurchaseOrderWithInstalments`): the same
 //! order as with invoice, under the input type Kronor names for instalments.
 
-use super::create::{Address, Country, CreatedPurchaseOrder, Language, NewPurchaseOrder, PurchaseLine};
+use super::create::{
+    Address, Country, CreatedPurchaseOrder, Language, NewPurchaseOrder, PurchaseLine,
+};
 use crate::schema::schema;
 use crate::token::WaitToken;
 
 #[derive(cynic::InputObject, Debug)]
-#[cynic(graphql_type = "PurchaseOrderWithInstalmentsInput", rename_all = "camelCase")]
+#[cynic(
+    graphql_type = "PurchaseOrderWithInstalmentsInput",
+    rename_all = "camelCase"
+)]
 pub struct InstalmentsInput {
     pub idempotency_key: String,
     #[cynic(skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,41 @@
+//! Commands are granted per window by `capabilities/main.json`, and nothing else is.
+
+mod common;
+
+use common::{app, invoke, window};
+use serde_json::json;
+
+#[test]
+fn only_the_main_window_may_call_the_commands_and_no_plugin_is_reachable() {
+    let empty_runtime_dir = tempfile::tempdir().unwrap();
+    // SAFETY: the only test of this process, before any other thread reads the environment.
+    // No session bus: this test is about permissions, not the keyring.
+    unsafe {
+        std::env::remove_var("DBUS_SESSION_BUS_ADDRESS");
+        std::env::set_var("XDG_RUNTIME_DIR", empty_runtime_dir.path());
+    }
+    let app = app("se.kassa.test.capabilities");
+    let main = window(&app, "main");
+    let other = window(&app, "customer-display");
+
+    assert_eq!(
+        invoke(&main, "app_info", json!({})).unwrap()["mode"],
+        "training"
+    );
+
+    // A window the capability does not name gets nothing, not even the harmless status.
+    let denied = invoke(&other, "credentials_status", json!({})).unwrap_err();
+    assert!(denied.to_string().contains("not allowed"), "{denied}");
+    let denied = invoke(&other, "save_token", json!({"token": "abcdefgh1234"})).unwrap_err();
+    assert!(denied.to_string().contains("not allowed"), "{denied}");
+
+    // No shell or HTTP plugin exists, and core APIs are not granted either.
+    for cmd in [
+        "plugin:shell|execute",
+        "plugin:http|fetch",
+        "plugin:window|close",
+    ] {
+        let refused = invoke(&main, cmd, json!({})).unwrap_err();
+        assert!(!refused.is_null(), "{cmd} must be refused");
+    }
+}
