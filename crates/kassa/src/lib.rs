@@ -13,6 +13,12 @@
 //! - [`customer`]: invoice customers with a checked personnummer.
 //! - [`journal`]: the append-only register of sales, returns and cancellations, receipt number
 //!   series, prints.
+//! - [`checkout`]: paying through Kronor: the checkout state machine, its engine (create,
+//!   follow, capture, journal, cancel, resume) and the SCA QR code.
+//! - [`receipt`]: the receipt document built from the journal (markings KOPIA / ÖVNING / RETUR,
+//!   one recorded copy), shop details, and its renderers: HTML, PDF, ESC/POS (58/80 mm).
+//! - [`report`]: X and Z day reports, the Z series, grand totals that never reset.
+//! - [`print`]: sending to a network printer (raw TCP, port 9100) or a CUPS queue (`lp`).
 //! - [`error`]: one [`Error`] with a closed set of [`ErrorCode`]s and cashier-readable messages.
 //!
 //! Each table-backed module hangs off [`Db`]: `db.catalogue()`, `db.customers()`,
@@ -20,11 +26,15 @@
 
 pub mod cart;
 pub mod catalogue;
+pub mod checkout;
 pub mod customer;
 pub mod demo;
 pub mod error;
 pub mod journal;
 pub mod money;
+pub mod print;
+pub mod receipt;
+pub mod report;
 pub mod storage;
 pub mod vat;
 

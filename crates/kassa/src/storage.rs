@@ -19,7 +19,11 @@ pub const APPLICATION_ID: i64 = 0x4B41_5353;
 
 /// Each script moves the schema one version up; the version is `PRAGMA user_version`.
 /// A hand-rolled runner because rusqlite_migration does not yet support rusqlite 0.43.
-const MIGRATIONS: &[&str] = &[include_str!("storage/migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("storage/migrations/001_initial.sql"),
+    include_str!("storage/migrations/002_receipts_reports.sql"),
+    include_str!("storage/migrations/003_checkout.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -59,6 +59,9 @@ pub(crate) enum Credential<'a> {
 mod tests {
     use super::*;
 
+    // The merchant token cannot be shown or written anywhere by accident.
+    static_assertions::assert_not_impl_any!(MerchantToken: std::fmt::Display, serde::Serialize);
+
     #[test]
     fn merchant_token_debug_is_redacted() {
         let token = MerchantToken::new(" eyJhbGciOi.secret.part ");

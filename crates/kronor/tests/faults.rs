@@ -96,6 +96,26 @@ async fn an_answer_slower_than_the_request_timeout_is_outcome_unknown() {
 }
 
 #[tokio::test]
+async fn a_slow_answer_is_retried_with_the_same_key_into_one_order() {
+    let sandbox = sandbox().await;
+    let sleeper = RecordingSleeper::default();
+    let mut config = config(&sandbox, &sleeper);
+    config.request_timeout = Duration::from_millis(300);
+    let client = Client::new(config).unwrap();
+    sandbox
+        .faults()
+        .inject(CREATE, Fault::Delay(Duration::from_secs(5)), 1);
+    let key = key("slow-retry");
+    let created = client
+        .create_purchase_order(&order(&key, &normal_customer()))
+        .await
+        .unwrap();
+    assert_eq!(created.id, key);
+    assert_eq!(sleeper.delays(), vec![secs(0.5)]);
+    assert_eq!(sandbox.purchase_order_count(), 1);
+}
+
+#[tokio::test]
 async fn commit_then_drop_on_create_is_retried_into_the_same_single_order() {
     let sandbox = sandbox().await;
     let sleeper = RecordingSleeper::default();

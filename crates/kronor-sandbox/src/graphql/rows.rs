@@ -252,13 +252,32 @@ fn like(value: &Value, pattern: &Value, fold: bool) -> bool {
     like_at(&v, &p)
 }
 
+/// SQL LIKE (`%` any run, `_` one character) in linear passes with single backtracking, so a
+/// pattern full of `%` cannot blow up.
 fn like_at(v: &[char], p: &[char]) -> bool {
-    match p.split_first() {
-        None => v.is_empty(),
-        Some(('%', rest)) => (0..=v.len()).any(|i| like_at(&v[i..], rest)),
-        Some(('_', rest)) => !v.is_empty() && like_at(&v[1..], rest),
-        Some((c, rest)) => v.first() == Some(c) && like_at(&v[1..], rest),
+    let (mut vi, mut pi) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while vi < v.len() {
+        match p.get(pi) {
+            Some('%') => {
+                star = Some((pi, vi));
+                pi += 1;
+            }
+            Some(c) if *c == '_' || *c == v[vi] => {
+                vi += 1;
+                pi += 1;
+            }
+            _ => match star {
+                Some((sp, sv)) => {
+                    pi = sp + 1;
+                    vi = sv + 1;
+                    star = Some((sp, sv + 1));
+                }
+                None => return false,
+            },
+        }
     }
+    p[pi..].iter().all(|c| *c == '%')
 }
 
 /// (column, descending, nulls first)
@@ -399,5 +418,10 @@ mod tests {
         assert!(q.apply(rows()).unwrap_err().contains("customer"));
         assert!(like(&json!("Order-17"), &json!("order-%"), true));
         assert!(!like(&json!("Order-17"), &json!("order-%"), false));
+        assert!(like(&json!("abc"), &json!("a_c"), false));
+        assert!(like(&json!("abcbc"), &json!("%bc"), false));
+        assert!(!like(&json!("abcbd"), &json!("%bc"), false));
+        let long = json!("a".repeat(5_000));
+        assert!(!like(&long, &json!("%a%a%a%a%a%a%a%a%a%a%b"), false));
     }
 }

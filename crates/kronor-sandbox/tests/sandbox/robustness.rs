@@ -91,3 +91,27 @@ async fn request_log_has_one_json_line_per_operation_over_both_transports() {
     assert_eq!(lines[1]["transport"], "ws");
     assert_eq!(lines[1]["variables"], json!({"id": "x"}));
 }
+
+#[tokio::test]
+async fn shutdown_closes_sockets_and_stops_listening() {
+    let sb = start().await;
+    let addr = sb.addr();
+    let mut ws = Ws::connect(&sb, Some("graphql-transport-ws"))
+        .await
+        .expect("upgrade");
+    assert_eq!(
+        ws.init(&sb.merchant_token()).await["type"],
+        "connection_ack"
+    );
+    sb.shutdown().await;
+    assert_eq!(ws.close_code().await, Some(1001), "going away");
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "no longer accepting"
+    );
+
+    let sb = start().await;
+    let mut ws = Ws::connect(&sb, None).await.expect("upgrade");
+    drop(sb);
+    assert!(ws.close_code().await.is_some(), "dropping shuts down too");
+}

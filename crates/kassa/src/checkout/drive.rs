@@ -1,0 +1,359 @@
+//! Driving one checkout to a final state: each step reads the stored state, does one thing
+//! at Kronor or in the journal, and stores the result before the next step.
+
+use futures::StreamExt;
+use kronor::{BigInt, OrderStatus, PurchaseOrderState, PurchaseStatus, WaitToken, WatchEvent};
+
+use super::engine::{Inner, Step};
+use super::store::{self, Changes, Checkout};
+use super::{CheckoutError, CheckoutState, EventKind};
+use crate::journal::{NewEntry, PaymentMethod};
+
+impl Inner {
+    /// Runs checkout `id` until it is final, or until a step keeps failing for
+    /// `max_rounds` backoff rounds (then it waits, stored, for the next start-up).
+    pub(super) async fn drive(&self, id: i64) {
+        let mut rounds: u32 = 0;
+        loop {
+            let checkout = match self.load(id) {
+                Ok(checkout) => checkout,
+                Err(error) => {
+                    tracing::error!(%error, id, "checkout cannot be read");
+                    return;
+                }
+            };
+            if checkout.state.is_final() {
+                self.finished(&checkout);
+                return;
+            }
+            let step = checkout.state.name();
+            let result = match checkout.state {
+                CheckoutState::Draft => self
+                    .move_to(&checkout, CheckoutState::Submitting, Changes::default())
+                    .map(drop),
+                CheckoutState::Submitting => self.submit(id).await,
+                CheckoutState::AwaitingCustomer => self.track(&checkout).await,
+                CheckoutState::Approved if self.settings.capture_on_approval => {
+                    self.capture(&checkout).await
+                }
+                CheckoutState::Approved | CheckoutState::Captured => self.register(&checkout).await,
+                _ => return,
+            };
+            match result {
+                Ok(()) => rounds = 0,
+                Err(error) => {
+                    self.observe(
+                        &checkout,
+                        EventKind::Retrying {
+                            step: step.to_owned(),
+                            message: error.to_string(),
+                        },
+                    );
+                    if !error.is_retryable() || rounds >= self.settings.max_rounds {
+                        tracing::warn!(%error, id, step, "checkout left for the next start-up");
+                        return;
+                    }
+                    let delay = self.client.config().retry.delay(rounds as usize);
+                    self.sleeper.sleep(delay).await;
+                    rounds += 1;
+                }
+            }
+        }
+    }
+
+    fn finished(&self, checkout: &Checkout) {
+        let receipt_number = checkout.journal_entry_id.and_then(|entry| {
+            self.with_db(|db| Ok(db.journal().entry(entry)?))
+                .ok()
+                .map(|e| e.receipt_number)
+        });
+        self.observe(
+            checkout,
+            EventKind::Finished {
+                state: checkout.state.clone(),
+                journal_entry_id: checkout.journal_entry_id,
+                receipt_number,
+            },
+        );
+    }
+
+    /// Stores a move and tells the UI; `Ok(false)` if the stored state no longer allows it.
+    fn move_to(
+        &self,
+        checkout: &Checkout,
+        to: CheckoutState,
+        changes: Changes,
+    ) -> Result<bool, CheckoutError> {
+        let at = self.clock.now();
+        let moved = self.with_db(|db| store::transition(db, checkout.id, &to, changes, at))?;
+        if moved {
+            self.emit_state(checkout, to);
+        }
+        Ok(moved)
+    }
+
+    /// Sends the create (again, after a crash: same key, same body) and stores the answer.
+    pub(super) async fn submit(&self, id: i64) -> Result<(), CheckoutError> {
+        let checkout = self.load(id)?;
+        if checkout.state != CheckoutState::Submitting {
+            return Ok(());
+        }
+        self.pause(Step::Submitting).await;
+        let request = super::request::purchase_order(
+            &checkout.idempotency_key,
+            &checkout.order_number,
+            &checkout.totals,
+            &checkout.customer,
+            self.settings.language,
+        )?;
+        match self.client.create_purchase_order(&request).await {
+            Ok(created) => {
+                self.pause(Step::Created).await;
+                let token = created.wait_token.as_str().to_owned();
+                let changes = Changes {
+                    kronor_order_id: Some(created.id),
+                    wait_token: Some(token.clone()),
+                    ..Changes::default()
+                };
+                if self.move_to(&checkout, CheckoutState::AwaitingCustomer, changes)? {
+                    let code = self.sca_code(&token)?;
+                    self.observe(
+                        &checkout,
+                        EventKind::QrReady {
+                            sca_url: code.url,
+                            svg: code.svg,
+                        },
+                    );
+                }
+                Ok(())
+            }
+            Err(error) if error.is_retryable() => Err(error.into()),
+            Err(error) => {
+                let reason = error.to_string();
+                self.move_to(&checkout, CheckoutState::Failed { reason }, Changes::default())?;
+                Err(error.into())
+            }
+        }
+    }
+
+    /// Follows the order until Kronor settles it. A watch that ends without a final status
+    /// (token refused, stream failed) is checked with a direct lookup.
+    async fn track(&self, checkout: &Checkout) -> Result<(), CheckoutError> {
+        self.pause(Step::Awaiting).await;
+        let (Some(order_id), Some(token)) = (&checkout.kronor_order_id, &checkout.wait_token)
+        else {
+            return Err(CheckoutError::InvalidOrder(
+                "the stored order has no Kronor id".into(),
+            ));
+        };
+        if checkout.cancel_requested {
+            // Cancel was pressed while the create was in flight.
+            self.cancel_at_kronor(checkout).await?;
+            if self.load(checkout.id)?.state.is_final() {
+                return Ok(());
+            }
+        }
+        let mut watch = self
+            .client
+            .watch_purchase_order(order_id, &WaitToken::new(token.clone()));
+        while let Some(event) = watch.next().await {
+            match event {
+                WatchEvent::Update(order) => {
+                    self.observe(
+                        checkout,
+                        EventKind::KronorStatus {
+                            statuses: status_names(&order),
+                        },
+                    );
+                    if self.settle(checkout, &order)? {
+                        return Ok(());
+                    }
+                }
+                WatchEvent::Connection(state) => {
+                    self.observe(
+                        checkout,
+                        EventKind::Connection {
+                            connection: state.into(),
+                        },
+                    );
+                }
+                WatchEvent::Failed(error) => {
+                    tracing::debug!(%error, "watch failed; looking the order up");
+                    break;
+                }
+            }
+        }
+        match self.client.purchase_order(order_id).await? {
+            Some(order) if self.settle(checkout, &order)? => Ok(()),
+            _ => Err(kronor::Error::Temporary {
+                message: "the order's status stream ended before it was settled".into(),
+            }
+            .into()),
+        }
+    }
+
+    /// Stores what a final Kronor status means; `Ok(true)` once the order is settled (or
+    /// the checkout moved on meanwhile, e.g. cancelled from the till).
+    pub(super) fn settle(
+        &self,
+        checkout: &Checkout,
+        order: &PurchaseOrderState,
+    ) -> Result<bool, CheckoutError> {
+        if order.is_approved() {
+            let Some(purchase) = &order.resulting_purchase_id else {
+                return Ok(false); // approved but no purchase id yet: wait for it
+            };
+            let changes = Changes {
+                purchase_id: Some(purchase.to_string()),
+                ..Changes::default()
+            };
+            self.move_to(checkout, CheckoutState::Approved, changes)?;
+            return Ok(true);
+        }
+        let to = if order.has(&OrderStatus::Rejected) {
+            CheckoutState::Rejected
+        } else if order.has(&OrderStatus::Cancelled) {
+            if self.load(checkout.id)?.cancel_requested {
+                CheckoutState::Cancelled
+            } else {
+                CheckoutState::Expired
+            }
+        } else {
+            return Ok(false);
+        };
+        self.move_to(checkout, to, Changes::default())?;
+        Ok(true)
+    }
+
+    /// `purchaseOrderCancel`; when Kronor answers `false` (or no answer came), the order's
+    /// real status decides.
+    pub(super) async fn cancel_at_kronor(&self, checkout: &Checkout) -> Result<(), CheckoutError> {
+        let Some(order_id) = &checkout.kronor_order_id else {
+            return Ok(());
+        };
+        match self.client.cancel_purchase_order(order_id).await {
+            Ok(true) => {
+                self.move_to(checkout, CheckoutState::Cancelled, Changes::default())?;
+                Ok(())
+            }
+            Ok(false) | Err(kronor::Error::OutcomeUnknown { .. }) => {
+                if let Some(order) = self.client.purchase_order(order_id).await? {
+                    self.settle(checkout, &order)?;
+                }
+                Ok(())
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// Captures the whole purchase with the stored capture key.
+    async fn capture(&self, checkout: &Checkout) -> Result<(), CheckoutError> {
+        self.pause(Step::Approved).await;
+        let purchase = purchase_id(checkout)?;
+        let description = format!("Kassa {}", checkout.order_number);
+        match self
+            .client
+            .capture_all(purchase.clone(), &checkout.capture_key, Some(&description))
+            .await
+        {
+            Ok(capture_id) => {
+                self.pause(Step::CaptureAnswered).await;
+                let changes = Changes {
+                    capture_id: Some(capture_id.to_string()),
+                    ..Changes::default()
+                };
+                self.move_to(checkout, CheckoutState::Captured, changes)?;
+                Ok(())
+            }
+            Err(error) if error.is_retryable() => Err(error.into()),
+            Err(error) => {
+                // Refused: if the purchase is captured already, that is the answer we needed.
+                let captured = self
+                    .client
+                    .purchase_by_id(purchase)
+                    .await?
+                    .is_some_and(|p| {
+                        p.statuses
+                            .unwrap_or_default()
+                            .iter()
+                            .any(|s| s.status == PurchaseStatus::CaptureDone)
+                    });
+                if captured {
+                    self.move_to(checkout, CheckoutState::Captured, Changes::default())?;
+                    Ok(())
+                } else {
+                    Err(error.into())
+                }
+            }
+        }
+    }
+
+    /// Registers the sale in the journal (once: a sale already registered for this order
+    /// before a crash is reused) and marks the checkout receipted.
+    async fn register(&self, checkout: &Checkout) -> Result<(), CheckoutError> {
+        self.pause(Step::Captured).await;
+        // Never without a confirmed purchase.
+        let purchase = purchase_id(checkout)?.to_string();
+        let at = self.clock.now();
+        let entry = self.with_db(|db| {
+            if let Some(entry) = store::registered_sale(db, &checkout.order_id)? {
+                return Ok(entry);
+            }
+            let mut sale = NewEntry::sale(
+                &checkout.register_id,
+                checkout.training,
+                at,
+                &checkout.cashier,
+                PaymentMethod::Invoice,
+                &checkout.totals,
+            );
+            sale.kronor_purchase_id = Some(purchase);
+            sale.merchant_reference = Some(checkout.order_number.clone());
+            sale.order_id = Some(checkout.order_id.clone());
+            sale.customer_id = checkout.customer_id;
+            Ok(db.journal().register(sale)?.id)
+        })?;
+        self.pause(Step::Registered).await;
+        let changes = Changes {
+            journal_entry_id: Some(entry),
+            ..Changes::default()
+        };
+        self.move_to(checkout, CheckoutState::Receipted, changes)?;
+        Ok(())
+    }
+}
+
+fn purchase_id(checkout: &Checkout) -> Result<BigInt, CheckoutError> {
+    checkout
+        .purchase_id
+        .as_deref()
+        .and_then(|p| p.parse::<i64>().ok())
+        .map(BigInt)
+        .ok_or_else(|| {
+            CheckoutError::InvalidOrder(format!(
+                "checkout {} has no confirmed purchase",
+                checkout.order_number
+            ))
+        })
+}
+
+/// Kronor's status names as sent (`SCA_REQUIRED`...); unknown ones verbatim.
+fn status_names(order: &PurchaseOrderState) -> Vec<String> {
+    order
+        .statuses()
+        .iter()
+        .map(|entry| match &entry.status {
+            OrderStatus::PreFlightScoring => "PRE_FLIGHT_SCORING".to_owned(),
+            OrderStatus::RiskScoring => "RISK_SCORING".to_owned(),
+            OrderStatus::ScaRequired => "SCA_REQUIRED".to_owned(),
+            OrderStatus::InstalmentsAuthorize => "INSTALMENTS_AUTHORIZE".to_owned(),
+            OrderStatus::InstalmentPrePayment => "INSTALMENT_PRE_PAYMENT".to_owned(),
+            OrderStatus::WaitingForCapture => "WAITING_FOR_CAPTURE".to_owned(),
+            OrderStatus::PartiallyCaptured => "PARTIALLY_CAPTURED".to_owned(),
+            OrderStatus::CaptureDone => "CAPTURE_DONE".to_owned(),
+            OrderStatus::Rejected => "REJECTED".to_owned(),
+            OrderStatus::Cancelled => "CANCELLED".to_owned(),
+            OrderStatus::Unknown(name) => name.clone(),
+        })
+        .collect()
+}

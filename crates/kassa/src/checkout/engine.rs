@@ -1,0 +1,415 @@
+//! The checkout engine's public face: Charge, Cancel, Resume, and the event stream.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use futures::future::BoxFuture;
+use kronor::{Client, Language, Sleeper, WaitToken};
+use serde::Serialize;
+use tokio::sync::broadcast;
+
+use super::store::{self, Checkout, NewCheckout};
+use super::{
+    CheckoutError, CheckoutEvent, CheckoutState, Clock, EventKind, OrderId, keys, qr,
+};
+use crate::cart::Cart;
+use crate::customer::Customer;
+use crate::journal::Entry;
+use crate::storage::Db;
+use crate::vat::{VatTable, sale_date};
+
+/// How the engine runs checkouts for one register.
+#[derive(Debug, Clone)]
+pub struct CheckoutSettings {
+    /// Goes into order numbers and idempotency keys (1–20 of letters, digits, `-`, `_`).
+    pub register_id: String,
+    pub cashier: String,
+    /// Training sales go to the journal's training series.
+    pub training: bool,
+    /// Capture the whole purchase as soon as it is approved (on by default: the goods leave
+    /// the counter with the customer).
+    pub capture_on_approval: bool,
+    pub language: Language,
+    pub vat: VatTable,
+    /// How many backoff rounds a failing step gets before the engine leaves the checkout for
+    /// the next start-up (it is never dropped).
+    pub max_rounds: u32,
+    /// Smallest side of the QR code in pixels.
+    pub qr_min_px: u32,
+}
+
+impl CheckoutSettings {
+    pub fn new(register_id: &str, cashier: &str) -> CheckoutSettings {
+        CheckoutSettings {
+            register_id: register_id.to_owned(),
+            cashier: cashier.to_owned(),
+            training: false,
+            capture_on_approval: true,
+            language: Language::Sv,
+            vat: VatTable::sweden(),
+            max_rounds: 8,
+            qr_min_px: 320,
+        }
+    }
+}
+
+/// The points in the flow where a crash is most interesting. Only a test harness pauses at
+/// them (see [`CheckoutEngine::with_pause_hook`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Key committed, create not yet sent.
+    Submitting,
+    /// Kronor answered the create; the answer is not stored yet.
+    Created,
+    /// Order stored as awaiting the customer; tracking not started.
+    Awaiting,
+    /// Purchase stored as approved; capture not sent.
+    Approved,
+    /// Kronor answered the capture; the answer is not stored yet.
+    CaptureAnswered,
+    /// Capture stored; the sale is not in the journal yet.
+    Captured,
+    /// Sale in the journal; the checkout is not marked receipted yet.
+    Registered,
+}
+
+impl Step {
+    pub const ALL: [Step; 7] = [
+        Step::Submitting,
+        Step::Created,
+        Step::Awaiting,
+        Step::Approved,
+        Step::CaptureAnswered,
+        Step::Captured,
+        Step::Registered,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Submitting => "submitting",
+            Step::Created => "created",
+            Step::Awaiting => "awaiting",
+            Step::Approved => "approved",
+            Step::CaptureAnswered => "capture_answered",
+            Step::Captured => "captured",
+            Step::Registered => "registered",
+        }
+    }
+}
+
+/// Called at each [`Step`]; a test harness blocks in it so a kill lands at an exact point.
+pub type PauseHook = Arc<dyn Fn(Step) -> BoxFuture<'static, ()> + Send + Sync>;
+
+/// What Charge hands back: the checkout and, once Kronor has the order, its QR code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Started {
+    pub checkout: Checkout,
+    pub sca: Option<ScaCode>,
+}
+
+/// The customer's SCA page and its QR code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScaCode {
+    pub url: String,
+    pub svg: String,
+}
+
+/// What to charge.
+pub struct Charge<'a> {
+    /// The till's id for this sale; a second Charge with the same id gets the same checkout.
+    pub order_id: &'a OrderId,
+    pub cart: &'a Cart,
+    pub customer: &'a Customer,
+    /// The saved customer's row, if any (for the journal).
+    pub customer_id: Option<i64>,
+}
+
+/// Runs checkouts: creates Kronor orders from carts, follows them, captures, and registers
+/// the sale. Cheap to clone; every clone is the same engine.
+#[derive(Clone)]
+pub struct CheckoutEngine {
+    pub(super) inner: Arc<Inner>,
+}
+
+pub(super) struct Inner {
+    pub db: Arc<Mutex<Db>>,
+    pub client: Client,
+    pub settings: CheckoutSettings,
+    pub clock: Arc<dyn Clock>,
+    pub sleeper: Arc<dyn Sleeper>,
+    pub events: broadcast::Sender<CheckoutEvent>,
+    /// Checkouts with a running driver: one driver per checkout, ever.
+    pub driving: Mutex<HashSet<i64>>,
+    /// Charges in progress per order id, so a double-click waits for the first click.
+    pub charging: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    pub pause: Option<PauseHook>,
+}
+
+impl CheckoutEngine {
+    /// An engine on `db` talking to Kronor through `client`. Backoff pauses go through the
+    /// client's sleeper; timestamps come from `clock`.
+    pub fn new(
+        db: Arc<Mutex<Db>>,
+        client: Client,
+        settings: CheckoutSettings,
+        clock: Arc<dyn Clock>,
+    ) -> Result<CheckoutEngine, CheckoutError> {
+        keys::check_register_id(&settings.register_id)?;
+        let sleeper = client.config().sleeper.clone();
+        let (events, _) = broadcast::channel(1024);
+        Ok(CheckoutEngine {
+            inner: Arc::new(Inner {
+                db,
+                client,
+                settings,
+                clock,
+                sleeper,
+                events,
+                driving: Mutex::new(HashSet::new()),
+                charging: Mutex::new(HashMap::new()),
+                pause: None,
+            }),
+        })
+    }
+
+    /// Test seam: call `hook` at every [`Step`]. Must be set before the engine is used.
+    pub fn with_pause_hook(self, hook: PauseHook) -> CheckoutEngine {
+        match Arc::try_unwrap(self.inner) {
+            Ok(mut inner) => {
+                inner.pause = Some(hook);
+                CheckoutEngine {
+                    inner: Arc::new(inner),
+                }
+            }
+            Err(inner) => CheckoutEngine { inner },
+        }
+    }
+
+    /// Every event from now on, for all checkouts.
+    pub fn subscribe(&self) -> broadcast::Receiver<CheckoutEvent> {
+        self.inner.events.subscribe()
+    }
+
+    /// Charge: prices the cart, stores the checkout with its idempotency key, creates the
+    /// Kronor order and returns the QR code; following, capture and the journal continue in
+    /// the background (watch [`CheckoutEngine::subscribe`]). A second Charge of the same
+    /// order returns the same checkout and sends nothing new.
+    ///
+    /// If Kronor cannot be reached the checkout stays `submitting` and is retried in the
+    /// background with the same key; the QR code then arrives as [`EventKind::QrReady`].
+    pub async fn charge(&self, charge: Charge<'_>) -> Result<Started, CheckoutError> {
+        let inner = &self.inner;
+        let gate = {
+            let mut charging = lock(&inner.charging);
+            charging
+                .entry(charge.order_id.as_str().to_owned())
+                .or_default()
+                .clone()
+        };
+        let result = {
+            let _turn = gate.lock().await;
+            self.charge_once(&charge).await
+        };
+        lock(&inner.charging).remove(charge.order_id.as_str());
+        result
+    }
+
+    async fn charge_once(&self, charge: &Charge<'_>) -> Result<Started, CheckoutError> {
+        let inner = &self.inner;
+        let now = inner.clock.now();
+        let totals = charge.cart.totals(&inner.settings.vat, sale_date(now))?;
+        let customer = charge.customer.clone().validated()?;
+        // Refuse what Kronor would refuse before anything is stored.
+        super::request::purchase_order("k", "r", &totals, &customer, inner.settings.language)?;
+        let register = &inner.settings.register_id;
+        let (id, created) = inner.with_db(|db| {
+            store::insert(
+                db,
+                NewCheckout {
+                    order_id: charge.order_id,
+                    register_id: register,
+                    idempotency_key: keys::create_key(register, charge.order_id),
+                    capture_key: keys::capture_key(register, charge.order_id),
+                    totals: &totals,
+                    customer: &customer,
+                    customer_id: charge.customer_id,
+                    training: inner.settings.training,
+                    cashier: &inner.settings.cashier,
+                    at: now,
+                },
+            )
+        })?;
+        if created {
+            let checkout = inner.load(id)?;
+            inner.emit_state(&checkout, CheckoutState::Draft);
+            inner.emit_state(&checkout, CheckoutState::Submitting);
+            let submitted = inner.submit(id).await;
+            self.spawn_driver(id);
+            if let Err(error) = submitted
+                && !error.is_retryable()
+            {
+                return Err(error);
+            }
+        }
+        self.started(inner.load(id)?)
+    }
+
+    fn started(&self, checkout: Checkout) -> Result<Started, CheckoutError> {
+        let sca = match &checkout.wait_token {
+            Some(token) => Some(self.inner.sca_code(token)?),
+            None => None,
+        };
+        Ok(Started { checkout, sca })
+    }
+
+    /// Cancel from the till. Before Kronor has the order it is simply dropped; while the
+    /// customer has not signed, `purchaseOrderCancel` is sent. If Kronor says the order can no
+    /// longer be cancelled, the engine follows its real status, so an approved purchase is
+    /// captured and registered as usual. Returns the state the checkout is in afterwards.
+    pub async fn cancel(&self, id: i64) -> Result<CheckoutState, CheckoutError> {
+        let inner = &self.inner;
+        let checkout = inner.load(id)?;
+        match checkout.state {
+            CheckoutState::Draft | CheckoutState::Submitting => {
+                // The create may be in flight: the driver cancels at Kronor once it lands.
+                inner.with_db(|db| store::mark_cancel_requested(db, id))?;
+            }
+            CheckoutState::AwaitingCustomer => {
+                inner.with_db(|db| store::mark_cancel_requested(db, id))?;
+                inner.cancel_at_kronor(&inner.load(id)?).await?;
+            }
+            ref other => return Err(CheckoutError::NotCancellable(other.name())),
+        }
+        self.spawn_driver(id);
+        Ok(inner.load(id)?.state)
+    }
+
+    /// At start-up: follows every checkout not in a final state again (resending an
+    /// unanswered create with its stored key). Returns their ids.
+    pub fn resume(&self) -> Result<Vec<i64>, CheckoutError> {
+        let ids = self.inner.with_db(store::open_ids)?;
+        for &id in &ids {
+            self.spawn_driver(id);
+        }
+        Ok(ids)
+    }
+
+    /// A checkout as stored now.
+    pub fn checkout(&self, id: i64) -> Result<Checkout, CheckoutError> {
+        self.inner.load(id)
+    }
+
+    /// The receipt data of a receipted checkout: its journal entry.
+    pub fn receipt(&self, id: i64) -> Result<Option<Entry>, CheckoutError> {
+        let checkout = self.inner.load(id)?;
+        match checkout.journal_entry_id {
+            Some(entry) => Ok(Some(self.inner.with_db(|db| Ok(db.journal().entry(entry)?))?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The stored event log of a checkout: `(timestamp, kind, detail JSON)`, oldest first.
+    pub fn event_log(&self, id: i64) -> Result<Vec<(String, String, String)>, CheckoutError> {
+        self.inner.with_db(|db| store::events(db, id))
+    }
+
+    /// Starts following a checkout unless a driver already does.
+    pub(super) fn spawn_driver(&self, id: i64) {
+        if !lock(&self.inner.driving).insert(id) {
+            return;
+        }
+        let inner = self.inner.clone();
+        tokio::spawn(async move {
+            let _done = DrivingGuard {
+                inner: inner.clone(),
+                id,
+            };
+            inner.drive(id).await;
+        });
+    }
+}
+
+/// Frees the checkout for another driver when this one ends, however it ends.
+struct DrivingGuard {
+    inner: Arc<Inner>,
+    id: i64,
+}
+
+impl Drop for DrivingGuard {
+    fn drop(&mut self) {
+        lock(&self.inner.driving).remove(&self.id);
+    }
+}
+
+/// A poisoned lock only means another task panicked while holding it; the data (a set of ids,
+/// or the database, whose transactions roll back) is still sound.
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Inner {
+    pub fn with_db<T>(
+        &self,
+        f: impl FnOnce(&Db) -> Result<T, CheckoutError>,
+    ) -> Result<T, CheckoutError> {
+        let db = lock(&self.db);
+        f(&db)
+    }
+
+    pub fn load(&self, id: i64) -> Result<Checkout, CheckoutError> {
+        self.with_db(|db| store::load(db, id))
+    }
+
+    pub fn sca_code(&self, wait_token: &str) -> Result<ScaCode, CheckoutError> {
+        let url = self
+            .client
+            .sca_url(&WaitToken::new(wait_token), None)
+            .to_string();
+        let code = qr::render(&url, self.settings.qr_min_px)?;
+        Ok(ScaCode { url, svg: code.svg })
+    }
+
+    /// Sends an event to every subscriber (none listening is fine).
+    pub fn emit(&self, checkout: &Checkout, kind: EventKind) {
+        let at = self.clock.now();
+        let elapsed_ms = at
+            .duration_since(checkout.created_at)
+            .as_millis()
+            .try_into()
+            .unwrap_or(i64::MAX);
+        let _ = self.events.send(CheckoutEvent {
+            checkout_id: checkout.id,
+            order_number: checkout.order_number.clone(),
+            at,
+            elapsed_ms,
+            kind,
+        });
+    }
+
+    pub fn emit_state(&self, checkout: &Checkout, state: CheckoutState) {
+        self.emit(checkout, EventKind::StateEntered { state });
+    }
+
+    /// Emits an observation and appends it to the stored log (after sending: it is a fact
+    /// seen, not a decision, so the UI need not wait for the disk).
+    pub fn observe(&self, checkout: &Checkout, kind: EventKind) {
+        let detail = match &kind {
+            EventKind::QrReady { sca_url, .. } => sca_url.clone(),
+            other => serde_json::to_string(other).unwrap_or_default(),
+        };
+        let name = kind.log_name();
+        self.emit(checkout, kind);
+        let at = self.clock.now();
+        if let Err(error) = self.with_db(|db| store::log_event(db, checkout.id, at, name, &detail))
+        {
+            tracing::warn!(%error, "checkout event not logged");
+        }
+    }
+
+    pub async fn pause(&self, step: Step) {
+        if let Some(hook) = &self.pause {
+            hook(step).await;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The checkout: a cart becomes a Kronor purchase order, the customer signs with BankID off a
+//! QR code, the purchase is captured and the sale registered in the journal, exactly once.
+//!
+//! ```text
+//! draft → submitting → awaiting_customer → approved → captured → receipted
+//!                    ↘ failed(reason)    ↘ rejected / cancelled / expired
+//! ```
+//!
+//! Every move is stored in SQLite (`checkout`, with an append-only `checkout_event` log) before
+//! the engine acts on it. Idempotency keys derive from the till's order id and are stored
+//! before the first request, so a crash at any point resumes into the same Kronor order.
+//!
+//! - [`engine`]: [`CheckoutEngine`]: Charge, Cancel, Resume, events.
+//! - `drive`: the steps that move one checkout forward.
+//! - [`state`]: [`CheckoutState`] and the allowed moves.
+//! - [`store`]: the tables.
+//! - [`request`]: the Kronor order for a priced cart and customer.
+//! - [`keys`]: [`OrderId`] and the keys derived from it.
+//! - [`qr`]: the SCA page as an SVG QR code.
+//! - [`events`]: [`CheckoutEvent`], what the UI is told.
+//! - [`clock`]: the injectable [`Clock`].
+//! - [`error`]: [`CheckoutError`] with codes for the UI.
+
+pub mod clock;
+mod drive;
+pub mod engine;
+pub mod error;
+pub mod events;
+pub mod keys;
+pub mod qr;
+pub mod request;
+pub mod state;
+pub mod store;
+
+pub use clock::{Clock, SystemClock};
+pub use engine::{
+    Charge, CheckoutEngine, CheckoutSettings, PauseHook, ScaCode, Started, Step,
+};
+pub use error::{CheckoutError, CheckoutErrorBody};
+pub use events::{CheckoutEvent, Connection, EventKind};
+pub use keys::OrderId;
+pub use state::CheckoutState;
+pub use store::Checkout;

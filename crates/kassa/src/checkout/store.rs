@@ -1,0 +1,285 @@
+//! Checkouts in SQLite: every state change is one transaction that also appends to the
+//! event log, and only moves [`CheckoutState::may_become`] allows are written.
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::{CheckoutError, CheckoutState, OrderId};
+use crate::cart::Totals;
+use crate::customer::Customer;
+use crate::storage::Db;
+
+/// A checkout as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Checkout {
+    pub id: i64,
+    pub order_id: String,
+    pub order_number: String,
+    pub register_id: String,
+    pub state: CheckoutState,
+    pub idempotency_key: String,
+    pub capture_key: String,
+    pub totals: Totals,
+    pub customer: Customer,
+    pub customer_id: Option<i64>,
+    pub training: bool,
+    pub cashier: String,
+    pub kronor_order_id: Option<String>,
+    pub wait_token: Option<String>,
+    pub purchase_id: Option<String>,
+    pub capture_id: Option<String>,
+    pub cancel_requested: bool,
+    pub journal_entry_id: Option<i64>,
+    pub created_at: Timestamp,
+}
+
+/// What a new checkout is made of.
+pub(crate) struct NewCheckout<'a> {
+    pub order_id: &'a OrderId,
+    pub register_id: &'a str,
+    pub idempotency_key: String,
+    pub capture_key: String,
+    pub totals: &'a Totals,
+    pub customer: &'a Customer,
+    pub customer_id: Option<i64>,
+    pub training: bool,
+    pub cashier: &'a str,
+    pub at: Timestamp,
+}
+
+/// Fields set by a transition (`None` keeps what is stored).
+#[derive(Default)]
+pub(crate) struct Changes {
+    pub kronor_order_id: Option<String>,
+    pub wait_token: Option<String>,
+    pub purchase_id: Option<String>,
+    pub capture_id: Option<String>,
+    pub journal_entry_id: Option<i64>,
+}
+
+const COLUMNS: &str = "id, order_id, order_number, register_id, state, failure, idempotency_key, \
+     capture_key, totals_json, customer_json, customer_id, training, cashier, kronor_order_id, \
+     wait_token, purchase_id, capture_id, cancel_requested, journal_entry_id, created_at";
+
+fn corrupt(what: &str) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(0, what.to_owned(), rusqlite::types::Type::Text)
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Checkout> {
+    let state: String = row.get(4)?;
+    let totals: String = row.get(8)?;
+    let customer: String = row.get(9)?;
+    let created: String = row.get(19)?;
+    Ok(Checkout {
+        id: row.get(0)?,
+        order_id: row.get(1)?,
+        order_number: row.get(2)?,
+        register_id: row.get(3)?,
+        state: CheckoutState::from_stored(&state, row.get(5)?).ok_or_else(|| corrupt("state"))?,
+        idempotency_key: row.get(6)?,
+        capture_key: row.get(7)?,
+        totals: serde_json::from_str(&totals).map_err(|_| corrupt("totals_json"))?,
+        customer: serde_json::from_str(&customer).map_err(|_| corrupt("customer_json"))?,
+        customer_id: row.get(10)?,
+        training: row.get(11)?,
+        cashier: row.get(12)?,
+        kronor_order_id: row.get(13)?,
+        wait_token: row.get(14)?,
+        purchase_id: row.get(15)?,
+        capture_id: row.get(16)?,
+        cancel_requested: row.get(17)?,
+        journal_entry_id: row.get(18)?,
+        created_at: created.parse().map_err(|_| corrupt("created_at"))?,
+    })
+}
+
+fn log(
+    tx: &rusqlite::Connection,
+    id: i64,
+    at: Timestamp,
+    kind: &str,
+    detail: &str,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO checkout_event (checkout_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)",
+        params![id, at.to_string(), kind, detail],
+    )?;
+    Ok(())
+}
+
+fn state_detail(state: &CheckoutState) -> String {
+    serde_json::to_string(state).unwrap_or_else(|_| state.name().to_owned())
+}
+
+/// Stores a new checkout with its keys and moves it to `submitting`, in one transaction, so
+/// the key is durable before the first request. `Ok((id, false))` if the order already had a
+/// checkout (a second Charge of the same sale): nothing is written then.
+pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), CheckoutError> {
+    let totals = serde_json::to_string(new.totals)
+        .map_err(|e| CheckoutError::InvalidOrder(e.to_string()))?;
+    let customer = serde_json::to_string(new.customer)
+        .map_err(|e| CheckoutError::InvalidOrder(e.to_string()))?;
+    let tx = db.write_tx()?;
+    if let Some(id) = tx
+        .query_row(
+            "SELECT id FROM checkout WHERE order_id = ?1",
+            [new.order_id.as_str()],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+    {
+        return Ok((id, false));
+    }
+    // The order number is the register's next in sequence, read under the write lock.
+    let count: i64 = tx.query_row(
+        "SELECT count(*) FROM checkout WHERE register_id = ?1",
+        [new.register_id],
+        |r| r.get(0),
+    )?;
+    let order_number = format!("{}-{:06}", new.register_id, count + 1);
+    let at = new.at.to_string();
+    tx.execute(
+        "INSERT INTO checkout (order_id, register_id, order_number, state, idempotency_key, \
+         capture_key, totals_json, customer_json, customer_id, sale_date, training, cashier, \
+         created_at, updated_at) \
+         VALUES (?1, ?2, ?3, 'submitting', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+        params![
+            new.order_id.as_str(),
+            new.register_id,
+            order_number,
+            new.idempotency_key,
+            new.capture_key,
+            totals,
+            customer,
+            new.customer_id,
+            crate::vat::sale_date(new.at).to_string(),
+            new.training,
+            new.cashier,
+            at,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    log(&tx, id, new.at, "state", &state_detail(&CheckoutState::Draft))?;
+    log(&tx, id, new.at, "state", &state_detail(&CheckoutState::Submitting))?;
+    tx.commit()?;
+    Ok((id, true))
+}
+
+pub(crate) fn load(db: &Db, id: i64) -> Result<Checkout, CheckoutError> {
+    db.conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM checkout WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?
+        .ok_or(CheckoutError::NotFound(id))
+}
+
+/// Every checkout not in a final state, oldest first.
+pub(crate) fn open_ids(db: &Db) -> Result<Vec<i64>, CheckoutError> {
+    let mut stmt = db.conn().prepare(
+        "SELECT id FROM checkout WHERE state IN \
+         ('draft', 'submitting', 'awaiting_customer', 'approved', 'captured') ORDER BY id",
+    )?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Moves checkout `id` to `to` if its stored state allows it, setting `changes`, and logs it.
+/// `Ok(false)` (nothing written) if the move is not allowed from where it is now, e.g. a
+/// checkout that was cancelled meanwhile.
+pub(crate) fn transition(
+    db: &Db,
+    id: i64,
+    to: &CheckoutState,
+    changes: Changes,
+    at: Timestamp,
+) -> Result<bool, CheckoutError> {
+    let tx = db.write_tx()?;
+    let (state, failure): (String, Option<String>) = tx
+        .query_row(
+            "SELECT state, failure FROM checkout WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or(CheckoutError::NotFound(id))?;
+    let from = CheckoutState::from_stored(&state, failure)
+        .ok_or_else(|| CheckoutError::Till(crate::Error::Storage(corrupt("state"))))?;
+    if !from.may_become(to) {
+        return Ok(false);
+    }
+    let failure = match to {
+        CheckoutState::Failed { reason } => Some(reason.clone()),
+        _ => None,
+    };
+    tx.execute(
+        "UPDATE checkout SET state = ?2, failure = ?3, \
+         kronor_order_id = coalesce(?4, kronor_order_id), wait_token = coalesce(?5, wait_token), \
+         purchase_id = coalesce(?6, purchase_id), capture_id = coalesce(?7, capture_id), \
+         journal_entry_id = coalesce(?8, journal_entry_id), updated_at = ?9 WHERE id = ?1",
+        params![
+            id,
+            to.name(),
+            failure,
+            changes.kronor_order_id,
+            changes.wait_token,
+            changes.purchase_id,
+            changes.capture_id,
+            changes.journal_entry_id,
+            at.to_string(),
+        ],
+    )?;
+    log(&tx, id, at, "state", &state_detail(to))?;
+    tx.commit()?;
+    Ok(true)
+}
+
+/// Appends an observation (a Kronor status, a connection change...) to the event log.
+pub(crate) fn log_event(
+    db: &Db,
+    id: i64,
+    at: Timestamp,
+    kind: &str,
+    detail: &str,
+) -> Result<(), CheckoutError> {
+    log(db.conn(), id, at, kind, detail)?;
+    Ok(())
+}
+
+/// Marks that the till asked for a cancel, so Kronor's `CANCELLED` reads as "cancelled" and
+/// not "expired".
+pub(crate) fn mark_cancel_requested(db: &Db, id: i64) -> Result<(), CheckoutError> {
+    db.conn().execute(
+        "UPDATE checkout SET cancel_requested = 1 WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// The journal's sale for a till order, if one was registered (e.g. just before a crash).
+pub(crate) fn registered_sale(db: &Db, order_id: &str) -> Result<Option<i64>, CheckoutError> {
+    Ok(db
+        .conn()
+        .query_row(
+            "SELECT id FROM journal_entry WHERE order_id = ?1 AND kind = 'sale'",
+            [order_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The event log of one checkout: `(at, kind, detail)`, oldest first.
+pub(crate) fn events(db: &Db, id: i64) -> Result<Vec<(String, String, String)>, CheckoutError> {
+    let mut stmt = db.conn().prepare(
+        "SELECT at, kind, detail FROM checkout_event WHERE checkout_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

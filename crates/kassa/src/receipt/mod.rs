@@ -1,0 +1,281 @@
+//! The receipt: a document built from a registered journal entry with everything Swedish rules
+//! ask of it, and its renderers.
+//!
+//! - [`Receipt`]: the document; [`Receipt::layout`] turns it into [`Layout`] blocks.
+//! - [`html`], [`pdf`], [`escpos`]: the renderers, all working from the same [`Layout`].
+//! - [`shop`]: the place of sale printed on top, and the after-sale default.
+//! - [`Db::receipt_original`] / [`Db::receipt_copy`]: make a receipt and record the print in
+//!   the journal; a second copy is refused.
+
+pub mod escpos;
+pub mod html;
+mod layout;
+pub mod pdf;
+pub mod shop;
+pub(crate) mod words;
+
+pub use layout::{Block, Layout};
+pub use shop::{AfterSale, Shop, ShopError};
+pub use words::Language;
+
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use crate::cart::RateTotal;
+use crate::error::{Error, Result};
+use crate::journal::{Entry, EntryKind, JournalLine, PaymentMethod, PrintKind};
+use crate::money::Ore;
+use crate::storage::Db;
+use words as w;
+
+/// How a receipt is to be made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReceiptOptions {
+    pub language: Language,
+    /// Sent or shown instead of printed on paper: says "Elektroniskt kvitto".
+    pub electronic: bool,
+    /// Print a QR code of the Kronor purchase id (when there is one).
+    pub qr: bool,
+}
+
+impl Default for ReceiptOptions {
+    fn default() -> Self {
+        ReceiptOptions {
+            language: Language::Swedish,
+            electronic: false,
+            qr: false,
+        }
+    }
+}
+
+/// A receipt as the customer gets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Receipt {
+    pub language: Language,
+    pub shop: Shop,
+    pub register_id: String,
+    pub receipt_number: i64,
+    /// Swedish local time of the sale.
+    pub local_time: DateTime,
+    pub kind: EntryKind,
+    pub training: bool,
+    /// The one copy the rules allow: marked KOPIA.
+    pub copy: bool,
+    pub electronic: bool,
+    pub qr: bool,
+    pub cashier: String,
+    pub lines: Vec<JournalLine>,
+    pub discount: Ore,
+    pub total: Ore,
+    /// Highest rate first.
+    pub vat: Vec<RateTotal>,
+    pub payment_method: Option<PaymentMethod>,
+    pub kronor_purchase_id: Option<String>,
+    pub merchant_reference: Option<String>,
+    /// For a return: the receipt number of the sale it returns.
+    pub original_receipt: Option<i64>,
+}
+
+/// Swedish local time of a moment.
+pub(crate) fn stockholm(at: Timestamp) -> DateTime {
+    match TimeZone::get("Europe/Stockholm") {
+        Ok(tz) => tz.to_datetime(at),
+        // The tz database is bundled, so this only guards against a broken build.
+        Err(_) => TimeZone::UTC.to_datetime(at),
+    }
+}
+
+impl Receipt {
+    /// Builds the document of a registered sale or return. Pure: records nothing (see
+    /// [`Db::receipt_original`] and [`Db::receipt_copy`] for that).
+    pub fn new(
+        entry: &Entry,
+        shop: &Shop,
+        options: ReceiptOptions,
+        copy: bool,
+        original_receipt: Option<i64>,
+    ) -> Result<Receipt> {
+        if entry.kind == EntryKind::Cancellation {
+            return Err(Error::InvalidJournalEntry(format!(
+                "Entry {} is a cancelled sale; it has no receipt.",
+                entry.id
+            )));
+        }
+        Ok(Receipt {
+            language: options.language,
+            shop: shop.clone(),
+            register_id: entry.register_id.clone(),
+            receipt_number: entry.receipt_number,
+            local_time: stockholm(entry.registered_at),
+            kind: entry.kind,
+            training: entry.training,
+            copy,
+            electronic: options.electronic,
+            qr: options.qr,
+            cashier: entry.cashier.clone(),
+            lines: entry.lines.clone(),
+            discount: entry.discount,
+            total: entry.total,
+            vat: entry.per_rate.clone(),
+            payment_method: entry.payment_method,
+            kronor_purchase_id: entry.kronor_purchase_id.clone(),
+            merchant_reference: entry.merchant_reference.clone(),
+            original_receipt,
+        })
+    }
+
+    /// The markings the rules require, largest text on the receipt.
+    pub fn markings(&self) -> Vec<&'static str> {
+        let lang = self.language;
+        let mut out = Vec::new();
+        if self.copy {
+            out.push(lang.say(&w::COPY));
+        }
+        if self.training {
+            out.push(lang.say(&w::TRAINING));
+        }
+        if self.kind == EntryKind::Return {
+            out.push(lang.say(&w::RETURN));
+        }
+        out
+    }
+
+    /// The receipt as blocks for the renderers.
+    pub fn layout(&self) -> Layout {
+        let lang = self.language;
+        let money = |o: Ore| o.format(lang.locale());
+        let say = |word: &w::Word| lang.say(word);
+        let mut l = Layout {
+            title: format!("{} {}", say(&w::RECEIPT_NO), self.receipt_number),
+            lang: lang.code(),
+            blocks: Vec::new(),
+        };
+        let markings = self.markings();
+        for m in &markings {
+            l.push(Block::Marking((*m).to_owned()));
+        }
+        l.push(Block::Heading(self.shop.name.clone()));
+        l.push(Block::Centered(self.shop.address.clone()));
+        l.push(Block::Centered(format!(
+            "{} {}",
+            say(&w::ORG_NUMBER),
+            self.shop.org_number
+        )));
+        l.push(Block::Rule);
+        l.row(say(&w::REGISTER), self.register_id.clone());
+        l.row(say(&w::RECEIPT_NO), self.receipt_number.to_string());
+        l.row(
+            say(&w::DATE),
+            self.local_time.strftime("%Y-%m-%d %H:%M").to_string(),
+        );
+        if !self.cashier.is_empty() {
+            l.row(say(&w::CASHIER), self.cashier.clone());
+        }
+        if let Some(n) = self.original_receipt {
+            l.row(say(&w::RETURN_OF), n.to_string());
+        }
+        l.push(Block::Rule);
+        for line in &self.lines {
+            let gross = Ore::new(line.total.get() + line.discount.get());
+            l.row(line.name.clone(), money(gross));
+            if line.quantity != 1 {
+                l.push(Block::Text(format!(
+                    "  {} × {} {}",
+                    line.quantity,
+                    say(&w::EACH),
+                    money(line.unit_price)
+                )));
+            }
+            if line.discount != Ore::ZERO {
+                l.row(
+                    format!("  {}", say(&w::DISCOUNT)),
+                    money(Ore::new(-line.discount.get())),
+                );
+            }
+        }
+        l.push(Block::Rule);
+        if self.discount != Ore::ZERO {
+            l.row(say(&w::DISCOUNT), money(Ore::new(-self.discount.get())));
+        }
+        l.push(Block::Row {
+            left: say(&w::TOTAL).to_owned(),
+            right: money(self.total),
+            strong: true,
+        });
+        l.push(Block::Rule);
+        for r in &self.vat {
+            l.row(format!("{} {}", say(&w::VAT), r.rate), money(r.tax));
+            l.row(format!("  {}", say(&w::NET)), money(r.net()));
+            l.row(format!("  {}", say(&w::GROSS)), money(r.total));
+        }
+        l.push(Block::Rule);
+        if let Some(p) = self.payment_method {
+            l.row(say(&w::PAID_WITH), lang.payment(p));
+        }
+        if let Some(id) = &self.kronor_purchase_id {
+            l.row(say(&w::PURCHASE_ID), id.clone());
+        }
+        if let Some(r) = &self.merchant_reference {
+            l.row(say(&w::MERCHANT_REF), r.clone());
+        }
+        if self.qr
+            && let Some(id) = &self.kronor_purchase_id
+        {
+            l.push(Block::Qr(id.clone()));
+        }
+        if self.electronic {
+            l.push(Block::Centered(say(&w::ELECTRONIC).to_owned()));
+        }
+        l.push(Block::Centered(say(&w::THANKS).to_owned()));
+        for m in &markings {
+            l.push(Block::Marking((*m).to_owned()));
+        }
+        l
+    }
+}
+
+impl Db {
+    /// The receipt of a sale or return, recorded in the journal as its original print.
+    /// The original is made once; after that only [`Db::receipt_copy`].
+    pub fn receipt_original(
+        &self,
+        entry_id: i64,
+        options: ReceiptOptions,
+        at: Timestamp,
+    ) -> Result<Receipt> {
+        self.make_receipt(entry_id, options, at, PrintKind::Original)
+    }
+
+    /// The one copy Swedish rules allow, marked KOPIA and recorded in the journal. A second
+    /// copy is refused with [`Error::CopyAlreadyPrinted`] and nothing is recorded.
+    pub fn receipt_copy(
+        &self,
+        entry_id: i64,
+        options: ReceiptOptions,
+        at: Timestamp,
+    ) -> Result<Receipt> {
+        self.make_receipt(entry_id, options, at, PrintKind::Copy)
+    }
+
+    fn make_receipt(
+        &self,
+        entry_id: i64,
+        options: ReceiptOptions,
+        at: Timestamp,
+        kind: PrintKind,
+    ) -> Result<Receipt> {
+        let journal = self.journal();
+        let entry = journal.entry(entry_id)?;
+        let shop = self.shop()?;
+        let original = match entry.original_entry_id {
+            Some(id) => Some(journal.entry(id)?.receipt_number),
+            None => None,
+        };
+        // Built before recording, so a receipt that cannot be made leaves no print record.
+        let receipt = Receipt::new(&entry, &shop, options, kind == PrintKind::Copy, original)?;
+        journal.record_print(entry_id, kind, at)?;
+        Ok(receipt)
+    }
+}

@@ -1,0 +1,89 @@
+//! A day report as blocks, printed and exported by the same renderers as receipts.
+
+use super::{DayReport, ReportKind, Tally};
+use crate::money::Ore;
+use crate::receipt::words::{self as w, Language};
+use crate::receipt::{Block, Layout, Shop, stockholm};
+
+impl DayReport {
+    /// The report as blocks for [`crate::receipt::html`], [`crate::receipt::pdf`] and
+    /// [`crate::receipt::escpos`].
+    pub fn layout(&self, shop: &Shop, lang: Language) -> Layout {
+        let money = |o: Ore| o.format(lang.locale());
+        let say = |word: &w::Word| lang.say(word);
+        let counted = |word: &w::Word, t: Tally| (format!("{} ({})", say(word), t.count), money(t.amount));
+        let title = match self.kind {
+            ReportKind::X => say(&w::X_REPORT).to_owned(),
+            ReportKind::Z { number } => format!("{} {number}", say(&w::Z_REPORT)),
+        };
+        let mut l = Layout {
+            title: title.clone(),
+            lang: lang.code(),
+            blocks: Vec::new(),
+        };
+        l.push(Block::Heading(title));
+        if self.training.count > 0 {
+            // A day with training sales says so where no one can miss it.
+            l.push(Block::Centered(format!(
+                "{}: {}",
+                say(&w::TRAINING_RECEIPTS),
+                self.training.count
+            )));
+        }
+        l.push(Block::Heading(shop.name.clone()));
+        l.push(Block::Centered(shop.address.clone()));
+        l.push(Block::Centered(format!("{} {}", say(&w::ORG_NUMBER), shop.org_number)));
+        l.push(Block::Rule);
+        l.row(say(&w::REGISTER), self.register_id.clone());
+        l.row(say(&w::DAY), self.date.to_string());
+        l.row(
+            say(&w::MADE_AT),
+            stockholm(self.made_at).strftime("%Y-%m-%d %H:%M").to_string(),
+        );
+        l.push(Block::Rule);
+        let (a, b) = counted(&w::SALES, self.sales);
+        l.row(a, b);
+        let (a, b) = counted(&w::RETURNS, self.returns);
+        l.row(a, b);
+        l.push(Block::Row {
+            left: say(&w::NET_SALES).to_owned(),
+            right: money(self.net),
+            strong: true,
+        });
+        l.row(say(&w::DISCOUNTS), money(self.discounts));
+        l.row(say(&w::RECEIPTS), self.receipts.to_string());
+        if let (Some(first), Some(last)) = (self.first_receipt, self.last_receipt) {
+            l.row(say(&w::RECEIPT_RANGE), format!("{first}–{last}"));
+        }
+        l.push(Block::Rule);
+        l.push(Block::Text(say(&w::VAT_PER_RATE).to_owned()));
+        for r in &self.per_rate {
+            l.row(format!("{} {}", say(&w::VAT), r.rate), money(r.tax));
+            l.row(format!("  {}", say(&w::NET)), money(r.net()));
+            l.row(format!("  {}", say(&w::GROSS)), money(r.total));
+        }
+        l.push(Block::Rule);
+        l.push(Block::Text(say(&w::PER_PAYMENT).to_owned()));
+        for p in &self.per_payment {
+            l.row(format!("{} ({})", lang.payment(p.method), p.count), money(p.amount));
+        }
+        l.push(Block::Rule);
+        for (word, t) in [
+            (&w::COPIES, self.copies),
+            (&w::TRAINING_RECEIPTS, self.training),
+            (&w::CANCELLED, self.cancellations),
+        ] {
+            let (a, b) = counted(word, t);
+            l.row(a, b);
+        }
+        l.push(Block::Rule);
+        l.row(say(&w::GRAND_SALES), money(self.grand_total.sales));
+        l.row(say(&w::GRAND_RETURNS), money(self.grand_total.returns));
+        l.push(Block::Row {
+            left: say(&w::GRAND_NET).to_owned(),
+            right: money(self.grand_total.net),
+            strong: true,
+        });
+        l
+    }
+}

@@ -1,0 +1,141 @@
+//! X and Z reports: a register's day in totals. The X report can be made any time and records
+//! nothing; the Z report closes the day, is numbered in its own unbroken series per register,
+//! is kept (append-only) and cannot be made twice for a day. Grand totals run over the whole
+//! journal and never reset.
+//!
+//! - [`tally`]: the sums, straight from the journal in SQL.
+//! - [`layout`](DayReport::layout): the report as blocks for the receipt renderers.
+
+mod layout;
+mod tally;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use crate::cart::RateTotal;
+use crate::error::{Error, Result};
+use crate::journal::PaymentMethod;
+use crate::money::Ore;
+use crate::storage::Db;
+
+/// X (a look during the day) or Z (the day's close, with its number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ReportKind {
+    X,
+    Z { number: i64 },
+}
+
+/// A count and the amount it adds up to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub count: i64,
+    pub amount: Ore,
+}
+
+/// One payment method's share of the day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentTally {
+    pub method: PaymentMethod,
+    pub count: i64,
+    /// Sales minus returns.
+    pub amount: Ore,
+}
+
+/// Everything the register ever took, up to and including the report's day. Never resets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrandTotal {
+    pub sales: Ore,
+    /// Negative.
+    pub returns: Ore,
+    pub net: Ore,
+}
+
+/// A register's day. Training and cancellations are counted apart and are in no other total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayReport {
+    pub kind: ReportKind,
+    pub register_id: String,
+    /// The Swedish day reported on.
+    pub date: Date,
+    pub made_at: Timestamp,
+    pub sales: Tally,
+    /// Amount negative.
+    pub returns: Tally,
+    /// Sales plus returns.
+    pub net: Ore,
+    pub discounts: Ore,
+    /// Receipts of the real series (sales and returns).
+    pub receipts: i64,
+    pub first_receipt: Option<i64>,
+    pub last_receipt: Option<i64>,
+    /// Per VAT rate, highest first, sales and returns together.
+    pub per_rate: Vec<RateTotal>,
+    pub per_payment: Vec<PaymentTally>,
+    /// Receipt copies printed that day and the totals of the receipts copied.
+    pub copies: Tally,
+    /// Training sales and returns, in their own series.
+    pub training: Tally,
+    pub cancellations: Tally,
+    pub grand_total: GrandTotal,
+}
+
+impl Db {
+    /// The X report of `register_id` for `date` (a Swedish day); records nothing.
+    pub fn x_report(&self, register_id: &str, date: Date, at: Timestamp) -> Result<DayReport> {
+        tally::day(self.conn(), ReportKind::X, register_id, date, at)
+    }
+
+    /// Closes `date` for `register_id` with the next Z number. A day is closed once: a second
+    /// Z for it is refused and nothing is written.
+    pub fn z_report(&self, register_id: &str, date: Date, at: Timestamp) -> Result<DayReport> {
+        let tx = self.write_tx()?;
+        let closed: Option<i64> = tx
+            .query_row(
+                "SELECT z_number FROM z_report WHERE register_id = ?1 AND sale_date = ?2",
+                params![register_id, date.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(n) = closed {
+            return Err(Error::Duplicate(format!(
+                "{date} on register {register_id} is already closed by Z report {n}; a day is closed only once. Make an X report or reprint Z {n} instead."
+            )));
+        }
+        let number: i64 = tx.query_row(
+            "SELECT coalesce(max(z_number), 0) + 1 FROM z_report WHERE register_id = ?1",
+            [register_id],
+            |r| r.get(0),
+        )?;
+        let report = tally::day(&tx, ReportKind::Z { number }, register_id, date, at)?;
+        let json = serde_json::to_string(&report)
+            .map_err(|e| Error::InvalidJournalEntry(format!("the Z report cannot be saved: {e}")))?;
+        tx.execute(
+            "INSERT INTO z_report(register_id, z_number, sale_date, made_at, report_json)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![register_id, number, date.to_string(), at.to_string(), json],
+        )?;
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// The Z reports of a register, oldest first, exactly as they were made.
+    pub fn z_reports(&self, register_id: &str) -> Result<Vec<DayReport>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT z_number, report_json FROM z_report WHERE register_id = ?1 ORDER BY z_number",
+        )?;
+        let rows = stmt.query_map([register_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (n, json) = row?;
+            out.push(serde_json::from_str(&json).map_err(|_| {
+                Error::DatabaseCorrupt(format!("Z report {n} of {register_id} cannot be read"))
+            })?);
+        }
+        Ok(out)
+    }
+}

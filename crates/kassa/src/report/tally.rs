@@ -1,0 +1,169 @@
+//! The day's sums, computed by SQLite from the journal (a handful of aggregate queries over
+//! the `journal_day` index, so a day of 100 000 receipts stays fast).
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rusqlite::{Connection, params};
+
+use super::{DayReport, GrandTotal, PaymentTally, ReportKind, Tally};
+use crate::cart::RateTotal;
+use crate::error::{Error, Result};
+use crate::journal::{EntryKind, PaymentMethod};
+use crate::money::Ore;
+use crate::receipt::stockholm;
+use crate::vat::VatRate;
+
+pub(super) fn day(
+    conn: &Connection,
+    kind: ReportKind,
+    register_id: &str,
+    date: Date,
+    made_at: Timestamp,
+) -> Result<DayReport> {
+    let day = date.to_string();
+    let mut report = DayReport {
+        kind,
+        register_id: register_id.to_owned(),
+        date,
+        made_at,
+        sales: Tally::default(),
+        returns: Tally::default(),
+        net: Ore::ZERO,
+        discounts: Ore::ZERO,
+        receipts: 0,
+        first_receipt: None,
+        last_receipt: None,
+        per_rate: Vec::new(),
+        per_payment: Vec::new(),
+        copies: Tally::default(),
+        training: Tally::default(),
+        cancellations: Tally::default(),
+        grand_total: GrandTotal::default(),
+    };
+
+    let mut by_kind = conn.prepare_cached(
+        "SELECT training, kind, count(*), sum(total_ore), sum(discount_ore),
+                min(receipt_number), max(receipt_number)
+         FROM journal_entry WHERE register_id = ?1 AND sale_date = ?2
+         GROUP BY training, kind",
+    )?;
+    let mut rows = by_kind.query(params![register_id, day])?;
+    while let Some(r) = rows.next()? {
+        let training: bool = r.get(0)?;
+        let kind = entry_kind(&r.get::<_, String>(1)?)?;
+        let tally = Tally {
+            count: r.get(2)?,
+            amount: Ore::new(r.get(3)?),
+        };
+        let (first, last): (i64, i64) = (r.get(5)?, r.get(6)?);
+        if training {
+            if kind != EntryKind::Cancellation {
+                report.training = add(report.training, tally);
+            }
+            continue;
+        }
+        match kind {
+            EntryKind::Sale => report.sales = tally,
+            EntryKind::Return => report.returns = tally,
+            EntryKind::Cancellation => {
+                report.cancellations = tally;
+                continue;
+            }
+        }
+        report.discounts = Ore::new(report.discounts.get() + r.get::<_, i64>(4)?);
+        report.receipts += tally.count;
+        report.first_receipt = Some(report.first_receipt.map_or(first, |f| f.min(first)));
+        report.last_receipt = Some(report.last_receipt.map_or(last, |l| l.max(last)));
+    }
+    report.net = Ore::new(report.sales.amount.get() + report.returns.amount.get());
+
+    let mut per_rate = conn.prepare_cached(
+        "SELECT v.vat_rate, sum(v.total_ore), sum(v.tax_ore)
+         FROM journal_entry e JOIN journal_vat v ON v.entry_id = e.id
+         WHERE e.register_id = ?1 AND e.sale_date = ?2 AND e.training = 0
+           AND e.kind IN ('sale', 'return')
+         GROUP BY v.vat_rate ORDER BY v.vat_rate DESC",
+    )?;
+    report.per_rate = per_rate
+        .query_map(params![register_id, day], |r| {
+            Ok(RateTotal {
+                rate: VatRate::from_basis(r.get(0)?),
+                total: Ore::new(r.get(1)?),
+                tax: Ore::new(r.get(2)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut per_payment = conn.prepare_cached(
+        "SELECT payment_method, count(*), sum(total_ore)
+         FROM journal_entry WHERE register_id = ?1 AND sale_date = ?2 AND training = 0
+           AND kind IN ('sale', 'return')
+         GROUP BY payment_method ORDER BY payment_method",
+    )?;
+    let mut rows = per_payment.query(params![register_id, day])?;
+    while let Some(r) = rows.next()? {
+        let key: Option<String> = r.get(0)?;
+        let method = key
+            .as_deref()
+            .and_then(PaymentMethod::from_key)
+            .ok_or_else(|| Error::DatabaseCorrupt("a sale has an unknown payment method".into()))?;
+        report.per_payment.push(PaymentTally {
+            method,
+            count: r.get(1)?,
+            amount: Ore::new(r.get(2)?),
+        });
+    }
+
+    // Copies are few; their Swedish print date is worked out here rather than in SQL.
+    let mut copies = conn.prepare_cached(
+        "SELECT p.printed_at, e.total_ore
+         FROM journal_print p JOIN journal_entry e ON e.id = p.entry_id
+         WHERE p.kind = 'copy' AND e.register_id = ?1 AND e.training = 0",
+    )?;
+    let mut rows = copies.query([register_id])?;
+    while let Some(r) = rows.next()? {
+        let at: String = r.get(0)?;
+        let at: Timestamp = at
+            .parse()
+            .map_err(|_| Error::DatabaseCorrupt("a print record has a bad time".into()))?;
+        if stockholm(at).date() == date {
+            report.copies = add(
+                report.copies,
+                Tally {
+                    count: 1,
+                    amount: Ore::new(r.get(1)?),
+                },
+            );
+        }
+    }
+
+    let mut grand = conn.prepare_cached(
+        "SELECT kind, sum(total_ore) FROM journal_entry
+         WHERE register_id = ?1 AND training = 0 AND sale_date <= ?2
+           AND kind IN ('sale', 'return')
+         GROUP BY kind",
+    )?;
+    let mut rows = grand.query(params![register_id, day])?;
+    while let Some(r) = rows.next()? {
+        let amount = Ore::new(r.get(1)?);
+        match entry_kind(&r.get::<_, String>(0)?)? {
+            EntryKind::Return => report.grand_total.returns = amount,
+            _ => report.grand_total.sales = amount,
+        }
+    }
+    report.grand_total.net =
+        Ore::new(report.grand_total.sales.get() + report.grand_total.returns.get());
+    Ok(report)
+}
+
+fn entry_kind(key: &str) -> Result<EntryKind> {
+    EntryKind::from_key(key)
+        .ok_or_else(|| Error::DatabaseCorrupt(format!("a journal entry has kind {key:?}")))
+}
+
+fn add(a: Tally, b: Tally) -> Tally {
+    Tally {
+        count: a.count + b.count,
+        amount: Ore::new(a.amount.get() + b.amount.get()),
+    }
+}
