@@ -193,10 +193,19 @@ pub(crate) fn row(left: &str, right: &str, cols: usize) -> Vec<String> {
 
 /// Splits text into lines of at most `cols` characters, at spaces where it can.
 pub(crate) fn wrap(text: &str, cols: usize) -> Vec<String> {
+    // A leading indent is kept on every line.
+    let body = text.trim_start_matches(' ');
+    let indent = &text[..text.len() - body.len()];
+    if !indent.is_empty() && indent.len() < cols {
+        return wrap(body, cols - indent.len())
+            .into_iter()
+            .map(|l| format!("{indent}{l}"))
+            .collect();
+    }
     let cols = cols.max(1);
     let mut out = Vec::new();
     let mut current = String::new();
-    for word in text.split(' ') {
+    for word in body.split(' ').filter(|w| !w.is_empty()) {
         let mut word: Vec<char> = word.chars().collect();
         loop {
             let used = current.chars().count();
@@ -240,5 +249,6 @@ mod tests {
     fn wrap_cuts_words_longer_than_a_line() {
         assert_eq!(wrap("abcdefgh ij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), vec![""]);
+        assert_eq!(wrap("  ab cd", 5), vec!["  ab", "  cd"]);
     }
 }

@@ -182,7 +182,7 @@ impl Receipt {
             l.row(line.name.clone(), money(gross));
             if line.quantity != 1 {
                 l.push(Block::Text(format!(
-                    "  {} × {} {}",
+                    "  {} {} {}",
                     line.quantity,
                     say(&w::EACH),
                     money(line.unit_price)

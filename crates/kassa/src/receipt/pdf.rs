@@ -3,10 +3,11 @@
 //! `assets/fonts/DejaVu-LICENSE.txt`). A monospaced font lets amounts line up flush right
 //! exactly as on the thermal printer.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
+    FontMetrics, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
 };
 
 use super::escpos::{row, wrap};
@@ -23,11 +24,43 @@ const HEADING_PT: f32 = 11.0;
 /// More than twice the amounts' size, as the rules ask for markings.
 const MARKING_PT: f32 = 20.0;
 
+/// The embedded font with its character map and advances, read once. printpdf is used
+/// without its layout engine (which would pull in a whole HTML renderer), so the glyph data
+/// comes from ttf-parser.
 fn font() -> Option<&'static ParsedFont> {
     static FONT_CACHE: OnceLock<Option<ParsedFont>> = OnceLock::new();
-    FONT_CACHE
-        .get_or_init(|| ParsedFont::from_bytes(FONT, 0, &mut Vec::new()))
-        .as_ref()
+    FONT_CACHE.get_or_init(parse_font).as_ref()
+}
+
+fn parse_font() -> Option<ParsedFont> {
+    let face = ttf_parser::Face::parse(FONT, 0).ok()?;
+    let mut map = BTreeMap::new();
+    let mut widths = BTreeMap::new();
+    for table in face.tables().cmap?.subtables {
+        if !table.is_unicode() {
+            continue;
+        }
+        table.codepoints(|cp| {
+            if let Some(gid) = table.glyph_index(cp) {
+                map.insert(cp, gid.0);
+                if let Some(w) = face.glyph_hor_advance(gid) {
+                    widths.insert(gid.0, w);
+                }
+            }
+        });
+    }
+    Some(ParsedFont::with_glyph_data(
+        FONT.to_vec(),
+        0,
+        Some("DejaVuSansMono".into()),
+        map,
+        widths,
+        face.units_per_em(),
+        FontMetrics {
+            ascent: face.ascender(),
+            descent: face.descender(),
+        },
+    ))
 }
 
 fn mm_to_pt(mm: f32) -> f32 {

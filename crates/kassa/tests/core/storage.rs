@@ -71,7 +71,10 @@ fn migrations_build_a_valid_schema_once() {
         "product",
         "product_fts",
     ] {
-        assert!(tables.iter().any(|t| t == table), "{table} missing from {tables:?}");
+        assert!(
+            tables.iter().any(|t| t == table),
+            "{table} missing from {tables:?}"
+        );
     }
 }
 
