@@ -1,1 +1,273 @@
-fn main() {}
+//! Checkout benchmark on loopback against kronor-sandbox (same process, same 2 cores):
+//!
+//! - Charge → QR ready, p50/p99, next to the bare create round trip, and the engine's own
+//!   share (goal ≤ 5 ms beyond the API round trip);
+//! - a status change in the sandbox → the engine's event, p99, over the subscription (goal
+//!   ≤ 20 ms) and over polling, in the same run.
+//!
+//! `cargo bench -p kassa --bench checkout` runs it in full; without `--bench` (as under
+//! `cargo test`) it does a small smoke run.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use kassa::cart::CartLine;
+use kassa::checkout::{
+    Charge, CheckoutEngine, CheckoutEvent, CheckoutSettings, Connection, EventKind, OrderId,
+    SystemClock,
+};
+use kassa::{Cart, Customer, Db, Ore, Personnummer, VatClass, VatTable};
+use kronor::{Client, ClientConfig, Environment, Language, MerchantToken};
+use kronor_sandbox::{Sandbox, SandboxConfig, ScaDecision, scenarios};
+use tokio::sync::broadcast;
+
+fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    runtime.block_on(run(full));
+}
+
+fn cart() -> Cart {
+    let mut cart = Cart::new();
+    for (name, price, class) in [
+        ("Kaffe", 3500, VatClass::Standard),
+        ("Kanelbulle", 2800, VatClass::Food),
+        ("Tidning", 3000, VatClass::Culture),
+        ("Ost", 8900, VatClass::Food),
+    ] {
+        cart.add_line(CartLine {
+            id: 0,
+            product_id: None,
+            name: name.into(),
+            sku: None,
+            unit_price: Ore::new(price),
+            vat_class: class,
+            quantity: 1,
+            discount: None,
+        })
+        .expect("line");
+    }
+    cart
+}
+
+fn customer(personnummer: &str) -> Customer {
+    Customer {
+        personnummer: Personnummer::parse(personnummer, jiff::civil::date(2026, 6, 15))
+            .expect("personnummer"),
+        first_name: "Tolvan".into(),
+        last_name: "Tolvansson".into(),
+        email: "tolvan@example.se".into(),
+        phone: "+46701234567".into(),
+        street: "Storgatan 1".into(),
+        postal_code: "11122".into(),
+        city: "Stockholm".into(),
+        country: "SE".into(),
+    }
+}
+
+async fn next_event(
+    events: &mut broadcast::Receiver<CheckoutEvent>,
+    id: i64,
+    wanted: impl Fn(&EventKind) -> bool,
+) -> Instant {
+    loop {
+        match tokio::time::timeout(Duration::from_secs(30), events.recv()).await {
+            Ok(Ok(event)) if event.checkout_id == id && wanted(&event.kind) => {
+                return Instant::now();
+            }
+            Ok(Ok(_)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => {}
+            _ => panic!("no checkout event within 30 s"),
+        }
+    }
+}
+
+fn percentile(sorted: &[Duration], q: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+struct Figures {
+    sorted: Vec<Duration>,
+}
+
+impl Figures {
+    fn new(mut samples: Vec<Duration>) -> Figures {
+        samples.sort();
+        Figures { sorted: samples }
+    }
+    fn p50(&self) -> Duration {
+        percentile(&self.sorted, 0.50)
+    }
+    fn p99(&self) -> Duration {
+        percentile(&self.sorted, 0.99)
+    }
+}
+
+async fn run(full: bool) {
+    let (charges, status_live, status_polled) = if full { (300, 200, 12) } else { (5, 3, 1) };
+    let sandbox = Sandbox::start(SandboxConfig::local())
+        .await
+        .expect("sandbox");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Arc::new(Mutex::new(
+        Db::open(dir.path().join("kassa.sqlite")).expect("db"),
+    ));
+    let client = Client::new(ClientConfig::new(
+        Environment::Custom {
+            graphql_url: sandbox.graphql_url(),
+            sca_url: sandbox.sca_url(),
+        },
+        MerchantToken::new(sandbox.merchant_token()),
+    ))
+    .expect("client");
+    let engine = CheckoutEngine::new(
+        db,
+        client.clone(),
+        CheckoutSettings::new("bench1", "Bench"),
+        Arc::new(SystemClock),
+    )
+    .expect("engine");
+    let mut events = engine.subscribe();
+    let cart = cart();
+
+    // 1. The bare create round trip, same order shape, fresh keys.
+    let totals = cart
+        .totals(&VatTable::sweden(), jiff::civil::date(2026, 6, 15))
+        .expect("totals");
+    let never = customer(scenarios::SCA_NEVER_FINISHES);
+    let mut round_trips = Vec::with_capacity(charges);
+    for i in 0..charges {
+        let order = kassa::checkout::request::purchase_order(
+            &format!("bench-raw-{i}-{}", std::process::id()),
+            &format!("raw-{i}"),
+            &totals,
+            &never,
+            Language::Sv,
+        )
+        .expect("order");
+        let t0 = Instant::now();
+        client.create_purchase_order(&order).await.expect("create");
+        round_trips.push(t0.elapsed());
+    }
+
+    // 2. Charge → QR ready through the engine (stores, sends, stores, renders the QR).
+    let mut charge_times = Vec::with_capacity(charges);
+    for _ in 0..charges {
+        let order = OrderId::new();
+        let t0 = Instant::now();
+        let started = engine
+            .charge(Charge {
+                order_id: &order,
+                cart: &cart,
+                customer: &never,
+                customer_id: None,
+            })
+            .await
+            .expect("charge");
+        let elapsed = t0.elapsed();
+        assert!(started.sca.is_some(), "QR ready");
+        charge_times.push(elapsed);
+        // Let it go: cancelled and finished before the next sample.
+        engine.cancel(started.checkout.id).await.expect("cancel");
+        next_event(&mut events, started.checkout.id, |k| {
+            matches!(k, EventKind::Finished { .. })
+        })
+        .await;
+    }
+
+    // 3. Status change → engine event, over the subscription, then over polling.
+    let normal = customer(scenarios::NORMAL);
+    let mut status_latency = |connection: Connection, n: usize| {
+        let engine = engine.clone();
+        let sandbox = &sandbox;
+        let cart = &cart;
+        let normal = &normal;
+        let mut events = engine.subscribe();
+        async move {
+            let mut samples = Vec::with_capacity(n);
+            for _ in 0..n {
+                let order = OrderId::new();
+                let started = engine
+                    .charge(Charge {
+                        order_id: &order,
+                        cart,
+                        customer: normal,
+                        customer_id: None,
+                    })
+                    .await
+                    .expect("charge");
+                let id = started.checkout.id;
+                next_event(&mut events, id, |k| {
+                    matches!(k, EventKind::Connection { connection: c } if *c == connection)
+                })
+                .await;
+                next_event(&mut events, id, |k| {
+                    matches!(k, EventKind::KronorStatus { statuses } if statuses.iter().any(|s| s == "SCA_REQUIRED"))
+                })
+                .await;
+                let kronor_id = started.checkout.kronor_order_id.expect("id");
+                let t0 = Instant::now();
+                sandbox
+                    .decide_sca(&kronor_id, ScaDecision::Approve)
+                    .expect("sca");
+                let seen = next_event(&mut events, id, |k| {
+                    matches!(k, EventKind::KronorStatus { statuses } if !statuses.iter().any(|s| s == "SCA_REQUIRED"))
+                })
+                .await;
+                samples.push(seen - t0);
+                next_event(&mut events, id, |k| matches!(k, EventKind::Finished { .. })).await;
+            }
+            samples
+        }
+    };
+    let live = status_latency(Connection::Live, status_live).await;
+    sandbox.faults().refuse_websockets(1_000_000);
+    let polled = status_latency(Connection::Polling, status_polled).await;
+
+    let round_trips = Figures::new(round_trips);
+    let charge_times = Figures::new(charge_times);
+    let live = Figures::new(live);
+    let polled = Figures::new(polled);
+    let share50 = charge_times.p50().saturating_sub(round_trips.p50());
+    let share99 = charge_times.p99().saturating_sub(round_trips.p99());
+    println!("checkout benchmark (loopback, kronor-sandbox in process){}", if full { "" } else { " — smoke run" });
+    println!(
+        "  create round trip alone        p50 {:>8.2} ms  p99 {:>8.2} ms  ({} creates)",
+        ms(round_trips.p50()),
+        ms(round_trips.p99()),
+        round_trips.sorted.len()
+    );
+    println!(
+        "  Charge → QR ready              p50 {:>8.2} ms  p99 {:>8.2} ms  ({} charges)",
+        ms(charge_times.p50()),
+        ms(charge_times.p99()),
+        charge_times.sorted.len()
+    );
+    println!(
+        "  engine's own share             p50 {:>8.2} ms  p99 {:>8.2} ms  (goal ≤ 5 ms)",
+        ms(share50),
+        ms(share99)
+    );
+    println!(
+        "  status change → event, live    p50 {:>8.2} ms  p99 {:>8.2} ms  ({} samples, goal p99 ≤ 20 ms)",
+        ms(live.p50()),
+        ms(live.p99()),
+        live.sorted.len()
+    );
+    println!(
+        "  status change → event, polling p50 {:>8.2} ms  p99 {:>8.2} ms  ({} samples, 1 s poll interval)",
+        ms(polled.p50()),
+        ms(polled.p99()),
+        polled.sorted.len()
+    );
+}

@@ -262,14 +262,18 @@ async fn two_checkouts_at_once_never_mix() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unanswered_create_is_resent_with_the_same_key_at_the_next_start() {
     // First run: the create commits at Kronor but the answer is lost, and this engine gives up.
-    let till = Till::start_with(|s| s.max_rounds = 0).await;
+    // Charge and the background driver each make the client's 6 attempts.
+    let mut till = Till::start_with(|s| s.max_rounds = 0).await;
     till.sandbox
         .faults()
-        .inject("newPurchaseOrderWithInvoice", Fault::CommitThenDrop, 6);
+        .inject("newPurchaseOrderWithInvoice", Fault::CommitThenDrop, 12);
     let order = OrderId::new();
     let started = till.charge(&order, scenarios::APPROVED_WITHOUT_SCA).await;
     assert_eq!(started.checkout.state, CheckoutState::Submitting);
     assert!(started.sca.is_none());
+    till.wait_for(started.checkout.id, |k| matches!(k, EventKind::Retrying { .. }))
+        .await;
+    assert_eq!(till.sandbox.faults().injected(), 12);
     assert_eq!(till.sandbox.purchase_order_count(), 1);
 
     // Next start: resume sends the same create again and gets the same order.

@@ -53,7 +53,7 @@ impl DayReport {
         l.row(say(&w::DISCOUNTS), money(self.discounts));
         l.row(say(&w::RECEIPTS), self.receipts.to_string());
         if let (Some(first), Some(last)) = (self.first_receipt, self.last_receipt) {
-            l.row(say(&w::RECEIPT_RANGE), format!("{first}–{last}"));
+            l.row(say(&w::RECEIPT_RANGE), format!("{first}-{last}"));
         }
         l.push(Block::Rule);
         l.push(Block::Text(say(&w::VAT_PER_RATE).to_owned()));

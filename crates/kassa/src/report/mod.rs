@@ -69,6 +69,7 @@ pub struct DayReport {
     pub discounts: Ore,
     /// Receipts of the real series (sales and returns).
     pub receipts: i64,
+    /// First and last number of the real series that day, cancellations included.
     pub first_receipt: Option<i64>,
     pub last_receipt: Option<i64>,
     /// Per VAT rate, highest first, sales and returns together.

@@ -56,6 +56,12 @@ pub(super) fn day(
             amount: Ore::new(r.get(3)?),
         };
         let (first, last): (i64, i64) = (r.get(5)?, r.get(6)?);
+        if !training {
+            // The range covers every number of the real series that day, cancellations too,
+            // so a gap in the series shows.
+            report.first_receipt = Some(report.first_receipt.map_or(first, |f| f.min(first)));
+            report.last_receipt = Some(report.last_receipt.map_or(last, |l| l.max(last)));
+        }
         if training {
             if kind != EntryKind::Cancellation {
                 report.training = add(report.training, tally);
@@ -72,8 +78,6 @@ pub(super) fn day(
         }
         report.discounts = Ore::new(report.discounts.get() + r.get::<_, i64>(4)?);
         report.receipts += tally.count;
-        report.first_receipt = Some(report.first_receipt.map_or(first, |f| f.min(first)));
-        report.last_receipt = Some(report.last_receipt.map_or(last, |l| l.max(last)));
     }
     report.net = Ore::new(report.sales.amount.get() + report.returns.amount.get());
 
