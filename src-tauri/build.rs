@@ -5,6 +5,21 @@ const COMMANDS: &[&str] = &[
     "credentials_status",
     "save_token",
     "remove_token",
+    "search_products",
+    "product_by_barcode",
+    "categories",
+    "category_products",
+    "cart",
+    "cart_add_product",
+    "cart_add_barcode",
+    "cart_set_quantity",
+    "cart_set_discount",
+    "cart_remove_line",
+    "cart_set_note",
+    "cart_clear",
+    "cart_park",
+    "parked_sales",
+    "cart_recall",
 ];
 
 fn main() {

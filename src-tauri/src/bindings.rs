@@ -12,6 +12,10 @@ use ts_rs::{Config, ExportError, TS};
 
 use crate::error::{AppError, ErrorCode};
 use crate::payload::{AppInfo, CredentialsStatus, Mode};
+use crate::sale::{
+    CartLineView, CartView, CategoryView, DiscountInput, DiscountView, Money, ParkedView,
+    ProductView, RateView,
+};
 
 /// Where the UI keeps the generated files, relative to this crate.
 pub const UI_BINDINGS_DIR: &str = "../ui/src/lib/bindings";
@@ -22,12 +26,26 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     AppInfo::export_all(&cfg)?;
     CredentialsStatus::export_all(&cfg)?;
     AppError::export_all(&cfg)?;
+    ProductView::export_all(&cfg)?;
+    CategoryView::export_all(&cfg)?;
+    CartView::export_all(&cfg)?;
+    DiscountInput::export_all(&cfg)?;
+    ParkedView::export_all(&cfg)?;
     Ok([
         AppInfo::output_path(),
         Mode::output_path(),
         CredentialsStatus::output_path(),
         AppError::output_path(),
         ErrorCode::output_path(),
+        Money::output_path(),
+        ProductView::output_path(),
+        CategoryView::output_path(),
+        CartView::output_path(),
+        CartLineView::output_path(),
+        RateView::output_path(),
+        DiscountView::output_path(),
+        DiscountInput::output_path(),
+        ParkedView::output_path(),
     ]
     .into_iter()
     .flatten()
@@ -46,7 +64,7 @@ mod tests {
         }
         let fresh = tempfile::tempdir().unwrap();
         let files = export_bindings(fresh.path()).unwrap();
-        assert_eq!(files.len(), 5, "every payload type has a file: {files:?}");
+        assert_eq!(files.len(), 14, "every payload type has a file: {files:?}");
         for file in files {
             let generated = std::fs::read_to_string(fresh.path().join(&file)).unwrap();
             let on_disk = std::fs::read_to_string(committed.join(&file)).unwrap_or_default();

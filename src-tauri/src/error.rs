@@ -15,6 +15,28 @@ pub enum ErrorCode {
     KeyringFailed,
     /// The token the cashier typed cannot be a Kronor token.
     InvalidToken,
+    /// The till's database could not be read or written.
+    Storage,
+    /// The database was written by a newer Kassa.
+    DatabaseTooNew,
+    /// The database file is damaged or not Kassa's.
+    DatabaseCorrupt,
+    /// A typed amount (e.g. a discount) could not be read.
+    InvalidAmount,
+    /// An amount is negative or beyond what one Kronor payment carries.
+    AmountOutOfRange,
+    /// A quantity is 0 or above 9 999.
+    InvalidQuantity,
+    /// A discount is negative or larger than what it discounts.
+    InvalidDiscount,
+    /// A scanned or typed barcode has the wrong length or check digit.
+    InvalidBarcode,
+    /// The product, line or parked sale asked for does not exist.
+    NotFound,
+    /// The sale has no lines (parking an empty sale).
+    EmptySale,
+    /// A parked sale cannot be recalled over a sale in progress.
+    SaleInProgress,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -38,6 +60,37 @@ impl AppError {
     }
 }
 
+/// The till core's codes, folded into the UI's closed set. Exhaustive on purpose: a new core
+/// code does not compile until someone decides what the cashier sees for it.
+impl From<kassa::Error> for AppError {
+    fn from(error: kassa::Error) -> Self {
+        use kassa::ErrorCode as Core;
+        let code = match error.code() {
+            Core::Storage | Core::NoDataFolder => ErrorCode::Storage,
+            Core::DatabaseTooNew => ErrorCode::DatabaseTooNew,
+            Core::DatabaseCorrupt => ErrorCode::DatabaseCorrupt,
+            Core::InvalidAmount => ErrorCode::InvalidAmount,
+            Core::AmountOutOfRange => ErrorCode::AmountOutOfRange,
+            Core::InvalidQuantity => ErrorCode::InvalidQuantity,
+            Core::InvalidDiscount => ErrorCode::InvalidDiscount,
+            Core::InvalidBarcode => ErrorCode::InvalidBarcode,
+            Core::NotFound => ErrorCode::NotFound,
+            Core::EmptySale => ErrorCode::EmptySale,
+            // Not reachable from the sale screen's commands yet; their screens (catalogue,
+            // customer, history) will give them their own codes when they arrive.
+            Core::InvalidProduct
+            | Core::Duplicate
+            | Core::CsvImport
+            | Core::InvalidPersonnummer
+            | Core::InvalidCustomer
+            | Core::NoVatRate
+            | Core::InvalidJournalEntry
+            | Core::CopyAlreadyPrinted => ErrorCode::Internal,
+        };
+        AppError::new(code, error.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +103,12 @@ mod tests {
             json,
             serde_json::json!({"code": "keyring_unavailable", "message": "no Secret Service"})
         );
+    }
+
+    #[test]
+    fn core_errors_keep_their_cashier_message_under_a_ui_code() {
+        let error = AppError::from(kassa::Error::InvalidQuantity(0));
+        assert_eq!(error.code, ErrorCode::InvalidQuantity);
+        assert!(error.message.contains("between 1 and 9 999"), "{error}");
     }
 }

@@ -7,6 +7,10 @@
 //!   tests drive the very same commands through `tauri::test::mock_builder()`).
 //! - [`commands`]: the commands the UI may invoke, one file per area. Each is declared in
 //!   `build.rs` and granted to the main window in `capabilities/main.json`.
+//! - [`till`]: [`till::Till`], the managed state: the SQLite database (`KASSA_DATA_DIR` or
+//!   the OS data folder; the demo catalogue in training mode) and the cart, kept in Rust.
+//! - [`sale`]: what the sale screen receives: products, categories, the cart with totals per
+//!   VAT rate in öre and formatted in Swedish and English, parked sales.
 //! - [`credentials`]: the merchant's Kronor token in the OS keyring, with the start-up probe
 //!   that refuses to save anything when no secure store is available.
 //! - [`secret`]: [`secret::KronorToken`], a token that cannot be printed or serialized.
@@ -20,6 +24,8 @@ pub mod commands;
 pub mod credentials;
 pub mod error;
 pub mod payload;
+pub mod sale;
 pub mod secret;
+pub mod till;
 
 pub use app::run;

@@ -9,22 +9,33 @@ use nix::unistd::Pid;
 
 use crate::Prepared;
 
-/// A running tauri-driver (and the WebKitWebDriver it starts), stopped on drop.
+/// A running tauri-driver (and the WebKitWebDriver it starts), stopped on drop. The app it
+/// launches keeps its database in a temp folder of its own (`KASSA_DATA_DIR`), so runs and
+/// tests never see each other's parked sales.
 pub struct Driver {
     child: Child,
     port: u16,
+    // Dropped after the driver has stopped (and the app with it).
+    _data: tempfile::TempDir,
 }
 
 impl Driver {
     pub fn start(prepared: &Prepared) -> anyhow::Result<Self> {
         let port = free_port()?;
         let native_port = free_port()?;
+        let data = tempfile::tempdir().context("temp data folder")?;
         let child = Command::new(&prepared.tauri_driver)
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
+            // Inherited through WebKitWebDriver by the app it launches.
+            .env("KASSA_DATA_DIR", data.path())
             .spawn()
             .context("starting tauri-driver")?;
-        let driver = Self { child, port };
+        let driver = Self {
+            child,
+            port,
+            _data: data,
+        };
         // tauri-driver and WebKitWebDriver print no "ready" line; their listening sockets
         // are the readiness signal.
         wait_until_listening(port)?;

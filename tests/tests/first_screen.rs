@@ -26,6 +26,13 @@ async fn training_screen_and_token_settings_in_the_real_window() -> anyhow::Resu
 async fn scenario(client: &Client) -> anyhow::Result<()> {
     let shots = Screenshots::new()?;
 
+    // The app opens on the sale screen; the token lives under Settings.
+    client
+        .find(Locator::Id("nav-settings"))
+        .await?
+        .click()
+        .await?;
+
     // Start from "no token", whatever an earlier run left in this keyring.
     let status = text_of(client, "#token-status").await?;
     if status.contains('…') {

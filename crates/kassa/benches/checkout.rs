@@ -187,7 +187,7 @@ async fn run(full: bool) {
 
     // 3. Status change → engine event, over the subscription, then over polling.
     let normal = customer(scenarios::NORMAL);
-    let mut status_latency = |connection: Connection, n: usize| {
+    let status_latency = |connection: Connection, n: usize| {
         let engine = engine.clone();
         let sandbox = &sandbox;
         let cart = &cart;
@@ -207,9 +207,11 @@ async fn run(full: bool) {
                     .await
                     .expect("charge");
                 let id = started.checkout.id;
-                next_event(&mut events, id, |k| {
-                    matches!(k, EventKind::Connection { connection: c } if *c == connection)
-                })
+                next_event(
+                    &mut events,
+                    id,
+                    |k| matches!(k, EventKind::Connection { connection: c } if *c == connection),
+                )
                 .await;
                 next_event(&mut events, id, |k| {
                     matches!(k, EventKind::KronorStatus { statuses } if statuses.iter().any(|s| s == "SCA_REQUIRED"))
@@ -234,13 +236,21 @@ async fn run(full: bool) {
     sandbox.faults().refuse_websockets(1_000_000);
     let polled = status_latency(Connection::Polling, status_polled).await;
 
+    // 4. What two durable commits cost on this disk: the floor of the engine's share (the key
+    //    must be on disk before the create, the Kronor order id after it).
+    let commits = durable_commits(dir.path(), charges);
+
     let round_trips = Figures::new(round_trips);
+    let commits = Figures::new(commits);
     let charge_times = Figures::new(charge_times);
     let live = Figures::new(live);
     let polled = Figures::new(polled);
     let share50 = charge_times.p50().saturating_sub(round_trips.p50());
     let share99 = charge_times.p99().saturating_sub(round_trips.p99());
-    println!("checkout benchmark (loopback, kronor-sandbox in process){}", if full { "" } else { " — smoke run" });
+    println!(
+        "checkout benchmark (loopback, kronor-sandbox in process){}",
+        if full { "" } else { " — smoke run" }
+    );
     println!(
         "  create round trip alone        p50 {:>8.2} ms  p99 {:>8.2} ms  ({} creates)",
         ms(round_trips.p50()),
@@ -259,6 +269,11 @@ async fn run(full: bool) {
         ms(share99)
     );
     println!(
+        "  of which 2 SQLite commits      p50 {:>8.2} ms  p99 {:>8.2} ms  (WAL, synchronous=FULL)",
+        ms(commits.p50()),
+        ms(commits.p99())
+    );
+    println!(
         "  status change → event, live    p50 {:>8.2} ms  p99 {:>8.2} ms  ({} samples, goal p99 ≤ 20 ms)",
         ms(live.p50()),
         ms(live.p99()),
@@ -270,4 +285,25 @@ async fn run(full: bool) {
         ms(polled.p99()),
         polled.sorted.len()
     );
+}
+
+/// Two committed one-row transactions with the till's durability settings, `n` times.
+fn durable_commits(dir: &std::path::Path, n: usize) -> Vec<Duration> {
+    let conn = rusqlite::Connection::open(dir.join("commits.sqlite")).expect("open");
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .expect("wal");
+    conn.pragma_update(None, "synchronous", "FULL")
+        .expect("sync");
+    conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+        .expect("table");
+    (0..n)
+        .map(|_| {
+            let t0 = Instant::now();
+            for _ in 0..2 {
+                conn.execute("INSERT INTO t (v) VALUES ('x')", [])
+                    .expect("insert");
+            }
+            t0.elapsed()
+        })
+        .collect()
 }

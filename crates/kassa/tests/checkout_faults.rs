@@ -33,7 +33,9 @@ async fn audit_and_report(till: &Till, case: &str, ids: &[i64]) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn commit_then_drop_on_create_gives_one_order_and_one_sale() {
     let mut till = Till::start().await;
-    till.sandbox.faults().inject(CREATE, Fault::CommitThenDrop, 1);
+    till.sandbox
+        .faults()
+        .inject(CREATE, Fault::CommitThenDrop, 1);
     let (id, state) = run_to_the_end(&mut till).await;
     assert_eq!(state, CheckoutState::Receipted);
     assert_eq!(till.sandbox.faults().injected(), 1);
@@ -44,7 +46,9 @@ async fn commit_then_drop_on_create_gives_one_order_and_one_sale() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn commit_then_drop_on_capture_captures_once_and_registers_the_sale() {
     let mut till = Till::start().await;
-    till.sandbox.faults().inject(CAPTURE, Fault::CommitThenDrop, 1);
+    till.sandbox
+        .faults()
+        .inject(CAPTURE, Fault::CommitThenDrop, 1);
     let (id, state) = run_to_the_end(&mut till).await;
     assert_eq!(state, CheckoutState::Receipted);
     assert_eq!(till.sandbox.faults().injected(), 1);
@@ -59,7 +63,9 @@ async fn commit_then_drop_on_cancel_still_ends_cancelled() {
         .charge(&OrderId::new(), scenarios::SCA_NEVER_FINISHES)
         .await;
     let id = started.checkout.id;
-    till.sandbox.faults().inject(CANCEL, Fault::CommitThenDrop, 1);
+    till.sandbox
+        .faults()
+        .inject(CANCEL, Fault::CommitThenDrop, 1);
     let state = till.engine.cancel(id).await.expect("cancel");
     assert_eq!(state, CheckoutState::Cancelled);
     let EventKind::Finished { state, .. } = till.finished(id).await.kind else {
@@ -74,8 +80,12 @@ async fn commit_then_drop_on_cancel_still_ends_cancelled() {
 async fn a_burst_of_temporary_failures_on_create_and_capture_is_ridden_out() {
     let mut till = Till::start().await;
     // 8 in a row is more than the client's own 6 attempts: the engine retries the step.
-    till.sandbox.faults().inject(CREATE, Fault::TemporaryFailure, 8);
-    till.sandbox.faults().inject(CAPTURE, Fault::TemporaryFailure, 8);
+    till.sandbox
+        .faults()
+        .inject(CREATE, Fault::TemporaryFailure, 8);
+    till.sandbox
+        .faults()
+        .inject(CAPTURE, Fault::TemporaryFailure, 8);
     let started = till
         .charge(&OrderId::new(), scenarios::APPROVED_WITHOUT_SCA)
         .await;
@@ -92,15 +102,22 @@ async fn a_burst_of_temporary_failures_on_create_and_capture_is_ridden_out() {
     };
     assert_eq!(state, CheckoutState::Receipted);
     assert_eq!(till.sandbox.faults().injected(), 16);
-    assert!(till.sleeper.pauses() >= 14, "backoff went through the sleeper");
+    assert!(
+        till.sleeper.pauses() >= 14,
+        "backoff went through the sleeper"
+    );
     audit_and_report(&till, "TEMPORARY_FAILURE bursts", &[id]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn http_5xx_answers_are_retried_without_a_second_order() {
     let mut till = Till::start().await;
-    till.sandbox.faults().inject(CREATE, Fault::HttpStatus(503), 2);
-    till.sandbox.faults().inject(CAPTURE, Fault::HttpStatus(500), 2);
+    till.sandbox
+        .faults()
+        .inject(CREATE, Fault::HttpStatus(503), 2);
+    till.sandbox
+        .faults()
+        .inject(CAPTURE, Fault::HttpStatus(500), 2);
     let (id, state) = run_to_the_end(&mut till).await;
     assert_eq!(state, CheckoutState::Receipted);
     assert_eq!(till.sandbox.faults().injected(), 4);
@@ -114,7 +131,12 @@ async fn the_websocket_closed_mid_checkout_reconnects_and_the_sale_completes() {
     let started = till.charge(&OrderId::new(), scenarios::NORMAL).await;
     let id = started.checkout.id;
     till.wait_for(id, |k| {
-        matches!(k, EventKind::Connection { connection: Connection::Live })
+        matches!(
+            k,
+            EventKind::Connection {
+                connection: Connection::Live
+            }
+        )
     })
     .await;
     till.wait_for(id, |k| {
@@ -123,7 +145,12 @@ async fn the_websocket_closed_mid_checkout_reconnects_and_the_sale_completes() {
     .await;
     till.sandbox.faults().close_websockets();
     till.wait_for(id, |k| {
-        matches!(k, EventKind::Connection { connection: Connection::Reconnecting })
+        matches!(
+            k,
+            EventKind::Connection {
+                connection: Connection::Reconnecting
+            }
+        )
     })
     .await;
     till.sandbox
@@ -146,7 +173,12 @@ async fn refused_websockets_fall_back_to_polling_and_the_sale_completes() {
     let started = till.charge(&OrderId::new(), scenarios::NORMAL).await;
     let id = started.checkout.id;
     till.wait_for(id, |k| {
-        matches!(k, EventKind::Connection { connection: Connection::Polling })
+        matches!(
+            k,
+            EventKind::Connection {
+                connection: Connection::Polling
+            }
+        )
     })
     .await;
     till.sandbox

@@ -27,7 +27,11 @@ async fn charge_shows_a_qr_code_then_captures_and_registers_the_sale_once_the_cu
     assert_eq!(checkout.order_number, "kassa1-000001");
     assert!(checkout.idempotency_key.starts_with("kassa-kassa1-"));
     let sca = started.sca.expect("QR code ready when Charge returns");
-    assert!(sca.url.starts_with(till.sandbox.sca_url().as_str()), "{}", sca.url);
+    assert!(
+        sca.url.starts_with(till.sandbox.sca_url().as_str()),
+        "{}",
+        sca.url
+    );
     assert!(sca.url.contains("token="));
     assert!(sca.svg.contains("<svg"));
 
@@ -52,7 +56,11 @@ async fn charge_shows_a_qr_code_then_captures_and_registers_the_sale_once_the_cu
 
     // The receipt is the cart, to the öre, tied to Kronor's purchase and the order number.
     let stored = till.engine.checkout(checkout.id).expect("checkout");
-    let entry = till.engine.receipt(checkout.id).expect("read").expect("receipt");
+    let entry = till
+        .engine
+        .receipt(checkout.id)
+        .expect("read")
+        .expect("receipt");
     let totals = cart()
         .totals(&kassa::VatTable::sweden(), jiff::civil::date(2026, 6, 15))
         .expect("totals");
@@ -84,7 +92,10 @@ async fn charge_shows_a_qr_code_then_captures_and_registers_the_sale_once_the_cu
     for (detail, name) in states.iter().zip(names) {
         assert!(detail.contains(name), "{detail} vs {name}");
     }
-    assert!(log.iter().all(|(at, _, _)| at.parse::<jiff::Timestamp>().is_ok()));
+    assert!(
+        log.iter()
+            .all(|(at, _, _)| at.parse::<jiff::Timestamp>().is_ok())
+    );
     assert!(log.iter().any(|(_, kind, _)| kind == "kronor_status"));
 
     let audit = audit(&till.engine, &till.client(), &till.sandbox, &[checkout.id]).await;
@@ -118,7 +129,9 @@ async fn a_rejected_purchase_registers_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancel_from_the_till_cancels_the_order_at_kronor() {
     let mut till = Till::start().await;
-    let started = till.charge(&OrderId::new(), scenarios::SCA_NEVER_FINISHES).await;
+    let started = till
+        .charge(&OrderId::new(), scenarios::SCA_NEVER_FINISHES)
+        .await;
     let id = started.checkout.id;
     till.wait_for(id, has_status("SCA_REQUIRED")).await;
     let state = till.engine.cancel(id).await.expect("cancel");
@@ -151,8 +164,6 @@ async fn a_cancel_kronor_refuses_because_the_customer_signed_follows_the_real_st
     // Hold the engine before it starts following the order, so the customer can finish first.
     let gate = Arc::new(Notify::new());
     let held = gate.clone();
-    let engine = till.engine.clone();
-    drop(engine);
     let hook: kassa::checkout::PauseHook = Arc::new(move |step| {
         let held = held.clone();
         Box::pin(async move {
@@ -202,7 +213,6 @@ async fn a_cancel_kronor_refuses_because_the_customer_signed_follows_the_real_st
     ));
     let audit = audit(&engine, &till.client(), &till.sandbox, &[id]).await;
     assert_eq!(audit, Audit::default());
-    let _ = &mut till.events;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -214,8 +224,14 @@ async fn a_double_click_on_charge_creates_one_order() {
         till.charge(&order, scenarios::NORMAL)
     );
     assert_eq!(first.checkout.id, second.checkout.id);
-    assert_eq!(first.checkout.kronor_order_id, second.checkout.kronor_order_id);
-    assert!(second.sca.is_some(), "the second click shows the same QR code");
+    assert_eq!(
+        first.checkout.kronor_order_id,
+        second.checkout.kronor_order_id
+    );
+    assert!(
+        second.sca.is_some(),
+        "the second click shows the same QR code"
+    );
     assert_eq!(till.sandbox.purchase_order_count(), 1);
     // And a third, later click on the same sale still does not create anything.
     let third = till.charge(&order, scenarios::NORMAL).await;
@@ -226,7 +242,10 @@ async fn a_double_click_on_charge_creates_one_order() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_checkouts_at_once_never_mix() {
     let mut till = Till::start().await;
-    let a = till.charge(&OrderId::new(), scenarios::NORMAL).await.checkout;
+    let a = till
+        .charge(&OrderId::new(), scenarios::NORMAL)
+        .await
+        .checkout;
     let b = till
         .charge(&OrderId::new(), scenarios::SCA_NEVER_FINISHES)
         .await
@@ -235,7 +254,10 @@ async fn two_checkouts_at_once_never_mix() {
     assert_ne!(a.order_number, b.order_number);
     till.wait_for(a.id, has_status("SCA_REQUIRED")).await;
     till.sandbox
-        .decide_sca(a.kronor_order_id.as_deref().expect("id"), ScaDecision::Approve)
+        .decide_sca(
+            a.kronor_order_id.as_deref().expect("id"),
+            ScaDecision::Approve,
+        )
         .expect("sca");
     till.engine.cancel(b.id).await.expect("cancel b");
     let (mut done_a, mut done_b) = (None, None);
@@ -254,7 +276,11 @@ async fn two_checkouts_at_once_never_mix() {
     }
     assert_eq!(done_a, Some(CheckoutState::Receipted));
     assert_eq!(done_b, Some(CheckoutState::Cancelled));
-    let entry = till.engine.receipt(a.id).expect("read").expect("a receipted");
+    let entry = till
+        .engine
+        .receipt(a.id)
+        .expect("read")
+        .expect("a receipted");
     assert_eq!(entry.merchant_reference, Some(a.order_number.clone()));
     assert!(till.engine.receipt(b.id).expect("read").is_none());
 }
@@ -271,8 +297,10 @@ async fn an_unanswered_create_is_resent_with_the_same_key_at_the_next_start() {
     let started = till.charge(&order, scenarios::APPROVED_WITHOUT_SCA).await;
     assert_eq!(started.checkout.state, CheckoutState::Submitting);
     assert!(started.sca.is_none());
-    till.wait_for(started.checkout.id, |k| matches!(k, EventKind::Retrying { .. }))
-        .await;
+    till.wait_for(started.checkout.id, |k| {
+        matches!(k, EventKind::Retrying { .. })
+    })
+    .await;
     assert_eq!(till.sandbox.faults().injected(), 12);
     assert_eq!(till.sandbox.purchase_order_count(), 1);
 
@@ -303,8 +331,18 @@ async fn an_unanswered_create_is_resent_with_the_same_key_at_the_next_start() {
             ..
         }
     ));
-    assert_eq!(till.sandbox.purchase_order_count(), 1, "same key, same order");
-    let audit = audit(&engine, &till.client(), &till.sandbox, &[started.checkout.id]).await;
+    assert_eq!(
+        till.sandbox.purchase_order_count(),
+        1,
+        "same key, same order"
+    );
+    let audit = audit(
+        &engine,
+        &till.client(),
+        &till.sandbox,
+        &[started.checkout.id],
+    )
+    .await;
     assert_eq!(audit, Audit::default());
 }
 
@@ -323,10 +361,65 @@ async fn a_customer_kronor_cannot_invoice_is_a_clear_error_and_nothing_is_stored
             customer_id: None,
         })
         .await;
-    let error = result.err().expect("refused");
+    let error = result.expect_err("refused");
     let body = error.body();
     assert!(!body.message.is_empty());
     assert!(!error.is_retryable());
     assert_eq!(till.sandbox.purchase_order_count(), 0);
-    assert!(till.engine.resume().expect("resume").is_empty(), "no half-written checkout");
+    assert!(
+        till.engine.resume().expect("resume").is_empty(),
+        "no half-written checkout"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_customer_who_never_signs_ends_expired_not_cancelled() {
+    let mut config = kronor_sandbox::SandboxConfig::local();
+    config.clock = kronor_sandbox::Clock::manual("2026-06-15T10:00:00Z".parse().expect("ts"));
+    let mut till = Till::start_on(config, |_| {}).await;
+    let started = till.charge(&OrderId::new(), scenarios::NORMAL).await;
+    let id = started.checkout.id;
+    till.wait_for(id, has_status("SCA_REQUIRED")).await;
+    // Kronor's SCA timeout passes (on the sandbox's clock, without waiting).
+    till.sandbox
+        .clock()
+        .advance(std::time::Duration::from_secs(601));
+    let done = till.finished(id).await;
+    assert!(matches!(
+        done.kind,
+        EventKind::Finished {
+            state: CheckoutState::Expired,
+            journal_entry_id: None,
+            ..
+        }
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_reach_the_ui_as_json_with_a_type_a_timestamp_and_the_elapsed_time() {
+    let mut till = Till::start().await;
+    let started = till.charge(&OrderId::new(), scenarios::NORMAL).await;
+    let event = till
+        .wait_for(started.checkout.id, has_status("SCA_REQUIRED"))
+        .await;
+    let json = serde_json::to_value(&event).expect("serializes");
+    assert_eq!(json["kind"]["type"], "kronor_status");
+    assert_eq!(json["kind"]["statuses"][0], "SCA_REQUIRED");
+    assert_eq!(json["order_number"], "kassa1-000001");
+    assert!(
+        json["at"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("2026-06-15T10:00"))
+    );
+    assert!(json["elapsed_ms"].as_i64().is_some_and(|ms| ms > 0));
+    let state = serde_json::to_value(EventKind::StateEntered {
+        state: CheckoutState::Failed {
+            reason: "nej".into(),
+        },
+    })
+    .expect("serializes");
+    assert_eq!(state["state"]["state"], "failed");
+    assert_eq!(state["state"]["reason"], "nej");
+    let back: kassa::checkout::CheckoutEvent = serde_json::from_value(json).expect("round trip");
+    assert_eq!(back, event);
 }

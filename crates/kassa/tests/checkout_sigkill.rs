@@ -47,8 +47,10 @@ async fn child() -> i32 {
             return 2;
         }
     };
-    let (Ok(graphql_url), Ok(sca_url)) = (var("KASSA_CHILD_GRAPHQL").parse(), var("KASSA_CHILD_SCA").parse())
-    else {
+    let (Ok(graphql_url), Ok(sca_url)) = (
+        var("KASSA_CHILD_GRAPHQL").parse(),
+        var("KASSA_CHILD_SCA").parse(),
+    ) else {
         println!("ERROR bad URLs");
         return 2;
     };
@@ -131,7 +133,13 @@ struct Spawned {
     lines: tokio::io::Lines<BufReader<tokio::process::ChildStdout>>,
 }
 
-fn spawn(sandbox: &Sandbox, db: &std::path::Path, mode: &str, order: &OrderId, pause: Option<Step>) -> Spawned {
+fn spawn(
+    sandbox: &Sandbox,
+    db: &std::path::Path,
+    mode: &str,
+    order: &OrderId,
+    pause: Option<Step>,
+) -> Spawned {
     let exe = std::env::current_exe().expect("own path");
     let mut command = Command::new(exe);
     command
@@ -203,9 +211,17 @@ async fn parent() {
             .receipt_numbers("kassa1", false)
             .map(|n| n.len() as i64)
             .unwrap_or(-1);
-        assert_eq!(id, ids.len() as i64 + 1, "one sale per run after a kill at {}", step.name());
+        assert_eq!(
+            id,
+            ids.len() as i64 + 1,
+            "one sale per run after a kill at {}",
+            step.name()
+        );
         ids.push(ids.len() as i64 + 1);
-        println!("checkout SIGKILL suite | killed at {:<16} → resumed to {done}", step.name());
+        println!(
+            "checkout SIGKILL suite | killed at {:<16} → resumed to {done}",
+            step.name()
+        );
     }
     // The audit, with an engine that only reads.
     let sleeper = InstantSleeper::default();

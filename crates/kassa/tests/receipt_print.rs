@@ -69,7 +69,10 @@ fn a_receipt_reaches_the_network_printer_and_reads_back() {
     let printed = escpos::decode(&job).unwrap();
     let texts = printed.texts();
     assert_eq!(texts[0], "Kafé Ängen");
-    assert!(texts.contains(&format!("Totalt{}309,00 kr", " ".repeat(33))), "{texts:?}");
+    assert!(
+        texts.contains(&format!("Totalt{}309,00 kr", " ".repeat(33))),
+        "{texts:?}"
+    );
     assert!(texts.contains(&"Tack för ditt köp!".to_owned()));
     assert_eq!(printed.qr_codes, vec!["913377".to_owned()]);
     assert_eq!(printed.cuts, 1);
@@ -83,7 +86,10 @@ fn an_unreachable_printer_is_reported_and_the_print_can_be_retried() {
     let bytes = escpos::render(&receipt.layout(), Paper::Mm58);
 
     // A port that was just free: nothing listens there.
-    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
     let err = print_tcp(&closed.to_string(), &bytes, Duration::from_secs(2)).unwrap_err();
     assert!(matches!(err, PrintError::Unreachable { .. }), "{err:?}");
     assert!(err.to_string().contains("print again"), "{err}");

@@ -45,7 +45,10 @@ fn html_receipt_matches_golden_and_shows_what_the_rules_require() {
     ] {
         assert!(page.contains(must), "the receipt lacks {must:?}");
     }
-    assert!(!page.contains("KOPIA"), "an original is not marked as a copy");
+    assert!(
+        !page.contains("KOPIA"),
+        "an original is not marked as a copy"
+    );
 }
 
 #[test]
@@ -61,7 +64,11 @@ fn html_escapes_product_names() {
             vec![line("<script>alert('x')</script> & Co", 1, 1_000, 0, 25)],
         ))
         .unwrap();
-    let page = html::render(&db.receipt_original(entry.id, swedish(), noon()).unwrap().layout());
+    let page = html::render(
+        &db.receipt_original(entry.id, swedish(), noon())
+            .unwrap()
+            .layout(),
+    );
     assert!(!page.contains("<script>"));
     assert!(page.contains("&lt;script&gt;"));
     assert!(page.contains("&amp; Co"));
@@ -121,7 +128,10 @@ fn training_and_return_receipts_are_marked() {
     let receipt = db.receipt_original(ret.id, swedish(), noon()).unwrap();
     assert_eq!(receipt.markings(), vec!["RETUR"]);
     let texts = receipt.layout().texts();
-    assert!(texts.contains(&"Retur av kvitto nr 1".to_owned()), "{texts:?}");
+    assert!(
+        texts.contains(&"Retur av kvitto nr 1".to_owned()),
+        "{texts:?}"
+    );
     assert!(texts.contains(&"Totalt -32,00 kr".to_owned()), "{texts:?}");
 }
 
@@ -134,7 +144,11 @@ fn english_electronic_receipt() {
         electronic: true,
         qr: false,
     };
-    let page = html::render(&db.receipt_original(sale.id, options, noon()).unwrap().layout());
+    let page = html::render(
+        &db.receipt_original(sale.id, options, noon())
+            .unwrap()
+            .layout(),
+    );
     for must in [
         r#"lang="en""#,
         "Electronic receipt",
@@ -167,10 +181,19 @@ fn escpos_58mm_matches_golden_and_decodes_back() {
     assert!(kopia.iter().all(|l| l.double), "markings are double size");
     let texts = printed.texts();
     assert!(texts.contains(&"Kafé Ängen".to_owned()));
-    assert!(texts.contains(&"Tygkasse Åre           149,00 kr".to_owned()), "{texts:?}");
+    assert!(
+        texts.contains(&"Tygkasse Åre           149,00 kr".to_owned()),
+        "{texts:?}"
+    );
     assert!(texts.contains(&"Totalt                 309,00 kr".to_owned()));
     // Amounts stay normal size.
-    assert!(printed.lines.iter().filter(|l| l.text.contains(" kr")).all(|l| !l.double));
+    assert!(
+        printed
+            .lines
+            .iter()
+            .filter(|l| l.text.contains(" kr"))
+            .all(|l| !l.double)
+    );
 }
 
 #[test]
@@ -181,7 +204,11 @@ fn escpos_80mm_uses_48_columns() {
     let printed = escpos::decode(&escpos::render(&receipt.layout(), Paper::Mm80)).unwrap();
     assert!(printed.lines.iter().all(|l| l.text.chars().count() <= 48));
     assert!(printed.texts().contains(&"-".repeat(48)));
-    assert!(printed.texts().contains(&format!("Betalsätt{}Kronor faktura", " ".repeat(25))));
+    assert!(
+        printed
+            .texts()
+            .contains(&format!("Betalsätt{}Kronor faktura", " ".repeat(25)))
+    );
 }
 
 #[test]
@@ -202,7 +229,11 @@ fn pdf_text_reads_back() {
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh test");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let total = text
         .lines()
@@ -228,16 +259,29 @@ fn no_receipt_for_a_cancellation_or_without_shop_details() {
     let (_dir, db) = temp_db();
     let cancelled = db
         .journal()
-        .register(new_entry(EntryKind::Cancellation, false, noon(), None, cafe_lines()))
+        .register(new_entry(
+            EntryKind::Cancellation,
+            false,
+            noon(),
+            None,
+            cafe_lines(),
+        ))
         .unwrap();
-    let err = db.receipt_original(cancelled.id, swedish(), noon()).unwrap_err();
+    let err = db
+        .receipt_original(cancelled.id, swedish(), noon())
+        .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidJournalEntry);
-    assert!(db.journal().prints(cancelled.id).unwrap().is_empty(), "nothing recorded");
+    assert!(
+        db.journal().prints(cancelled.id).unwrap().is_empty(),
+        "nothing recorded"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let bare = kassa::Db::open(dir.path().join("k.sqlite")).unwrap();
     let sale = cafe_sale(&bare);
-    let err = bare.receipt_original(sale.id, swedish(), noon()).unwrap_err();
+    let err = bare
+        .receipt_original(sale.id, swedish(), noon())
+        .unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
     assert!(err.to_string().contains("Settings"));
 }
@@ -258,7 +302,11 @@ fn shop_details_are_checked_and_normalised() {
         ..shop.clone()
     };
     assert!(db.set_shop(empty).is_err());
-    assert_eq!(db.shop().unwrap(), shop, "a refused change leaves the old details");
+    assert_eq!(
+        db.shop().unwrap(),
+        shop,
+        "a refused change leaves the old details"
+    );
     let pdf_after = Shop {
         after_sale: AfterSale::Pdf,
         ..shop

@@ -60,7 +60,8 @@ fn two_days(db: &Db) {
         .unwrap();
     let options = ReceiptOptions::default();
     db.receipt_original(a.id, options, noon()).unwrap();
-    db.receipt_copy(a.id, options, at("2026-06-15T15:00:00Z")).unwrap();
+    db.receipt_copy(a.id, options, at("2026-06-15T15:00:00Z"))
+        .unwrap();
     journal
         .register(new_entry(
             EntryKind::Sale,
@@ -127,7 +128,9 @@ fn x_report_adds_up_the_day_and_records_nothing() {
 fn z_closes_each_day_once_in_an_unbroken_series_with_running_grand_totals() {
     let (_dir, db) = temp_db();
     two_days(&db);
-    let z1 = db.z_report("kassa-1", date(2026, 6, 15), at("2026-06-15T21:00:00Z")).unwrap();
+    let z1 = db
+        .z_report("kassa-1", date(2026, 6, 15), at("2026-06-15T21:00:00Z"))
+        .unwrap();
     assert_eq!(z1.kind, ReportKind::Z { number: 1 });
     assert_eq!(z1.grand_total.sales, Ore::new(35_900));
 
@@ -135,11 +138,19 @@ fn z_closes_each_day_once_in_an_unbroken_series_with_running_grand_totals() {
         .z_report("kassa-1", date(2026, 6, 15), at("2026-06-15T21:05:00Z"))
         .unwrap_err();
     assert_eq!(again.code(), ErrorCode::Duplicate);
-    assert!(again.to_string().contains("already closed by Z report 1"), "{again}");
+    assert!(
+        again.to_string().contains("already closed by Z report 1"),
+        "{again}"
+    );
 
-    let z2 = db.z_report("kassa-1", date(2026, 6, 16), at("2026-06-16T20:00:00Z")).unwrap();
+    let z2 = db
+        .z_report("kassa-1", date(2026, 6, 16), at("2026-06-16T20:00:00Z"))
+        .unwrap();
     assert_eq!(z2.kind, ReportKind::Z { number: 2 });
-    assert_eq!(z2.sales.count, 1, "the 00:30 sale belongs to the Swedish 16th");
+    assert_eq!(
+        z2.sales.count, 1,
+        "the 00:30 sale belongs to the Swedish 16th"
+    );
     assert_eq!(z2.per_payment[0].method, PaymentMethod::Card);
     assert_eq!(z2.grand_total.sales, Ore::new(40_900));
     assert_eq!(z2.grand_total.returns, Ore::new(-3_200));
@@ -164,7 +175,9 @@ fn z_reports_cannot_be_changed_behind_the_tills_back() {
 fn reports_render_like_receipts() {
     let (_dir, db) = temp_db();
     two_days(&db);
-    let z = db.z_report("kassa-1", date(2026, 6, 15), at("2026-06-15T21:00:00Z")).unwrap();
+    let z = db
+        .z_report("kassa-1", date(2026, 6, 15), at("2026-06-15T21:00:00Z"))
+        .unwrap();
     let shop = db.shop().unwrap();
     let page = html::render(&z.layout(&shop, Language::Swedish));
     for must in [
@@ -181,11 +194,20 @@ fn reports_render_like_receipts() {
     ] {
         assert!(page.contains(must), "the Z report lacks {must:?}");
     }
-    let printed = escpos::decode(&escpos::render(&z.layout(&shop, Language::English), Paper::Mm58))
-        .unwrap();
+    let printed = escpos::decode(&escpos::render(
+        &z.layout(&shop, Language::English),
+        Paper::Mm58,
+    ))
+    .unwrap();
     let texts = printed.texts();
     assert!(texts.contains(&"Z report no. 1".to_owned()), "{texts:?}");
-    assert!(texts.contains(&"Net sales             SEK 327.00".to_owned()), "{texts:?}");
-    assert!(texts.contains(&"Receipt nos.                 1-4".to_owned()), "{texts:?}");
+    assert!(
+        texts.contains(&"Net sales             SEK 327.00".to_owned()),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"Receipt nos.                 1-4".to_owned()),
+        "{texts:?}"
+    );
     assert_eq!(printed.cuts, 1);
 }

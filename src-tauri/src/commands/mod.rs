@@ -1,11 +1,13 @@
 //! The commands the UI may invoke. Each is a few lines over the till; blocking work (the
-//! keyring talks D-Bus) runs on a blocking thread so the window never stalls.
+//! keyring talks D-Bus, SQLite writes to disk) runs on a blocking thread so the window never stalls.
 //! Adding one means: a function here, its name in `build.rs`, and a grant in
 //! `capabilities/main.json`.
 
 // `generate_handler!` needs the commands' full paths (it looks for macro-generated items
 // beside each function), so the modules are public rather than re-exported.
 pub mod app_info;
+pub mod cart;
+pub mod catalogue;
 pub mod credentials;
 
 use crate::error::{AppError, ErrorCode};

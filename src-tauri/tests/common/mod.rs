@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use serde_json::Value;
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 /// The app with Kassa's real setup, real context (capabilities) and a window labelled
 /// `main`, with its keyring entries under `service` so tests never touch the real ones.
@@ -18,8 +18,21 @@ pub fn app_with_window(service: &str) -> (App<MockRuntime>, WebviewWindow<MockRu
     (app, window)
 }
 
+/// The app on a fresh database in a temp folder, which lives (as managed state) exactly as
+/// long as the app.
 pub fn app(service: &str) -> App<MockRuntime> {
-    kassa_app::app::setup(mock_builder(), service)
+    let data = tempfile::tempdir().expect("temp dir");
+    let app = app_on(service, &data.path().join("kassa.sqlite"));
+    app.manage(DataDir(data));
+    app
+}
+
+struct DataDir(#[allow(dead_code)] tempfile::TempDir);
+
+/// The app on the database at `db` (a test reopens the same file to prove what persisted).
+pub fn app_on(service: &str, db: &std::path::Path) -> App<MockRuntime> {
+    kassa_app::app::setup(mock_builder(), service, db)
+        .expect("the till opens")
         .build(kassa_app::app::context())
         .expect("the app builds")
 }

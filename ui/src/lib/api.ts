@@ -1,7 +1,12 @@
 // Typed wrappers over the Tauri commands; payload types are generated from Rust.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { CartView } from "./bindings/CartView";
+import type { CategoryView } from "./bindings/CategoryView";
 import type { CredentialsStatus } from "./bindings/CredentialsStatus";
+import type { DiscountInput } from "./bindings/DiscountInput";
+import type { ParkedView } from "./bindings/ParkedView";
+import type { ProductView } from "./bindings/ProductView";
 import { toAppError } from "./errors";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -16,3 +21,24 @@ export const appInfo = () => call<AppInfo>("app_info");
 export const credentialsStatus = () => call<CredentialsStatus>("credentials_status");
 export const saveToken = (token: string) => call<CredentialsStatus>("save_token", { token });
 export const removeToken = () => call<CredentialsStatus>("remove_token");
+
+// The sale screen. Every cart command answers with the whole cart, priced in Rust.
+export const searchProducts = (query: string) => call<ProductView[]>("search_products", { query });
+export const productByBarcode = (code: string) => call<ProductView>("product_by_barcode", { code });
+export const categories = () => call<CategoryView[]>("categories");
+export const categoryProducts = (categoryId: number) =>
+  call<ProductView[]>("category_products", { categoryId });
+export const cart = () => call<CartView>("cart");
+export const cartAddProduct = (productId: number, quantity?: number) =>
+  call<CartView>("cart_add_product", { productId, quantity });
+export const cartAddBarcode = (code: string) => call<CartView>("cart_add_barcode", { code });
+export const cartSetQuantity = (lineId: number, quantity: number) =>
+  call<CartView>("cart_set_quantity", { lineId, quantity });
+export const cartSetDiscount = (lineId: number, discount: DiscountInput | null) =>
+  call<CartView>("cart_set_discount", { lineId, discount });
+export const cartRemoveLine = (lineId: number) => call<CartView>("cart_remove_line", { lineId });
+export const cartSetNote = (note: string) => call<CartView>("cart_set_note", { note });
+export const cartClear = () => call<CartView>("cart_clear");
+export const cartPark = (label: string) => call<CartView>("cart_park", { label });
+export const parkedSales = () => call<ParkedView[]>("parked_sales");
+export const cartRecall = (parkedId: number) => call<CartView>("cart_recall", { parkedId });

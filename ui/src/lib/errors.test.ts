@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorKey, toAppError } from "./errors";
+import { errorCodes, errorKey, toAppError } from "./errors";
 import { messages } from "./i18n";
 import type { ErrorCode } from "./bindings/ErrorCode";
 
@@ -18,7 +18,8 @@ describe("command errors", () => {
   });
 
   it("has a translation for every error code in both languages", () => {
-    const codes: ErrorCode[] = ["keyring_unavailable", "keyring_failed", "invalid_token", "internal"];
+    const codes: ErrorCode[] = errorCodes;
+    expect(codes).toContain("invalid_quantity");
     for (const code of codes) {
       const key = errorKey({ code, message: "" });
       expect(messages.sv[key]).toBeTruthy();

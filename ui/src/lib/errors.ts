@@ -3,18 +3,32 @@ import type { AppError } from "./bindings/AppError";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { MessageKey } from "./i18n";
 
-const codes: readonly ErrorCode[] = [
-  "keyring_unavailable",
-  "keyring_failed",
-  "invalid_token",
-  "internal",
-];
+/** Every code, once: the compiler checks the list against the generated `ErrorCode`. */
+const known: Record<ErrorCode, true> = {
+  keyring_unavailable: true,
+  keyring_failed: true,
+  invalid_token: true,
+  storage: true,
+  database_too_new: true,
+  database_corrupt: true,
+  invalid_amount: true,
+  amount_out_of_range: true,
+  invalid_quantity: true,
+  invalid_discount: true,
+  invalid_barcode: true,
+  not_found: true,
+  empty_sale: true,
+  sale_in_progress: true,
+  internal: true,
+};
+export const errorCodes = Object.keys(known) as ErrorCode[];
+const codes: readonly string[] = errorCodes;
 
 /** Narrows whatever `invoke` rejected with to an `AppError`; anything else is `internal`. */
 export function toAppError(raw: unknown): AppError {
   if (typeof raw === "object" && raw !== null) {
     const { code, message } = raw as Record<string, unknown>;
-    if (typeof code === "string" && (codes as readonly string[]).includes(code)) {
+    if (typeof code === "string" && codes.includes(code)) {
       return { code: code as ErrorCode, message: typeof message === "string" ? message : "" };
     }
   }

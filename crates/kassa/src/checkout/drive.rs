@@ -4,7 +4,7 @@
 use futures::StreamExt;
 use kronor::{BigInt, OrderStatus, PurchaseOrderState, PurchaseStatus, WaitToken, WatchEvent};
 
-use super::engine::{Inner, Step};
+use super::engine::{Inner, ScaCode, Step};
 use super::store::{self, Changes, Checkout};
 use super::{CheckoutError, CheckoutState, EventKind};
 use crate::journal::{NewEntry, PaymentMethod};
@@ -31,7 +31,7 @@ impl Inner {
                 CheckoutState::Draft => self
                     .move_to(&checkout, CheckoutState::Submitting, Changes::default())
                     .map(drop),
-                CheckoutState::Submitting => self.submit(id).await,
+                CheckoutState::Submitting => self.submit(id).await.map(drop),
                 CheckoutState::AwaitingCustomer => self.track(&checkout).await,
                 CheckoutState::Approved if self.settings.capture_on_approval => {
                     self.capture(&checkout).await
@@ -93,10 +93,11 @@ impl Inner {
     }
 
     /// Sends the create (again, after a crash: same key, same body) and stores the answer.
-    pub(super) async fn submit(&self, id: i64) -> Result<(), CheckoutError> {
+    /// Returns the QR code when this call moved the checkout to `awaiting_customer`.
+    pub(super) async fn submit(&self, id: i64) -> Result<Option<ScaCode>, CheckoutError> {
         let checkout = self.load(id)?;
         if checkout.state != CheckoutState::Submitting {
-            return Ok(());
+            return Ok(None);
         }
         self.pause(Step::Submitting).await;
         let request = super::request::purchase_order(
@@ -115,22 +116,28 @@ impl Inner {
                     wait_token: Some(token.clone()),
                     ..Changes::default()
                 };
-                if self.move_to(&checkout, CheckoutState::AwaitingCustomer, changes)? {
-                    let code = self.sca_code(&token)?;
-                    self.observe(
-                        &checkout,
-                        EventKind::QrReady {
-                            sca_url: code.url,
-                            svg: code.svg,
-                        },
-                    );
+                if !self.move_to(&checkout, CheckoutState::AwaitingCustomer, changes)? {
+                    return Ok(None);
                 }
-                Ok(())
+                let code = self.sca_code(&token)?;
+                // Sent, not logged: the stored wait token already says where the QR points.
+                self.emit(
+                    &checkout,
+                    EventKind::QrReady {
+                        sca_url: code.url.clone(),
+                        svg: code.svg.clone(),
+                    },
+                );
+                Ok(Some(code))
             }
             Err(error) if error.is_retryable() => Err(error.into()),
             Err(error) => {
                 let reason = error.to_string();
-                self.move_to(&checkout, CheckoutState::Failed { reason }, Changes::default())?;
+                self.move_to(
+                    &checkout,
+                    CheckoutState::Failed { reason },
+                    Changes::default(),
+                )?;
                 Err(error.into())
             }
         }
@@ -253,7 +260,7 @@ impl Inner {
         let description = format!("Kassa {}", checkout.order_number);
         match self
             .client
-            .capture_all(purchase.clone(), &checkout.capture_key, Some(&description))
+            .capture_all(purchase, &checkout.capture_key, Some(&description))
             .await
         {
             Ok(capture_id) => {

@@ -9,9 +9,7 @@ use serde::Serialize;
 use tokio::sync::broadcast;
 
 use super::store::{self, Checkout, NewCheckout};
-use super::{
-    CheckoutError, CheckoutEvent, CheckoutState, Clock, EventKind, OrderId, keys, qr,
-};
+use super::{CheckoutError, CheckoutEvent, CheckoutState, Clock, EventKind, OrderId, keys, qr};
 use crate::cart::Cart;
 use crate::customer::Customer;
 use crate::journal::Entry;
@@ -240,19 +238,24 @@ impl CheckoutEngine {
                 },
             )
         })?;
-        if created {
-            let checkout = inner.load(id)?;
-            inner.emit_state(&checkout, CheckoutState::Draft);
-            inner.emit_state(&checkout, CheckoutState::Submitting);
-            let submitted = inner.submit(id).await;
-            self.spawn_driver(id);
-            if let Err(error) = submitted
-                && !error.is_retryable()
-            {
-                return Err(error);
-            }
+        if !created {
+            // A second Charge of the same sale: the same checkout, nothing sent.
+            return self.started(inner.load(id)?);
         }
-        self.started(inner.load(id)?)
+        let checkout = inner.load(id)?;
+        inner.emit_state(&checkout, CheckoutState::Draft);
+        inner.emit_state(&checkout, CheckoutState::Submitting);
+        let submitted = inner.submit(id).await;
+        self.spawn_driver(id);
+        match submitted {
+            Ok(Some(sca)) => Ok(Started {
+                checkout: inner.load(id)?,
+                sca: Some(sca),
+            }),
+            Ok(None) => self.started(inner.load(id)?),
+            Err(error) if error.is_retryable() => self.started(inner.load(id)?),
+            Err(error) => Err(error),
+        }
     }
 
     fn started(&self, checkout: Checkout) -> Result<Started, CheckoutError> {
@@ -304,7 +307,9 @@ impl CheckoutEngine {
     pub fn receipt(&self, id: i64) -> Result<Option<Entry>, CheckoutError> {
         let checkout = self.inner.load(id)?;
         match checkout.journal_entry_id {
-            Some(entry) => Ok(Some(self.inner.with_db(|db| Ok(db.journal().entry(entry)?))?)),
+            Some(entry) => Ok(Some(
+                self.inner.with_db(|db| Ok(db.journal().entry(entry)?))?,
+            )),
             None => Ok(None),
         }
     }
@@ -345,7 +350,9 @@ impl Drop for DrivingGuard {
 /// A poisoned lock only means another task panicked while holding it; the data (a set of ids,
 /// or the database, whose transactions roll back) is still sound.
 pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Inner {

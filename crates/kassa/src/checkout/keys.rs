@@ -79,7 +79,10 @@ mod tests {
     fn keys_fit_kronors_rule_and_are_stable() {
         let order = OrderId::new();
         let register = "a".repeat(MAX_REGISTER_ID);
-        for key in [create_key(&register, &order), capture_key(&register, &order)] {
+        for key in [
+            create_key(&register, &order),
+            capture_key(&register, &order),
+        ] {
             assert!(kronor::check_idempotency_key(&key).is_ok(), "{key}");
         }
         assert_eq!(create_key("k1", &order), create_key("k1", &order));

@@ -33,9 +33,7 @@ pub mod state;
 pub mod store;
 
 pub use clock::{Clock, SystemClock};
-pub use engine::{
-    Charge, CheckoutEngine, CheckoutSettings, PauseHook, ScaCode, Started, Step,
-};
+pub use engine::{Charge, CheckoutEngine, CheckoutSettings, PauseHook, ScaCode, Started, Step};
 pub use error::{CheckoutError, CheckoutErrorBody};
 pub use events::{CheckoutEvent, Connection, EventKind};
 pub use keys::OrderId;

@@ -103,7 +103,10 @@ mod tests {
         }
         assert!(Approved.may_become(&Captured));
         assert!(Captured.may_become(&Receipted));
-        assert!(!Approved.may_become(&Cancelled), "an approved purchase is never dropped");
+        assert!(
+            !Approved.may_become(&Cancelled),
+            "an approved purchase is never dropped"
+        );
     }
 
     #[test]

@@ -160,8 +160,20 @@ pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), Check
         ],
     )?;
     let id = tx.last_insert_rowid();
-    log(&tx, id, new.at, "state", &state_detail(&CheckoutState::Draft))?;
-    log(&tx, id, new.at, "state", &state_detail(&CheckoutState::Submitting))?;
+    log(
+        &tx,
+        id,
+        new.at,
+        "state",
+        &state_detail(&CheckoutState::Draft),
+    )?;
+    log(
+        &tx,
+        id,
+        new.at,
+        "state",
+        &state_detail(&CheckoutState::Submitting),
+    )?;
     tx.commit()?;
     Ok((id, true))
 }

@@ -40,9 +40,13 @@ impl Printer {
 /// Why a print did not happen. The sale is registered either way.
 #[derive(Debug, thiserror::Error)]
 pub enum PrintError {
-    #[error("The printer address \"{0}\" is not valid; write it like 192.168.1.50 or 192.168.1.50:9100.")]
+    #[error(
+        "The printer address \"{0}\" is not valid; write it like 192.168.1.50 or 192.168.1.50:9100."
+    )]
     BadAddress(String),
-    #[error("The printer at {address} did not answer ({source}). Check that it is on and connected, then print again.")]
+    #[error(
+        "The printer at {address} did not answer ({source}). Check that it is on and connected, then print again."
+    )]
     Unreachable {
         address: String,
         source: std::io::Error,
@@ -54,7 +58,9 @@ pub enum PrintError {
     },
     #[error("The print queue name \"{0}\" is not valid.")]
     BadQueue(String),
-    #[error("CUPS printing is not available on this computer ({0}); install CUPS or use a network printer.")]
+    #[error(
+        "CUPS printing is not available on this computer ({0}); install CUPS or use a network printer."
+    )]
     CupsMissing(std::io::Error),
     #[error("CUPS refused the print on queue \"{queue}\": {message}")]
     CupsRefused { queue: String, message: String },

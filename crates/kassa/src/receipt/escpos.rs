@@ -56,7 +56,8 @@ impl EscPos {
         let mut p = EscPos {
             bytes: Vec::with_capacity(2048),
         };
-        p.bytes.extend_from_slice(&[ESC, b'@', ESC, b't', CODE_PAGE_PC858]);
+        p.bytes
+            .extend_from_slice(&[ESC, b'@', ESC, b't', CODE_PAGE_PC858]);
         p
     }
 
@@ -79,8 +80,10 @@ impl EscPos {
 
     /// Text in PC858, then a line feed.
     pub fn line(&mut self, text: &str) -> &mut Self {
-        self.bytes
-            .extend(oem_cp::encode_string_lossy(text, &oem_cp::code_table::ENCODING_TABLE_CP858));
+        self.bytes.extend(oem_cp::encode_string_lossy(
+            text,
+            &oem_cp::code_table::ENCODING_TABLE_CP858,
+        ));
         self.bytes.push(LF);
         self
     }

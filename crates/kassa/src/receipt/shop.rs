@@ -97,7 +97,7 @@ fn luhn(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 impl Db {
@@ -120,8 +120,9 @@ impl Db {
             name,
             org_number,
             address,
-            after_sale: AfterSale::from_key(&after)
-                .ok_or_else(|| Error::DatabaseCorrupt("the after-sale setting is unknown".into()))?,
+            after_sale: AfterSale::from_key(&after).ok_or_else(|| {
+                Error::DatabaseCorrupt("the after-sale setting is unknown".into())
+            })?,
         })
     }
 

@@ -11,7 +11,8 @@ impl DayReport {
     pub fn layout(&self, shop: &Shop, lang: Language) -> Layout {
         let money = |o: Ore| o.format(lang.locale());
         let say = |word: &w::Word| lang.say(word);
-        let counted = |word: &w::Word, t: Tally| (format!("{} ({})", say(word), t.count), money(t.amount));
+        let counted =
+            |word: &w::Word, t: Tally| (format!("{} ({})", say(word), t.count), money(t.amount));
         let title = match self.kind {
             ReportKind::X => say(&w::X_REPORT).to_owned(),
             ReportKind::Z { number } => format!("{} {number}", say(&w::Z_REPORT)),
@@ -32,13 +33,19 @@ impl DayReport {
         }
         l.push(Block::Heading(shop.name.clone()));
         l.push(Block::Centered(shop.address.clone()));
-        l.push(Block::Centered(format!("{} {}", say(&w::ORG_NUMBER), shop.org_number)));
+        l.push(Block::Centered(format!(
+            "{} {}",
+            say(&w::ORG_NUMBER),
+            shop.org_number
+        )));
         l.push(Block::Rule);
         l.row(say(&w::REGISTER), self.register_id.clone());
         l.row(say(&w::DAY), self.date.to_string());
         l.row(
             say(&w::MADE_AT),
-            stockholm(self.made_at).strftime("%Y-%m-%d %H:%M").to_string(),
+            stockholm(self.made_at)
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string(),
         );
         l.push(Block::Rule);
         let (a, b) = counted(&w::SALES, self.sales);
@@ -65,7 +72,10 @@ impl DayReport {
         l.push(Block::Rule);
         l.push(Block::Text(say(&w::PER_PAYMENT).to_owned()));
         for p in &self.per_payment {
-            l.row(format!("{} ({})", lang.payment(p.method), p.count), money(p.amount));
+            l.row(
+                format!("{} ({})", lang.payment(p.method), p.count),
+                money(p.amount),
+            );
         }
         l.push(Block::Rule);
         for (word, t) in [

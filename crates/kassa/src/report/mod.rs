@@ -111,8 +111,9 @@ impl Db {
             |r| r.get(0),
         )?;
         let report = tally::day(&tx, ReportKind::Z { number }, register_id, date, at)?;
-        let json = serde_json::to_string(&report)
-            .map_err(|e| Error::InvalidJournalEntry(format!("the Z report cannot be saved: {e}")))?;
+        let json = serde_json::to_string(&report).map_err(|e| {
+            Error::InvalidJournalEntry(format!("the Z report cannot be saved: {e}"))
+        })?;
         tx.execute(
             "INSERT INTO z_report(register_id, z_number, sale_date, made_at, report_json)
              VALUES (?1, ?2, ?3, ?4, ?5)",

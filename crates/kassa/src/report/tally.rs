@@ -1,5 +1,6 @@
-//! The day's sums, computed by SQLite from the journal (a handful of aggregate queries over
-//! the `journal_day` index, so a day of 100 000 receipts stays fast).
+//! The day's sums, computed by SQLite: totals, kinds and payment methods from the journal
+//! through the covering `journal_day` index, VAT per rate from `day_vat` (kept by a trigger as
+//! entries are registered), so a day of 100 000 receipts stays fast.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -41,52 +42,66 @@ pub(super) fn day(
         grand_total: GrandTotal::default(),
     };
 
-    let mut by_kind = conn.prepare_cached(
-        "SELECT training, kind, count(*), sum(total_ore), sum(discount_ore),
+    // One pass over the day's index range gives kinds, payment methods and the number range.
+    let mut groups = conn.prepare_cached(
+        "SELECT training, kind, payment_method, count(*), sum(total_ore), sum(discount_ore),
                 min(receipt_number), max(receipt_number)
          FROM journal_entry WHERE register_id = ?1 AND sale_date = ?2
-         GROUP BY training, kind",
+         GROUP BY training, kind, payment_method ORDER BY payment_method",
     )?;
-    let mut rows = by_kind.query(params![register_id, day])?;
+    let mut rows = groups.query(params![register_id, day])?;
     while let Some(r) = rows.next()? {
         let training: bool = r.get(0)?;
         let kind = entry_kind(&r.get::<_, String>(1)?)?;
+        let payment: Option<String> = r.get(2)?;
         let tally = Tally {
-            count: r.get(2)?,
-            amount: Ore::new(r.get(3)?),
+            count: r.get(3)?,
+            amount: Ore::new(r.get(4)?),
         };
-        let (first, last): (i64, i64) = (r.get(5)?, r.get(6)?);
-        if !training {
-            // The range covers every number of the real series that day, cancellations too,
-            // so a gap in the series shows.
-            report.first_receipt = Some(report.first_receipt.map_or(first, |f| f.min(first)));
-            report.last_receipt = Some(report.last_receipt.map_or(last, |l| l.max(last)));
-        }
         if training {
             if kind != EntryKind::Cancellation {
                 report.training = add(report.training, tally);
             }
             continue;
         }
+        // The range covers every number of the real series that day, cancellations too, so
+        // a gap in the series shows.
+        let (first, last): (i64, i64) = (r.get(6)?, r.get(7)?);
+        report.first_receipt = Some(report.first_receipt.map_or(first, |f| f.min(first)));
+        report.last_receipt = Some(report.last_receipt.map_or(last, |l| l.max(last)));
         match kind {
-            EntryKind::Sale => report.sales = tally,
-            EntryKind::Return => report.returns = tally,
+            EntryKind::Sale => report.sales = add(report.sales, tally),
+            EntryKind::Return => report.returns = add(report.returns, tally),
             EntryKind::Cancellation => {
-                report.cancellations = tally;
+                report.cancellations = add(report.cancellations, tally);
                 continue;
             }
         }
-        report.discounts = Ore::new(report.discounts.get() + r.get::<_, i64>(4)?);
+        report.discounts = Ore::new(report.discounts.get() + r.get::<_, i64>(5)?);
         report.receipts += tally.count;
+        let method = payment
+            .as_deref()
+            .and_then(PaymentMethod::from_key)
+            .ok_or_else(|| Error::DatabaseCorrupt("a sale has an unknown payment method".into()))?;
+        match report.per_payment.iter_mut().find(|p| p.method == method) {
+            Some(p) => {
+                p.count += tally.count;
+                p.amount = Ore::new(p.amount.get() + tally.amount.get());
+            }
+            None => report.per_payment.push(PaymentTally {
+                method,
+                count: tally.count,
+                amount: tally.amount,
+            }),
+        }
     }
     report.net = Ore::new(report.sales.amount.get() + report.returns.amount.get());
 
     let mut per_rate = conn.prepare_cached(
-        "SELECT v.vat_rate, sum(v.total_ore), sum(v.tax_ore)
-         FROM journal_entry e JOIN journal_vat v ON v.entry_id = e.id
-         WHERE e.register_id = ?1 AND e.sale_date = ?2 AND e.training = 0
-           AND e.kind IN ('sale', 'return')
-         GROUP BY v.vat_rate ORDER BY v.vat_rate DESC",
+        "SELECT vat_rate, sum(total_ore), sum(tax_ore) FROM day_vat
+         WHERE register_id = ?1 AND sale_date = ?2 AND training = 0
+           AND kind IN ('sale', 'return')
+         GROUP BY vat_rate ORDER BY vat_rate DESC",
     )?;
     report.per_rate = per_rate
         .query_map(params![register_id, day], |r| {
@@ -97,26 +112,6 @@ pub(super) fn day(
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-
-    let mut per_payment = conn.prepare_cached(
-        "SELECT payment_method, count(*), sum(total_ore)
-         FROM journal_entry WHERE register_id = ?1 AND sale_date = ?2 AND training = 0
-           AND kind IN ('sale', 'return')
-         GROUP BY payment_method ORDER BY payment_method",
-    )?;
-    let mut rows = per_payment.query(params![register_id, day])?;
-    while let Some(r) = rows.next()? {
-        let key: Option<String> = r.get(0)?;
-        let method = key
-            .as_deref()
-            .and_then(PaymentMethod::from_key)
-            .ok_or_else(|| Error::DatabaseCorrupt("a sale has an unknown payment method".into()))?;
-        report.per_payment.push(PaymentTally {
-            method,
-            count: r.get(1)?,
-            amount: Ore::new(r.get(2)?),
-        });
-    }
 
     // Copies are few; their Swedish print date is worked out here rather than in SQL.
     let mut copies = conn.prepare_cached(

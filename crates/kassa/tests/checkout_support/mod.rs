@@ -87,9 +87,14 @@ impl Till {
     }
 
     pub async fn start_with(adjust: impl FnOnce(&mut CheckoutSettings)) -> Till {
-        let sandbox = Sandbox::start(SandboxConfig::local())
-            .await
-            .expect("sandbox starts");
+        Till::start_on(SandboxConfig::local(), adjust).await
+    }
+
+    pub async fn start_on(
+        config: SandboxConfig,
+        adjust: impl FnOnce(&mut CheckoutSettings),
+    ) -> Till {
+        let sandbox = Sandbox::start(config).await.expect("sandbox starts");
         let dir = tempfile::tempdir().expect("temp dir");
         let db = Arc::new(Mutex::new(
             Db::open(dir.path().join("kassa.sqlite")).expect("db opens"),
@@ -220,7 +225,12 @@ pub struct Audit {
 }
 
 /// Checks every checkout in `ids` against the sandbox and the journal.
-pub async fn audit(engine: &CheckoutEngine, kronor: &Client, sandbox: &Sandbox, ids: &[i64]) -> Audit {
+pub async fn audit(
+    engine: &CheckoutEngine,
+    kronor: &Client,
+    sandbox: &Sandbox,
+    ids: &[i64],
+) -> Audit {
     let mut audit = Audit {
         duplicate_orders: sandbox.purchase_order_count().saturating_sub(ids.len()),
         ..Audit::default()
