@@ -109,6 +109,7 @@ fn bad_printer_settings_are_refused_clearly() {
     assert!(matches!(err, PrintError::BadAddress(_)), "{err:?}");
     let err = Printer::Cups {
         queue: "-o evil".into(),
+        server: None,
     }
     .send_escpos(b"x")
     .unwrap_err();

@@ -14,8 +14,14 @@ pub enum CupsFormat {
     Pdf,
 }
 
-/// Sends `bytes` to CUPS queue `queue` and waits until `lp` has handed it over.
-pub fn print_cups(queue: &str, bytes: &[u8], format: CupsFormat) -> Result<(), PrintError> {
+/// Sends `bytes` to CUPS queue `queue` and waits until `lp` has handed it over. `server` is a
+/// CUPS server (`host[:port]` or a domain socket path); `None` uses the computer's own.
+pub fn print_cups(
+    server: Option<&str>,
+    queue: &str,
+    bytes: &[u8],
+    format: CupsFormat,
+) -> Result<(), PrintError> {
     // A queue name starting with '-' would be read by lp as an option.
     let valid = !queue.is_empty()
         && !queue.starts_with('-')
@@ -26,6 +32,9 @@ pub fn print_cups(queue: &str, bytes: &[u8], format: CupsFormat) -> Result<(), P
         return Err(PrintError::BadQueue(queue.to_owned()));
     }
     let mut cmd = Command::new("lp");
+    if let Some(server) = server {
+        cmd.arg("-h").arg(server);
+    }
     cmd.arg("-d").arg(queue);
     if format == CupsFormat::Raw {
         cmd.args(["-o", "raw"]);

@@ -20,8 +20,12 @@ use serde::{Deserialize, Serialize};
 pub enum Printer {
     /// A network thermal printer taking raw ESC/POS, e.g. `192.168.1.50:9100`.
     Network { address: String },
-    /// A CUPS queue by name.
-    Cups { queue: String },
+    /// A CUPS queue by name, on this computer's CUPS or on `server` (`host[:port]` or a
+    /// domain socket path).
+    Cups {
+        queue: String,
+        server: Option<String>,
+    },
 }
 
 /// How long to wait for a network printer before telling the cashier.
@@ -32,7 +36,9 @@ impl Printer {
     pub fn send_escpos(&self, bytes: &[u8]) -> Result<(), PrintError> {
         match self {
             Printer::Network { address } => print_tcp(address, bytes, TIMEOUT),
-            Printer::Cups { queue } => print_cups(queue, bytes, CupsFormat::Raw),
+            Printer::Cups { queue, server } => {
+                print_cups(server.as_deref(), queue, bytes, CupsFormat::Raw)
+            }
         }
     }
 }
