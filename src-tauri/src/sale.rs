@@ -102,9 +102,13 @@ impl DiscountInput {
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export_to = "DiscountView.ts")]
 pub enum DiscountView {
-    Amount { amount: Money },
+    Amount {
+        amount: Money,
+    },
     /// Hundredths of a percent: 10 % = 1000.
-    Percent { basis: u32 },
+    Percent {
+        basis: u32,
+    },
 }
 
 impl From<Discount> for DiscountView {

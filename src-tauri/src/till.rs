@@ -85,10 +85,22 @@ mod tests {
             .catalogue()
             .count()
             .unwrap();
-        assert!(count >= 50, "the demo catalogue has about 60 products: {count}");
+        assert!(
+            count >= 50,
+            "the demo catalogue has about 60 products: {count}"
+        );
         let reopened = Till::open(&training, true).unwrap();
         assert_eq!(reopened.db().unwrap().catalogue().count().unwrap(), count);
-        assert_eq!(reopened.db().unwrap().catalogue().categories().unwrap().len(), 5);
+        assert_eq!(
+            reopened
+                .db()
+                .unwrap()
+                .catalogue()
+                .categories()
+                .unwrap()
+                .len(),
+            5
+        );
     }
 
     #[test]

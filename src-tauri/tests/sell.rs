@@ -94,7 +94,13 @@ fn the_category_grid_lists_the_demo_categories_and_their_products() {
         .collect();
     assert_eq!(
         names,
-        ["Kafé", "Bageri", "Torgstånd", "Böcker & tidningar", "Presenter"]
+        [
+            "Kafé",
+            "Bageri",
+            "Torgstånd",
+            "Böcker & tidningar",
+            "Presenter"
+        ]
     );
     let cafe = categories[0]["id"].clone();
     let products = invoke(&main, "category_products", json!({"categoryId": cafe})).unwrap();
@@ -155,7 +161,10 @@ fn the_cart_totals_vat_per_rate_with_quantities_and_discounts() {
         json!({"lineId": paper, "quantity": 3}),
     )
     .unwrap();
-    assert_eq!(cart["lines"][2]["discount"], json!({"kind": "percent", "basis": 1000}));
+    assert_eq!(
+        cart["lines"][2]["discount"],
+        json!({"kind": "percent", "basis": 1000})
+    );
     assert_eq!(cart["lines"][2]["total"]["ore"], 13410);
     assert_eq!(cart["lines"][0]["discount_amount"]["ore"], 550);
     assert_eq!(cart["discount"]["ore"], 1490 + 550);
@@ -170,7 +179,12 @@ fn the_cart_totals_vat_per_rate_with_quantities_and_discounts() {
     );
 
     // Removing the discount, a line, a note, then clearing for the next customer.
-    invoke(&main, "cart_set_discount", json!({"lineId": coffee, "discount": null})).unwrap();
+    invoke(
+        &main,
+        "cart_set_discount",
+        json!({"lineId": coffee, "discount": null}),
+    )
+    .unwrap();
     let cart = invoke(&main, "cart_remove_line", json!({"lineId": paper})).unwrap();
     assert_eq!(cart["total"]["ore"], 13410 + 7000);
     let cart = invoke(&main, "cart_set_note", json!({"note": "Till Anna"})).unwrap();
@@ -187,7 +201,12 @@ fn a_product_picked_from_search_or_the_grid_is_added_by_id() {
     let found = invoke(&main, "search_products", json!({"query": "räkmacka"})).unwrap();
     let id = found[0]["id"].clone();
     invoke(&main, "cart_add_product", json!({"productId": id})).unwrap();
-    let cart = invoke(&main, "cart_add_product", json!({"productId": id, "quantity": 2})).unwrap();
+    let cart = invoke(
+        &main,
+        "cart_add_product",
+        json!({"productId": id, "quantity": 2}),
+    )
+    .unwrap();
     assert_eq!(cart["lines"][0]["name"], "Räkmacka");
     assert_eq!(cart["lines"][0]["quantity"], 3);
     assert_eq!(cart["total"]["ore"], 3 * 11900);
@@ -202,7 +221,10 @@ fn bad_input_gets_a_code_and_a_message_and_leaves_the_cart_as_it_was() {
     let refused = |cmd: &str, args: Value| -> (String, String) {
         let error = invoke(&main, cmd, args).unwrap_err();
         (
-            error["code"].as_str().unwrap_or_else(|| panic!("{error}")).to_owned(),
+            error["code"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{error}"))
+                .to_owned(),
             error["message"].as_str().unwrap().to_owned(),
         )
     };
@@ -291,9 +313,15 @@ fn a_parked_sale_survives_a_restart_and_is_recalled_whole() {
     invoke(&main, "cart_clear", json!({})).unwrap();
 
     let recalled = invoke(&main, "cart_recall", json!({"parkedId": id})).unwrap();
-    assert_eq!(recalled, parked_cart, "lines, discount and totals come back");
+    assert_eq!(
+        recalled, parked_cart,
+        "lines, discount and totals come back"
+    );
     assert_eq!(invoke(&main, "parked_sales", json!({})).unwrap(), json!([]));
     invoke(&main, "cart_clear", json!({})).unwrap();
     let again = invoke(&main, "cart_recall", json!({"parkedId": id})).unwrap_err();
-    assert_eq!(again["code"], "not_found", "a parked sale is recalled once: {again}");
+    assert_eq!(
+        again["code"], "not_found",
+        "a parked sale is recalled once: {again}"
+    );
 }

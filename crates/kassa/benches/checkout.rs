@@ -239,6 +239,21 @@ async fn run(full: bool) {
     // 4. What two durable commits cost on this disk: the floor of the engine's share (the key
     //    must be on disk before the create, the Kronor order id after it).
     let commits = durable_commits(dir.path(), charges);
+    let url = format!(
+        "{}?token={}",
+        sandbox.sca_url(),
+        "eyJhbGciOiJIUzI1NiJ9x".repeat(14)
+    );
+    let mut svg_len = 0;
+    let qr_times: Vec<Duration> = (0..charges)
+        .map(|_| {
+            let t0 = Instant::now();
+            let qr = kassa::checkout::qr::render(&url, 320).expect("qr");
+            svg_len = qr.svg.len();
+            t0.elapsed()
+        })
+        .collect();
+    let qr_times = Figures::new(qr_times);
 
     let round_trips = Figures::new(round_trips);
     let commits = Figures::new(commits);
@@ -272,6 +287,12 @@ async fn run(full: bool) {
         "  of which 2 SQLite commits      p50 {:>8.2} ms  p99 {:>8.2} ms  (WAL, synchronous=FULL)",
         ms(commits.p50()),
         ms(commits.p99())
+    );
+    println!(
+        "  of which the QR code (SVG)     p50 {:>8.2} ms  p99 {:>8.2} ms  ({} bytes)",
+        ms(qr_times.p50()),
+        ms(qr_times.p99()),
+        svg_len
     );
     println!(
         "  status change → event, live    p50 {:>8.2} ms  p99 {:>8.2} ms  ({} samples, goal p99 ≤ 20 ms)",

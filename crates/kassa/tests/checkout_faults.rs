@@ -25,9 +25,15 @@ async fn run_to_the_end(till: &mut Till) -> (i64, CheckoutState) {
     (id, state)
 }
 
-async fn audit_and_report(till: &Till, case: &str, ids: &[i64]) {
+/// `extra`: faults the sandbox does not count (closing sockets).
+async fn audit_and_report(till: &Till, case: &str, ids: &[i64], extra: u64) {
     let audit = audit(&till.engine, &till.client(), &till.sandbox, ids).await;
-    report(case, ids.len(), till.sandbox.faults().injected(), audit);
+    report(
+        case,
+        ids.len(),
+        till.sandbox.faults().injected() + extra,
+        audit,
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -40,7 +46,7 @@ async fn commit_then_drop_on_create_gives_one_order_and_one_sale() {
     assert_eq!(state, CheckoutState::Receipted);
     assert_eq!(till.sandbox.faults().injected(), 1);
     assert_eq!(till.sandbox.purchase_order_count(), 1);
-    audit_and_report(&till, "commit-then-drop on create", &[id]).await;
+    audit_and_report(&till, "commit-then-drop on create", &[id], 0).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -53,7 +59,7 @@ async fn commit_then_drop_on_capture_captures_once_and_registers_the_sale() {
     assert_eq!(state, CheckoutState::Receipted);
     assert_eq!(till.sandbox.faults().injected(), 1);
     assert!(till.engine.checkout(id).expect("read").capture_id.is_some());
-    audit_and_report(&till, "commit-then-drop on capture", &[id]).await;
+    audit_and_report(&till, "commit-then-drop on capture", &[id], 0).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -73,7 +79,7 @@ async fn commit_then_drop_on_cancel_still_ends_cancelled() {
     };
     assert_eq!(state, CheckoutState::Cancelled);
     assert_eq!(till.sandbox.faults().injected(), 1);
-    audit_and_report(&till, "commit-then-drop on cancel", &[id]).await;
+    audit_and_report(&till, "commit-then-drop on cancel", &[id], 0).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -106,7 +112,7 @@ async fn a_burst_of_temporary_failures_on_create_and_capture_is_ridden_out() {
         till.sleeper.pauses() >= 14,
         "backoff went through the sleeper"
     );
-    audit_and_report(&till, "TEMPORARY_FAILURE bursts", &[id]).await;
+    audit_and_report(&till, "TEMPORARY_FAILURE bursts", &[id], 0).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -122,7 +128,7 @@ async fn http_5xx_answers_are_retried_without_a_second_order() {
     assert_eq!(state, CheckoutState::Receipted);
     assert_eq!(till.sandbox.faults().injected(), 4);
     assert_eq!(till.sandbox.purchase_order_count(), 1);
-    audit_and_report(&till, "HTTP 5xx", &[id]).await;
+    audit_and_report(&till, "HTTP 5xx", &[id], 0).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -163,7 +169,7 @@ async fn the_websocket_closed_mid_checkout_reconnects_and_the_sale_completes() {
         unreachable!()
     };
     assert_eq!(state, CheckoutState::Receipted);
-    audit_and_report(&till, "WebSocket closed mid-checkout", &[id]).await;
+    audit_and_report(&till, "WebSocket closed mid-checkout", &[id], 1).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -191,5 +197,41 @@ async fn refused_websockets_fall_back_to_polling_and_the_sale_completes() {
         unreachable!()
     };
     assert_eq!(state, CheckoutState::Receipted);
-    audit_and_report(&till, "WebSockets refused (polling)", &[id]).await;
+    audit_and_report(&till, "WebSockets refused (polling)", &[id], 0).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_checkouts_at_once_under_mixed_faults_each_end_once() {
+    let mut till = Till::start().await;
+    let faults = till.sandbox.faults();
+    faults.inject(CREATE, Fault::CommitThenDrop, 3);
+    faults.inject(CREATE, Fault::TemporaryFailure, 3);
+    faults.inject(CAPTURE, Fault::HttpStatus(503), 3);
+    faults.inject(CAPTURE, Fault::CommitThenDrop, 3);
+    let orders: Vec<OrderId> = (0..10).map(|_| OrderId::new()).collect();
+    let charges = orders
+        .iter()
+        .map(|order| till.charge(order, scenarios::APPROVED_WITHOUT_SCA));
+    let started = futures::future::join_all(charges).await;
+    let ids: Vec<i64> = started.iter().map(|s| s.checkout.id).collect();
+    let mut open: std::collections::HashSet<i64> = ids.iter().copied().collect();
+    while !open.is_empty() {
+        let event = tokio::time::timeout(std::time::Duration::from_secs(20), till.events.recv())
+            .await
+            .expect("events until every checkout ends")
+            .expect("engine alive");
+        if let EventKind::Finished { state, .. } = event.kind
+            && open.remove(&event.checkout_id)
+        {
+            assert_eq!(
+                state,
+                CheckoutState::Receipted,
+                "checkout {}",
+                event.checkout_id
+            );
+        }
+    }
+    assert_eq!(till.sandbox.faults().injected(), 12);
+    assert_eq!(till.sandbox.purchase_order_count(), 10);
+    audit_and_report(&till, "10 concurrent checkouts, mixed faults", &ids, 0).await;
 }

@@ -160,7 +160,7 @@ async fn cancel_from_the_till_cancels_the_order_at_kronor() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancel_kronor_refuses_because_the_customer_signed_follows_the_real_status() {
-    let mut till = Till::start().await;
+    let till = Till::start().await;
     // Hold the engine before it starts following the order, so the customer can finish first.
     let gate = Arc::new(Notify::new());
     let held = gate.clone();
@@ -422,4 +422,36 @@ async fn events_reach_the_ui_as_json_with_a_type_a_timestamp_and_the_elapsed_tim
     assert_eq!(state["state"]["reason"], "nej");
     let back: kassa::checkout::CheckoutEvent = serde_json::from_value(json).expect("round trip");
     assert_eq!(back, event);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_capture_on_approval_off_the_approved_purchase_is_registered_but_not_captured() {
+    let mut till = Till::start_with(|s| s.capture_on_approval = false).await;
+    let started = till
+        .charge(&OrderId::new(), scenarios::APPROVED_WITHOUT_SCA)
+        .await;
+    let id = started.checkout.id;
+    let done = till.finished(id).await;
+    assert!(matches!(
+        done.kind,
+        EventKind::Finished {
+            state: CheckoutState::Receipted,
+            ..
+        }
+    ));
+    let checkout = till.engine.checkout(id).expect("read");
+    assert!(
+        checkout.purchase_id.is_some(),
+        "registered with a confirmed purchase"
+    );
+    assert!(checkout.capture_id.is_none());
+    let entry = till.engine.receipt(id).expect("read").expect("receipt");
+    assert_eq!(entry.kronor_purchase_id, checkout.purchase_id);
+    let order = till
+        .client()
+        .purchase_order(checkout.kronor_order_id.as_deref().expect("id"))
+        .await
+        .expect("lookup")
+        .expect("order");
+    assert!(order.has(&kronor::OrderStatus::WaitingForCapture));
 }

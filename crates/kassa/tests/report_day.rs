@@ -211,3 +211,20 @@ fn reports_render_like_receipts() {
     );
     assert_eq!(printed.cuts, 1);
 }
+
+#[test]
+fn days_are_closed_in_order_and_not_ahead_of_time() {
+    let (_dir, db) = temp_db();
+    two_days(&db);
+    let err = db
+        .z_report("kassa-1", date(2026, 6, 16), noon())
+        .unwrap_err();
+    assert!(err.to_string().contains("has not begun"), "{err}");
+    db.z_report("kassa-1", date(2026, 6, 16), at("2026-06-16T20:00:00Z"))
+        .unwrap();
+    let err = db
+        .z_report("kassa-1", date(2026, 6, 15), at("2026-06-16T20:05:00Z"))
+        .unwrap_err();
+    assert!(err.to_string().contains("closed up to 2026-06-16"), "{err}");
+    assert_eq!(db.z_reports("kassa-1").unwrap().len(), 1);
+}

@@ -91,7 +91,10 @@ pub async fn cart_set_discount(
     discount: Option<DiscountInput>,
 ) -> Result<CartView, AppError> {
     with_cart(&till, move |_, cart| {
-        let discount = discount.as_ref().map(DiscountInput::to_discount).transpose()?;
+        let discount = discount
+            .as_ref()
+            .map(DiscountInput::to_discount)
+            .transpose()?;
         cart.set_line_discount(line_id, discount)?;
         Ok(())
     })
@@ -107,10 +110,7 @@ pub async fn cart_remove_line(
 }
 
 #[tauri::command]
-pub async fn cart_set_note(
-    till: State<'_, Arc<Till>>,
-    note: String,
-) -> Result<CartView, AppError> {
+pub async fn cart_set_note(till: State<'_, Arc<Till>>, note: String) -> Result<CartView, AppError> {
     with_cart(&till, move |_, cart| {
         cart.set_note(note);
         Ok(())
@@ -159,10 +159,7 @@ pub async fn parked_sales(till: State<'_, Arc<Till>>) -> Result<Vec<ParkedView>,
 /// Takes a parked sale back as the current one. Refused over a sale in progress, which
 /// would otherwise be lost: park or clear it first.
 #[tauri::command]
-pub async fn cart_recall(
-    till: State<'_, Arc<Till>>,
-    parked_id: i64,
-) -> Result<CartView, AppError> {
+pub async fn cart_recall(till: State<'_, Arc<Till>>, parked_id: i64) -> Result<CartView, AppError> {
     with_cart(&till, move |till, cart| {
         if !cart.is_empty() {
             return Err(AppError::new(

@@ -249,6 +249,22 @@ mod tests {
     }
 
     #[test]
+    fn swedish_letters_go_out_in_pc858_and_others_as_question_marks() {
+        let mut p = EscPos::new();
+        p.line("Åre smörgås ☕");
+        let bytes = p.into_bytes();
+        // Å = 0x8F, ö = 0x94, å = 0x86 in PC858.
+        assert!(bytes.windows(3).any(|w| w == [0x8f, b'r', b'e']));
+        assert!(bytes.contains(&0x94) && bytes.contains(&0x86));
+        let printed = decode(&bytes).unwrap();
+        assert_eq!(printed.texts(), vec!["Åre smörgås ?"]);
+        assert!(
+            decode(&[ESC, b'X']).is_err(),
+            "unknown commands are refused"
+        );
+    }
+
+    #[test]
     fn wrap_cuts_words_longer_than_a_line() {
         assert_eq!(wrap("abcdefgh ij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), vec![""]);

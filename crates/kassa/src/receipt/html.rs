@@ -55,8 +55,20 @@ fn block_html(block: &Block) -> Markup {
             },
             Block::Text(t) => p class="text" { (t) },
             Block::Rule => { hr; },
-            // The purchase id in text; the QR image itself is for paper.
-            Block::Qr(data) => p class="qr" data-qr=(data) { (data) },
+            Block::Qr(data) => div class="qr" {
+                @if let Some(svg) = qr_svg(data) { (PreEscaped(svg)) }
+                p { (data) }
+            },
         }
     }
+}
+
+/// The QR code as inline SVG; `None` for data too long for a QR code (the text still shows).
+fn qr_svg(data: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(data.as_bytes()).ok()?;
+    Some(
+        code.render::<qrcode::render::svg::Color<'_>>()
+            .min_dimensions(96, 96)
+            .build(),
+    )
 }

@@ -105,6 +105,21 @@ impl Db {
                 "{date} on register {register_id} is already closed by Z report {n}; a day is closed only once. Make an X report or reprint Z {n} instead."
             )));
         }
+        let latest: Option<String> = tx.query_row(
+            "SELECT max(sale_date) FROM z_report WHERE register_id = ?1",
+            [register_id],
+            |r| r.get(0),
+        )?;
+        if let Some(latest) = latest.filter(|l| *l > date.to_string()) {
+            return Err(Error::InvalidJournalEntry(format!(
+                "Register {register_id} is already closed up to {latest}; an earlier day cannot be closed after it."
+            )));
+        }
+        if date > crate::receipt::stockholm(at).date() {
+            return Err(Error::InvalidJournalEntry(format!(
+                "{date} has not begun yet; a day is closed on or after the day itself."
+            )));
+        }
         let number: i64 = tx.query_row(
             "SELECT coalesce(max(z_number), 0) + 1 FROM z_report WHERE register_id = ?1",
             [register_id],
