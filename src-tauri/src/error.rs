@@ -86,6 +86,17 @@ impl From<kassa::Error> for AppError {
             | Core::NoVatRate
             | Core::InvalidJournalEntry
             | Core::CopyAlreadyPrinted => ErrorCode::Internal,
+            // Checkout, printing and Z reports: they get UI codes of their own when the
+            // pay, receipt and report screens are wired.
+            Core::PrintFailed
+            | Core::DayAlreadyClosed
+            | Core::InvalidOrder
+            | Core::PaymentRefused
+            | Core::PaymentAuth
+            | Core::PaymentUnavailable
+            | Core::PaymentOutcomeUnknown
+            | Core::PaymentProtocol
+            | Core::NotCancellable => ErrorCode::Internal,
         };
         AppError::new(code, error.to_string())
     }

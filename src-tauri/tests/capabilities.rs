@@ -28,6 +28,17 @@ fn only_the_main_window_may_call_the_commands_and_no_plugin_is_reachable() {
     assert!(denied.to_string().contains("not allowed"), "{denied}");
     let denied = invoke(&other, "save_token", json!({"token": "abcdefgh1234"})).unwrap_err();
     assert!(denied.to_string().contains("not allowed"), "{denied}");
+    // The sale screen's commands too: a second window (e.g. the customer display) cannot
+    // touch the cart.
+    assert!(invoke(&main, "cart", json!({})).is_ok());
+    for cmd in ["cart", "cart_clear", "search_products", "cart_add_barcode"] {
+        let denied =
+            invoke(&other, cmd, json!({"query": "kaffe", "code": "12345670"})).unwrap_err();
+        assert!(
+            denied.to_string().contains("not allowed"),
+            "{cmd}: {denied}"
+        );
+    }
 
     // No shell or HTTP plugin exists, and core APIs are not granted either.
     for cmd in [

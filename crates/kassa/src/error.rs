@@ -27,7 +27,7 @@ pub enum ErrorCode {
     InvalidBarcode,
     /// A product field is missing or wrong.
     InvalidProduct,
-    /// Another row already uses this barcode, SKU or name.
+    /// Another row already uses this barcode, SKU or name, or the order already has its sale.
     Duplicate,
     /// The thing asked for does not exist.
     NotFound,
@@ -45,6 +45,24 @@ pub enum ErrorCode {
     InvalidJournalEntry,
     /// The one receipt copy the rules allow was already printed.
     CopyAlreadyPrinted,
+    /// The printer could not be reached or refused the job.
+    PrintFailed,
+    /// The day already has its Z report.
+    DayAlreadyClosed,
+    /// The sale cannot become a Kronor order as it is (checkout).
+    InvalidOrder,
+    /// Kronor refused the payment's data; the message names the field.
+    PaymentRefused,
+    /// Kronor refused the till's token.
+    PaymentAuth,
+    /// Kronor could not be reached or failed; trying again may work.
+    PaymentUnavailable,
+    /// A payment request may or may not have reached Kronor; resuming settles it.
+    PaymentOutcomeUnknown,
+    /// Kronor answered with something the till cannot read.
+    PaymentProtocol,
+    /// The checkout went too far to be cancelled.
+    NotCancellable,
 }
 
 /// One bad row of a CSV import.
@@ -105,8 +123,14 @@ pub enum Error {
     EmptySale,
     #[error("{0}")]
     InvalidJournalEntry(String),
-    #[error("Receipt {0} already has its copy printed; the rules allow only one copy.")]
+    #[error(
+        "Receipt {0} already has its copy printed; Swedish rules (SKVFS 2014:9) allow only one copy of a receipt."
+    )]
     CopyAlreadyPrinted(i64),
+    #[error("{0}")]
+    PrintFailed(String),
+    #[error("{0}")]
+    DayAlreadyClosed(String),
 }
 
 /// What crosses to the UI.
@@ -139,6 +163,8 @@ impl Error {
             Error::EmptySale => ErrorCode::EmptySale,
             Error::InvalidJournalEntry(_) => ErrorCode::InvalidJournalEntry,
             Error::CopyAlreadyPrinted(_) => ErrorCode::CopyAlreadyPrinted,
+            Error::PrintFailed(_) => ErrorCode::PrintFailed,
+            Error::DayAlreadyClosed(_) => ErrorCode::DayAlreadyClosed,
         }
     }
 

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("storage/migrations/001_initial.sql"),
     include_str!("storage/migrations/002_receipts_reports.sql"),
     include_str!("storage/migrations/003_checkout.sql"),
+    include_str!("storage/migrations/004_one_sale_per_order.sql"),
 ];
 
 /// The schema version this build writes.

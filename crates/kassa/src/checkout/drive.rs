@@ -303,8 +303,8 @@ impl Inner {
         let purchase = purchase_id(checkout)?.to_string();
         let at = self.clock.now();
         let entry = self.with_db(|db| {
-            if let Some(entry) = store::registered_sale(db, &checkout.order_id)? {
-                return Ok(entry);
+            if let Some(entry) = db.journal().sale_for_order(&checkout.order_id)? {
+                return Ok(entry.id);
             }
             let mut sale = NewEntry::sale(
                 &checkout.register_id,

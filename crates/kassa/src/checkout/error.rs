@@ -1,6 +1,6 @@
 //! What can go wrong in a checkout, with a stable code for the UI.
 
-use serde::Serialize;
+use crate::ErrorCode;
 
 /// A checkout error. Kronor's own refusals keep Kronor's message, which names the field.
 #[derive(Debug, thiserror::Error)]
@@ -21,37 +21,26 @@ pub enum CheckoutError {
     NotCancellable(&'static str),
 }
 
-/// `{code, message}` for the UI.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CheckoutErrorBody {
-    pub code: String,
-    pub message: String,
-}
+/// `{code, message}` for the UI: the core's shape, so the UI sees one closed set of codes.
+pub type CheckoutErrorBody = crate::ErrorBody;
 
 impl CheckoutError {
-    /// A code from a closed set: the core's codes for [`CheckoutError::Till`], else one of
-    /// `invalid_order`, `payment_refused`, `payment_auth`, `payment_unavailable`,
-    /// `payment_outcome_unknown`, `payment_protocol`, `not_found`, `not_cancellable`.
-    pub fn code(&self) -> String {
-        let fixed = match self {
-            CheckoutError::Till(e) => {
-                return serde_json::to_value(e.code())
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_else(|| "storage".to_owned());
-            }
-            CheckoutError::InvalidOrder(_) => "invalid_order",
-            CheckoutError::Kronor(kronor::Error::Validation { .. }) => "payment_refused",
-            CheckoutError::Kronor(kronor::Error::Auth { .. }) => "payment_auth",
+    /// The code the UI switches on: the core's code for [`CheckoutError::Till`], else one of
+    /// the checkout codes of [`ErrorCode`].
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            CheckoutError::Till(e) => e.code(),
+            CheckoutError::InvalidOrder(_) => ErrorCode::InvalidOrder,
+            CheckoutError::Kronor(kronor::Error::Validation { .. }) => ErrorCode::PaymentRefused,
+            CheckoutError::Kronor(kronor::Error::Auth { .. }) => ErrorCode::PaymentAuth,
             CheckoutError::Kronor(kronor::Error::OutcomeUnknown { .. }) => {
-                "payment_outcome_unknown"
+                ErrorCode::PaymentOutcomeUnknown
             }
-            CheckoutError::Kronor(kronor::Error::Protocol { .. }) => "payment_protocol",
-            CheckoutError::Kronor(_) => "payment_unavailable",
-            CheckoutError::NotFound(_) => "not_found",
-            CheckoutError::NotCancellable(_) => "not_cancellable",
-        };
-        fixed.to_owned()
+            CheckoutError::Kronor(kronor::Error::Protocol { .. }) => ErrorCode::PaymentProtocol,
+            CheckoutError::Kronor(_) => ErrorCode::PaymentUnavailable,
+            CheckoutError::NotFound(_) => ErrorCode::NotFound,
+            CheckoutError::NotCancellable(_) => ErrorCode::NotCancellable,
+        }
     }
 
     /// Whether trying the same step again (same keys) may succeed.
@@ -74,5 +63,48 @@ impl CheckoutError {
 impl From<rusqlite::Error> for CheckoutError {
     fn from(e: rusqlite::Error) -> Self {
         CheckoutError::Till(crate::Error::Storage(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The UI switches on these strings; they must not change when the enum moves.
+    #[test]
+    fn checkout_errors_keep_their_ui_codes() {
+        let m = || "m".to_owned();
+        let cases = [
+            (CheckoutError::InvalidOrder(m()), "invalid_order"),
+            (
+                kronor::Error::Validation { message: m() }.into(),
+                "payment_refused",
+            ),
+            (kronor::Error::Auth { message: m() }.into(), "payment_auth"),
+            (
+                kronor::Error::Temporary { message: m() }.into(),
+                "payment_unavailable",
+            ),
+            (
+                kronor::Error::Transport { message: m() }.into(),
+                "payment_unavailable",
+            ),
+            (
+                kronor::Error::OutcomeUnknown { message: m() }.into(),
+                "payment_outcome_unknown",
+            ),
+            (
+                kronor::Error::Protocol { message: m() }.into(),
+                "payment_protocol",
+            ),
+            (CheckoutError::NotFound(7), "not_found"),
+            (CheckoutError::NotCancellable("captured"), "not_cancellable"),
+            (crate::Error::EmptySale.into(), "empty_sale"),
+        ];
+        for (error, code) in cases {
+            let body = serde_json::to_value(error.body()).expect("json");
+            assert_eq!(body["code"], code, "{error}");
+            assert_eq!(body["message"], error.to_string());
+        }
     }
 }

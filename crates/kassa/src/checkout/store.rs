@@ -273,18 +273,6 @@ pub(crate) fn mark_cancel_requested(db: &Db, id: i64) -> Result<(), CheckoutErro
     Ok(())
 }
 
-/// The journal's sale for a till order, if one was registered (e.g. just before a crash).
-pub(crate) fn registered_sale(db: &Db, order_id: &str) -> Result<Option<i64>, CheckoutError> {
-    Ok(db
-        .conn()
-        .query_row(
-            "SELECT id FROM journal_entry WHERE order_id = ?1 AND kind = 'sale'",
-            [order_id],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
 /// The event log of one checkout: `(at, kind, detail)`, oldest first.
 pub(crate) fn events(db: &Db, id: i64) -> Result<Vec<(String, String, String)>, CheckoutError> {
     let mut stmt = db.conn().prepare(

@@ -91,6 +91,31 @@ fn check_lines(new: &NewEntry) -> Result<()> {
     Ok(())
 }
 
+fn sale_already_registered(order_id: &str, receipt_number: Option<i64>) -> Error {
+    let receipt = receipt_number.map_or(String::new(), |n| format!(" (receipt {n})"));
+    Error::Duplicate(format!(
+        "Order {order_id} already has a registered sale{receipt}; a till order is sold only once."
+    ))
+}
+
+/// A till order has at most one sale (also a unique index, `journal_sale_per_order`).
+fn check_one_sale_per_order(tx: &rusqlite::Transaction<'_>, new: &NewEntry) -> Result<()> {
+    let (EntryKind::Sale, Some(order_id)) = (new.kind, new.order_id.as_deref()) else {
+        return Ok(());
+    };
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT receipt_number FROM journal_entry WHERE order_id = ?1 AND kind = 'sale'",
+            [order_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match existing {
+        Some(n) => Err(sale_already_registered(order_id, Some(n))),
+        None => Ok(()),
+    }
+}
+
 impl Journal<'_> {
     /// Registers an entry and gives it the next receipt number of its series. Checks lines,
     /// references and limits first; on any error nothing is written.
@@ -130,6 +155,7 @@ impl Journal<'_> {
 
         let tx = self.db.write_tx()?;
         self.check_original(&tx, &new, total)?;
+        check_one_sale_per_order(&tx, &new)?;
         let receipt_number: i64 = tx.query_row(
             "SELECT coalesce(max(receipt_number), 0) + 1 FROM journal_entry
              WHERE register_id = ?1 AND training = ?2",
@@ -198,6 +224,10 @@ impl Journal<'_> {
         .map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("FOREIGN KEY") => {
                 Error::NotFound("The sale's customer does not exist.".into())
+            }
+            // Checked above under the write lock; the index is the last word if that ever slips.
+            Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("journal_entry.order_id") => {
+                sale_already_registered(entry.order_id.as_deref().unwrap_or_default(), None)
             }
             _ => Error::Storage(e),
         })?;
@@ -286,6 +316,18 @@ impl Journal<'_> {
     /// One entry by id.
     pub fn entry(&self, id: i64) -> Result<Entry> {
         read::load_entry(self.db.conn(), id)
+    }
+
+    /// The sale registered for a till order, if any: a checkout resumed after a crash reuses
+    /// it instead of registering the sale twice.
+    pub fn sale_for_order(&self, order_id: &str) -> Result<Option<Entry>> {
+        let id: Option<i64> = self
+            .db
+            .conn()
+            .prepare_cached("SELECT id FROM journal_entry WHERE order_id = ?1 AND kind = 'sale'")?
+            .query_row([order_id], |r| r.get(0))
+            .optional()?;
+        id.map(|id| self.entry(id)).transpose()
     }
 
     /// One entry by its receipt number in a series.

@@ -5,6 +5,7 @@ use kassa::journal::{EntryKind, JournalLine, NewEntry, PaymentMethod, PrintKind}
 use kassa::vat::{VatRate, VatTable, sale_date};
 use kassa::{Db, ErrorCode, NewProduct, Ore, VatClass};
 use rusqlite::Connection;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::temp_db;
 
@@ -49,7 +50,9 @@ fn sale(db: &Db, register: &str, training: bool) -> NewEntry {
     );
     entry.kronor_purchase_id = Some("913377".into());
     entry.merchant_reference = Some("kassa-1-0001".into());
-    entry.order_id = Some("idem-key-1".into());
+    // Each sale is its own till order: the journal refuses a second sale for one order.
+    static ORDERS: AtomicU32 = AtomicU32::new(1);
+    entry.order_id = Some(format!("order-{}", ORDERS.fetch_add(1, Ordering::Relaxed)));
     entry
 }
 
@@ -232,6 +235,7 @@ fn every_print_is_recorded_and_only_one_copy_allowed() {
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::CopyAlreadyPrinted);
     assert!(err.to_string().contains("only one copy"));
+    assert!(err.to_string().contains("SKVFS 2014:9"), "{err}");
     let kinds: Vec<PrintKind> = journal
         .prints(sold.id)
         .unwrap()
@@ -246,6 +250,67 @@ fn every_print_is_recorded_and_only_one_copy_allowed() {
             .code(),
         ErrorCode::NotFound
     );
+}
+
+#[test]
+fn the_sale_of_a_till_order_is_found_by_its_order_id() {
+    let (_dir, db) = temp_db();
+    let journal = db.journal();
+    assert!(journal.sale_for_order("no-such-order").unwrap().is_none());
+    let mut new = sale(&db, "kassa-1", false);
+    new.order_id = Some("order-a".into());
+    let sold = journal.register(new).unwrap();
+    // A return may name the same order; it is not the order's sale.
+    let mut back = return_of(&sold, 1);
+    back.order_id = Some("order-a".into());
+    journal.register(back).unwrap();
+    let found = journal
+        .sale_for_order("order-a")
+        .unwrap()
+        .expect("the sale");
+    assert_eq!(found, sold);
+}
+
+#[test]
+fn a_second_sale_for_one_till_order_is_refused_and_writes_nothing() {
+    let (dir, db) = temp_db();
+    let journal = db.journal();
+    let mut first = sale(&db, "kassa-1", false);
+    first.order_id = Some("order-a".into());
+    let sold = journal.register(first).unwrap();
+    let mut again = sale(&db, "kassa-1", false);
+    again.order_id = Some("order-a".into());
+    let err = journal.register(again).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Duplicate);
+    let message = err.to_string();
+    assert!(message.contains("order-a"), "{message}");
+    assert!(message.contains("receipt 1"), "{message}");
+    assert_eq!(journal.receipt_numbers("kassa-1", false).unwrap(), [1]);
+    assert_eq!(journal.sale_for_order("order-a").unwrap(), Some(sold));
+
+    // The database refuses it too, for a writer that skips the journal's check.
+    let raw = Connection::open(dir.path().join("kassa.sqlite")).unwrap();
+    let err = raw
+        .execute(
+            "INSERT INTO journal_entry(register_id, training, receipt_number, kind, registered_at,
+                sale_date, cashier, payment_method, order_id, total_ore, tax_ore, discount_ore,
+                note, prev_hash, hash)
+             SELECT register_id, training, receipt_number + 1, kind, registered_at, sale_date,
+                cashier, payment_method, order_id, total_ore, tax_ore, discount_ore, note, hash,
+                hash
+             FROM journal_entry WHERE id = ?1",
+            [1],
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("UNIQUE constraint failed: journal_entry.order_id"),
+        "{err}"
+    );
+    let rows: i64 = raw
+        .query_row("SELECT count(*) FROM journal_entry", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 1);
 }
 
 #[test]
