@@ -93,6 +93,10 @@ fn an_unreachable_printer_is_reported_and_the_print_can_be_retried() {
     let err = print_tcp(&closed.to_string(), &bytes, Duration::from_secs(2)).unwrap_err();
     assert!(matches!(err, PrintError::Unreachable { .. }), "{err:?}");
     assert!(err.to_string().contains("print again"), "{err}");
+    // What the UI gets: `print_failed` with the same sentence.
+    let body = kassa::Error::from(err).body();
+    assert_eq!(body.code, kassa::ErrorCode::PrintFailed);
+    assert!(body.message.contains("print again"), "{}", body.message);
 
     // The sale is registered regardless, and the same bytes print once the printer is back.
     assert_eq!(db.journal().entry(sale.id).unwrap(), sale);

@@ -137,7 +137,7 @@ fn z_closes_each_day_once_in_an_unbroken_series_with_running_grand_totals() {
     let again = db
         .z_report("kassa-1", date(2026, 6, 15), at("2026-06-15T21:05:00Z"))
         .unwrap_err();
-    assert_eq!(again.code(), ErrorCode::Duplicate);
+    assert_eq!(again.code(), ErrorCode::DayAlreadyClosed);
     assert!(
         again.to_string().contains("already closed by Z report 1"),
         "{again}"

@@ -71,3 +71,11 @@ pub enum PrintError {
     #[error("CUPS refused the print on queue \"{queue}\": {message}")]
     CupsRefused { queue: String, message: String },
 }
+
+/// A print failure reaches the UI as `print_failed` with the message above; the sale it was
+/// printing for is untouched and the same bytes can be sent again.
+impl From<PrintError> for crate::Error {
+    fn from(e: PrintError) -> Self {
+        crate::Error::PrintFailed(e.to_string())
+    }
+}

@@ -101,7 +101,7 @@ impl Db {
             )
             .optional()?;
         if let Some(n) = closed {
-            return Err(Error::Duplicate(format!(
+            return Err(Error::DayAlreadyClosed(format!(
                 "{date} on register {register_id} is already closed by Z report {n}; a day is closed only once. Make an X report or reprint Z {n} instead."
             )));
         }
