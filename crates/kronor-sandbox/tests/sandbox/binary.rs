@@ -43,7 +43,7 @@ async fn binary_prints_its_urls_and_token_then_serves_and_logs() {
         .strip_prefix("merchant-token: ")
         .expect("token line")
         .to_owned();
-    let resp = reqwest::Client::new()
+    let resp = crate::support::client()
         .post(format!("http://127.0.0.1:{port}/v1/graphql"))
         .header("authorization", format!("Bearer {token}"))
         .body(json!({"query": "{ version }"}).to_string())

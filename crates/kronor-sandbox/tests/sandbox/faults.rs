@@ -51,7 +51,7 @@ async fn delay_holds_the_answer_back() {
     let sb = start().await;
     sb.faults()
         .inject("version", Fault::Delay(Duration::from_secs(5)), 1);
-    let impatient = reqwest::Client::builder()
+    let impatient = client_builder()
         .timeout(Duration::from_millis(100))
         .build()
         .expect("client");

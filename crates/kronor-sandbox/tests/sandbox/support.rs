@@ -28,8 +28,15 @@ pub async fn start_with(f: impl FnOnce(&mut SandboxConfig)) -> Sandbox {
     Sandbox::start(config).await.expect("sandbox starts")
 }
 
-pub fn client() -> reqwest::Client {
+/// A reqwest builder that works however the workspace unified reqwest's features: the Kronor
+/// client turns on `rustls-no-provider`, so a test client needs a process-wide TLS provider.
+pub fn client_builder() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
+}
+
+pub fn client() -> reqwest::Client {
+    client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client")
