@@ -20,6 +20,9 @@ const COMMANDS: &[&str] = &[
     "cart_park",
     "parked_sales",
     "cart_recall",
+    "charge",
+    "cancel_checkout",
+    "checkout_view",
 ];
 
 fn main() {

@@ -4,12 +4,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use tauri::{Builder, Runtime};
+use tauri::{Builder, Manager, Runtime};
 
 use crate::commands;
 use crate::credentials::{self, CredentialStore};
 use crate::error::AppError;
 use crate::payload::Mode;
+use crate::payments::Payments;
 use crate::till::{self, Till};
 
 /// Registers state and commands on `builder`. The keyring probe runs here, once, before the
@@ -24,9 +25,24 @@ pub fn setup<R: Runtime>(
     let store = CredentialStore::probe(keyring_service);
     let training = store.status()?.mode() == Mode::Training;
     let till = Till::open(db_path, training)?;
+    let payments = if training {
+        Payments::training(&till)
+    } else {
+        Payments::unavailable("payments with a live Kronor token are not wired yet")
+    };
+    let payments = Arc::new(payments);
+    let till = Arc::new(till);
     Ok(builder
+        // Checkouts resumed at start-up reach the window too. (Charge starts the same
+        // forwarding if it is not running, e.g. under the mock runtime, which skips setup.)
+        .setup(|app| {
+            let payments = app.state::<Arc<Payments>>();
+            payments.forward_events(app.handle(), app.state::<Arc<Till>>().inner().clone());
+            Ok(())
+        })
         .manage(store)
-        .manage(Arc::new(till))
+        .manage(payments)
+        .manage(till)
         .invoke_handler(tauri::generate_handler![
             commands::app_info::app_info,
             commands::credentials::credentials_status,
@@ -47,6 +63,9 @@ pub fn setup<R: Runtime>(
             commands::cart::cart_park,
             commands::cart::parked_sales,
             commands::cart::cart_recall,
+            commands::pay::charge,
+            commands::pay::cancel_checkout,
+            commands::pay::checkout_view,
         ]))
 }
 

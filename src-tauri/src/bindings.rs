@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, ExportError, TS};
 
+use crate::checkout_view::{CheckoutChanged, CheckoutView, CustomerInput, TimelineEntry};
 use crate::error::{AppError, ErrorCode};
 use crate::payload::{AppInfo, CredentialsStatus, Mode};
 use crate::sale::{
@@ -31,6 +32,9 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     CartView::export_all(&cfg)?;
     DiscountInput::export_all(&cfg)?;
     ParkedView::export_all(&cfg)?;
+    CustomerInput::export_all(&cfg)?;
+    CheckoutView::export_all(&cfg)?;
+    CheckoutChanged::export_all(&cfg)?;
     Ok([
         AppInfo::output_path(),
         Mode::output_path(),
@@ -46,6 +50,10 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         DiscountView::output_path(),
         DiscountInput::output_path(),
         ParkedView::output_path(),
+        CustomerInput::output_path(),
+        CheckoutView::output_path(),
+        TimelineEntry::output_path(),
+        CheckoutChanged::output_path(),
     ]
     .into_iter()
     .flatten()
@@ -64,7 +72,7 @@ mod tests {
         }
         let fresh = tempfile::tempdir().unwrap();
         let files = export_bindings(fresh.path()).unwrap();
-        assert_eq!(files.len(), 14, "every payload type has a file: {files:?}");
+        assert_eq!(files.len(), 18, "every payload type has a file: {files:?}");
         for file in files {
             let generated = std::fs::read_to_string(fresh.path().join(&file)).unwrap();
             let on_disk = std::fs::read_to_string(committed.join(&file)).unwrap_or_default();

@@ -37,6 +37,22 @@ pub enum ErrorCode {
     EmptySale,
     /// A parked sale cannot be recalled over a sale in progress.
     SaleInProgress,
+    /// A customer field (personnummer, name, address...) is invalid; the message names it.
+    InvalidCustomer,
+    /// The sale cannot become a Kronor order as it is (e.g. an empty or zero sale).
+    InvalidOrder,
+    /// Kronor turned the request down; the message is Kronor's, naming the field.
+    PaymentRefused,
+    /// Kronor refused the merchant token (expired, revoked, wrong environment).
+    PaymentAuth,
+    /// Kronor could not be reached; nothing was charged and the checkout is retried.
+    PaymentUnavailable,
+    /// An answer from Kronor was lost; the same key is resent, so nothing is charged twice.
+    PaymentOutcomeUnknown,
+    /// Kronor answered with something Kassa does not understand.
+    PaymentProtocol,
+    /// The checkout went too far (approved, captured) to be cancelled.
+    NotCancellable,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -62,43 +78,51 @@ impl AppError {
 
 /// The till core's codes, folded into the UI's closed set. Exhaustive on purpose: a new core
 /// code does not compile until someone decides what the cashier sees for it.
+fn code(core: kassa::ErrorCode) -> ErrorCode {
+    use kassa::ErrorCode as Core;
+    match core {
+        Core::Storage | Core::NoDataFolder => ErrorCode::Storage,
+        Core::DatabaseTooNew => ErrorCode::DatabaseTooNew,
+        Core::DatabaseCorrupt => ErrorCode::DatabaseCorrupt,
+        Core::InvalidAmount => ErrorCode::InvalidAmount,
+        Core::AmountOutOfRange => ErrorCode::AmountOutOfRange,
+        Core::InvalidQuantity => ErrorCode::InvalidQuantity,
+        Core::InvalidDiscount => ErrorCode::InvalidDiscount,
+        Core::InvalidBarcode => ErrorCode::InvalidBarcode,
+        Core::NotFound => ErrorCode::NotFound,
+        Core::EmptySale => ErrorCode::EmptySale,
+        Core::InvalidPersonnummer | Core::InvalidCustomer => ErrorCode::InvalidCustomer,
+        Core::InvalidOrder => ErrorCode::InvalidOrder,
+        Core::PaymentRefused => ErrorCode::PaymentRefused,
+        Core::PaymentAuth => ErrorCode::PaymentAuth,
+        Core::PaymentUnavailable => ErrorCode::PaymentUnavailable,
+        Core::PaymentOutcomeUnknown => ErrorCode::PaymentOutcomeUnknown,
+        Core::PaymentProtocol => ErrorCode::PaymentProtocol,
+        Core::NotCancellable => ErrorCode::NotCancellable,
+        // Not reachable from the sale screen's commands yet; their screens (catalogue,
+        // customer, history) will give them their own codes when they arrive.
+        Core::InvalidProduct
+        | Core::Duplicate
+        | Core::CsvImport
+        | Core::NoVatRate
+        | Core::InvalidJournalEntry
+        | Core::CopyAlreadyPrinted => ErrorCode::Internal,
+        // Printing and Z reports: UI codes of their own when those screens are wired.
+        Core::PrintFailed | Core::DayAlreadyClosed => ErrorCode::Internal,
+    }
+}
+
 impl From<kassa::Error> for AppError {
     fn from(error: kassa::Error) -> Self {
-        use kassa::ErrorCode as Core;
-        let code = match error.code() {
-            Core::Storage | Core::NoDataFolder => ErrorCode::Storage,
-            Core::DatabaseTooNew => ErrorCode::DatabaseTooNew,
-            Core::DatabaseCorrupt => ErrorCode::DatabaseCorrupt,
-            Core::InvalidAmount => ErrorCode::InvalidAmount,
-            Core::AmountOutOfRange => ErrorCode::AmountOutOfRange,
-            Core::InvalidQuantity => ErrorCode::InvalidQuantity,
-            Core::InvalidDiscount => ErrorCode::InvalidDiscount,
-            Core::InvalidBarcode => ErrorCode::InvalidBarcode,
-            Core::NotFound => ErrorCode::NotFound,
-            Core::EmptySale => ErrorCode::EmptySale,
-            // Not reachable from the sale screen's commands yet; their screens (catalogue,
-            // customer, history) will give them their own codes when they arrive.
-            Core::InvalidProduct
-            | Core::Duplicate
-            | Core::CsvImport
-            | Core::InvalidPersonnummer
-            | Core::InvalidCustomer
-            | Core::NoVatRate
-            | Core::InvalidJournalEntry
-            | Core::CopyAlreadyPrinted => ErrorCode::Internal,
-            // Checkout, printing and Z reports: they get UI codes of their own when the
-            // pay, receipt and report screens are wired.
-            Core::PrintFailed
-            | Core::DayAlreadyClosed
-            | Core::InvalidOrder
-            | Core::PaymentRefused
-            | Core::PaymentAuth
-            | Core::PaymentUnavailable
-            | Core::PaymentOutcomeUnknown
-            | Core::PaymentProtocol
-            | Core::NotCancellable => ErrorCode::Internal,
-        };
-        AppError::new(code, error.to_string())
+        AppError::new(code(error.code()), error.to_string())
+    }
+}
+
+/// A checkout failure: the same fold over the core's codes, with the checkout's message
+/// (Kronor's own wording when Kronor refused, which names the field).
+impl From<kassa::checkout::CheckoutError> for AppError {
+    fn from(error: kassa::checkout::CheckoutError) -> Self {
+        AppError::new(code(error.code()), error.to_string())
     }
 }
 
@@ -121,5 +145,17 @@ mod tests {
         let error = AppError::from(kassa::Error::InvalidQuantity(0));
         assert_eq!(error.code, ErrorCode::InvalidQuantity);
         assert!(error.message.contains("between 1 and 9 999"), "{error}");
+    }
+
+    #[test]
+    fn checkout_errors_get_payment_codes_not_internal() {
+        use kassa::checkout::CheckoutError;
+        let refused = AppError::from(CheckoutError::NotCancellable("approved"));
+        assert_eq!(refused.code, ErrorCode::NotCancellable);
+        assert!(refused.message.contains("approved"), "{refused}");
+        let order = AppError::from(CheckoutError::InvalidOrder("the sale is empty".into()));
+        assert_eq!(order.code, ErrorCode::InvalidOrder);
+        let missing = AppError::from(CheckoutError::NotFound(7));
+        assert_eq!(missing.code, ErrorCode::NotFound);
     }
 }

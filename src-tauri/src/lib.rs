@@ -11,6 +11,10 @@
 //!   the OS data folder; the demo catalogue in training mode) and the cart, kept in Rust.
 //! - [`sale`]: what the sale screen receives: products, categories, the cart with totals per
 //!   VAT rate in öre and formatted in Swedish and English, parked sales.
+//! - [`checkout_view`]: what the Pay screen receives: the checkout's state, QR code, SCA
+//!   URL, amount, timeline and outcome, and the `checkout-changed` event.
+//! - [`payments`]: [`payments::Payments`], the checkout engine; in training mode with
+//!   kronor-sandbox running inside the app.
 //! - [`credentials`]: the merchant's Kronor token in the OS keyring, with the start-up probe
 //!   that refuses to save anything when no secure store is available.
 //! - [`secret`]: [`secret::KronorToken`], a token that cannot be printed or serialized.
@@ -20,10 +24,12 @@
 
 pub mod app;
 pub mod bindings;
+pub mod checkout_view;
 pub mod commands;
 pub mod credentials;
 pub mod error;
 pub mod payload;
+pub mod payments;
 pub mod sale;
 pub mod secret;
 pub mod till;

@@ -2,7 +2,7 @@
 //! (managed state) so a reload of the webview loses nothing.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use kassa::{Cart, Db, VatTable};
 
@@ -24,7 +24,8 @@ pub fn db_path() -> Result<PathBuf, AppError> {
 
 /// The till's state. Lock order, where both are needed: `cart`, then `db`.
 pub struct Till {
-    db: Mutex<Db>,
+    /// Shared with the checkout engine, which writes checkouts and the journal through it.
+    db: Arc<Mutex<Db>>,
     cart: Mutex<Cart>,
     vat: VatTable,
 }
@@ -39,7 +40,7 @@ impl Till {
             tracing::info!(added, "training mode: loaded the demo catalogue");
         }
         Ok(Till {
-            db: Mutex::new(db),
+            db: Arc::new(Mutex::new(db)),
             cart: Mutex::new(Cart::new()),
             vat: VatTable::sweden(),
         })
@@ -47,6 +48,11 @@ impl Till {
 
     pub fn db(&self) -> Result<MutexGuard<'_, Db>, AppError> {
         self.db.lock().map_err(|_| poisoned("database"))
+    }
+
+    /// The database handle itself, for the checkout engine.
+    pub fn shared_db(&self) -> Arc<Mutex<Db>> {
+        self.db.clone()
     }
 
     pub fn cart(&self) -> Result<MutexGuard<'_, Cart>, AppError> {

@@ -9,6 +9,7 @@ pub mod app_info;
 pub mod cart;
 pub mod catalogue;
 pub mod credentials;
+pub mod pay;
 
 use crate::error::{AppError, ErrorCode};
 

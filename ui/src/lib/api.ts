@@ -3,7 +3,9 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { CartView } from "./bindings/CartView";
 import type { CategoryView } from "./bindings/CategoryView";
+import type { CheckoutView } from "./bindings/CheckoutView";
 import type { CredentialsStatus } from "./bindings/CredentialsStatus";
+import type { CustomerInput } from "./bindings/CustomerInput";
 import type { DiscountInput } from "./bindings/DiscountInput";
 import type { ParkedView } from "./bindings/ParkedView";
 import type { ProductView } from "./bindings/ProductView";
@@ -42,3 +44,11 @@ export const cartClear = () => call<CartView>("cart_clear");
 export const cartPark = (label: string) => call<CartView>("cart_park", { label });
 export const parkedSales = () => call<ParkedView[]>("parked_sales");
 export const cartRecall = (parkedId: number) => call<CartView>("cart_recall", { parkedId });
+
+// The Pay screen. Charge answers once Kronor has the order (QR code in the view); the
+// window then follows `checkout-changed` events and asks for the view again.
+export const charge = (customer: CustomerInput) => call<CheckoutView>("charge", { customer });
+export const cancelCheckout = (checkoutId: number) =>
+  call<CheckoutView>("cancel_checkout", { checkoutId });
+export const checkoutView = (checkoutId: number) =>
+  call<CheckoutView>("checkout_view", { checkoutId });

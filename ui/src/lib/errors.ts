@@ -19,6 +19,14 @@ const known: Record<ErrorCode, true> = {
   not_found: true,
   empty_sale: true,
   sale_in_progress: true,
+  invalid_customer: true,
+  invalid_order: true,
+  payment_refused: true,
+  payment_auth: true,
+  payment_unavailable: true,
+  payment_outcome_unknown: true,
+  payment_protocol: true,
+  not_cancellable: true,
   internal: true,
 };
 export const errorCodes = Object.keys(known) as ErrorCode[];

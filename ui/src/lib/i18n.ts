@@ -90,6 +90,15 @@ const sv = {
   "error.not_found": "Hittades inte.",
   "error.empty_sale": "Köpet är tomt.",
   "error.sale_in_progress": "Ett köp pågår. Parkera eller töm det först.",
+  "error.invalid_customer": "Kunduppgifterna är ofullständiga eller felaktiga.",
+  "error.invalid_order": "Köpet kan inte skickas till Kronor som det är.",
+  "error.payment_refused": "Kronor godtog inte betalningen.",
+  "error.payment_auth": "Kronor godtog inte butikens token. Kontrollera den i Inställningar.",
+  "error.payment_unavailable": "Kronor kan inte nås just nu. Kunden debiteras inte två gånger.",
+  "error.payment_outcome_unknown":
+    "Svaret från Kronor kom bort. Försöker igen – kunden debiteras inte två gånger.",
+  "error.payment_protocol": "Kronor svarade med något Kassa inte förstår.",
+  "error.not_cancellable": "Betalningen har gått för långt för att avbrytas.",
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -181,6 +190,15 @@ const en: Record<MessageKey, string> = {
   "error.not_found": "Not found.",
   "error.empty_sale": "The sale is empty.",
   "error.sale_in_progress": "A sale is in progress. Park or clear it first.",
+  "error.invalid_customer": "The customer details are incomplete or invalid.",
+  "error.invalid_order": "The sale cannot be sent to Kronor as it is.",
+  "error.payment_refused": "Kronor did not accept the payment.",
+  "error.payment_auth": "Kronor did not accept the shop's token. Check it in Settings.",
+  "error.payment_unavailable": "Kronor cannot be reached right now. The customer will not be charged twice.",
+  "error.payment_outcome_unknown":
+    "Kronor's answer was lost. Retrying – the customer will not be charged twice.",
+  "error.payment_protocol": "Kronor answered with something Kassa does not understand.",
+  "error.not_cancellable": "The payment went too far to be cancelled.",
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };

@@ -4,4 +4,4 @@
  * Every way a command can fail. The UI translates by code, so adding a variant is a
  * deliberate change that the generated TypeScript makes visible.
  */
-export type ErrorCode = "keyring_unavailable" | "keyring_failed" | "invalid_token" | "storage" | "database_too_new" | "database_corrupt" | "invalid_amount" | "amount_out_of_range" | "invalid_quantity" | "invalid_discount" | "invalid_barcode" | "not_found" | "empty_sale" | "sale_in_progress" | "internal";
+export type ErrorCode = "keyring_unavailable" | "keyring_failed" | "invalid_token" | "storage" | "database_too_new" | "database_corrupt" | "invalid_amount" | "amount_out_of_range" | "invalid_quantity" | "invalid_discount" | "invalid_barcode" | "not_found" | "empty_sale" | "sale_in_progress" | "invalid_customer" | "invalid_order" | "payment_refused" | "payment_auth" | "payment_unavailable" | "payment_outcome_unknown" | "payment_protocol" | "not_cancellable" | "internal";
