@@ -28,12 +28,20 @@ fn render(t: &Value) -> String {
     }
 }
 
+/// Kronor's schema: the project's shared copy beside the repository when it is there, else the
+/// copy the client compiles against (`crates/kronor/schema/`, same file with its provenance).
 fn kronor_schema() -> Schema {
-    let path = concat!(
+    let beside_repo = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../../shared/kronor/merchant.graphqls"
     );
-    let sdl = std::fs::read_to_string(path).expect("merchant.graphqls beside the repo");
+    let in_repo = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../kronor/schema/merchant.graphqls"
+    );
+    let sdl = std::fs::read_to_string(beside_repo)
+        .or_else(|_| std::fs::read_to_string(in_repo))
+        .expect("merchant.graphqls beside the repo or in crates/kronor/schema");
     Schema::builder()
         .ignore_builtin_redefinitions()
         .adopt_orphan_extensions()
