@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 const invoke = vi.hoisted(() => vi.fn());
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
+vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn(async () => () => {}) }));
 
 import SellScreen from "./SellScreen.svelte";
 import type { CartView } from "../lib/bindings/CartView";
@@ -111,5 +112,28 @@ describe("SellScreen", () => {
     expect(invoke).toHaveBeenCalledWith("cart_add_product", { productId: 9, quantity: undefined });
     await screen.findByText("Kaffekopp, keramik");
     expect(search.value).toBe("");
+  });
+
+  it("opens the Pay screen with F12 only when the sale has lines, and comes back", async () => {
+    backend({});
+    render(SellScreen, { props: { t, locale: "sv", paused: false } });
+    await screen.findByText(t("cart.empty"));
+    expect((document.getElementById("charge") as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.keyDown(window, { key: "F12" });
+    expect(document.getElementById("pay-screen")).toBeNull();
+
+    cleanup();
+    backend({ cart: cupCart });
+    render(SellScreen, { props: { t, locale: "sv", paused: false } });
+    await screen.findByText("Kaffekopp, keramik");
+    expect((document.getElementById("charge") as HTMLButtonElement).disabled).toBe(false);
+    await fireEvent.keyDown(window, { key: "F12" });
+    expect(document.getElementById("pay-screen")).not.toBeNull();
+    expect((document.getElementById("customer-personnummer") as HTMLInputElement).value).toBe(
+      "191212121212",
+    );
+    await fireEvent.keyDown(window, { key: "Escape" });
+    expect(document.getElementById("pay-screen")).toBeNull();
+    expect(document.getElementById("search")).not.toBeNull();
   });
 });

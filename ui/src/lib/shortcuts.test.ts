@@ -16,6 +16,7 @@ describe("keyboard shortcuts", () => {
     expect(actionFor(key("F1"))).toBe("help");
     expect(actionFor(key("F2"))).toBe("search");
     expect(actionFor(key("F8"))).toBe("remove");
+    expect(actionFor(key("F12"))).toBe("charge");
     expect(actionFor(key("F8", { shiftKey: true }))).toBe("clear");
     expect(actionFor(key("ArrowUp", { altKey: true }))).toBe("quantityUp");
     expect(actionFor(key("ArrowUp"))).toBeNull();

@@ -17,6 +17,7 @@ export type Action =
   | "recall"
   | "clear"
   | "settings"
+  | "charge"
   | "close";
 
 export interface Shortcut {
@@ -62,6 +63,7 @@ export const shortcuts: Shortcut[] = [
     matches: (e) => e.shiftKey && !e.altKey && !e.ctrlKey && e.key === "F8",
   },
   { action: "settings", keys: "F9", label: "help.settings", matches: plain("F9") },
+  { action: "charge", keys: "F12", label: "help.charge", matches: plain("F12") },
   { action: "close", keys: "Esc", label: "help.close", matches: plain("Escape") },
 ];
 

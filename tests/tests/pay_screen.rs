@@ -1,0 +1,152 @@
+//! The Pay screen in the real window, training mode: a sale, F12, the prefilled sandbox
+//! test person, the QR code and SCA URL, then the customer's "phone" approves on the SCA
+//! page and the window shows the receipt. Runs for real under `scripts/test.sh`; elsewhere
+//! it says why it skips.
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use kassa_e2e::{Driver, Prepared, Screenshots};
+
+/// WebDriver's key codes.
+const ENTER: &str = "\u{E007}";
+const F12: &str = "\u{E03C}";
+
+/// Demo catalogue: Kaffekopp, keramik, 149,00 kr.
+const KAFFEKOPP: &str = "7350000050011";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn charge_and_approve_in_the_real_window() -> anyhow::Result<()> {
+    let Some(prepared) = Prepared::check() else {
+        return Ok(());
+    };
+    let driver = Driver::start(&prepared)?;
+    let client = driver.launch(&prepared).await?;
+    let result = scenario(&client).await;
+    let closed = client.close().await;
+    result?;
+    closed?;
+    Ok(())
+}
+
+async fn scenario(client: &Client) -> anyhow::Result<()> {
+    let shots = Screenshots::new()?;
+    wait_for(
+        client,
+        Locator::XPath("//*[@id='training-banner' and contains(., 'ÖVNING')]"),
+        "the training banner",
+    )
+    .await?;
+
+    // A sale of one cup, scanned.
+    let search = client.find(Locator::Id("search")).await?;
+    wait_for(client, Locator::Id("cart-empty"), "the empty sale").await?;
+    search.send_keys(&format!("{KAFFEKOPP}{ENTER}")).await?;
+    wait_for(
+        client,
+        Locator::Css("#cart-total[data-ore='14900']"),
+        "149,00 kr",
+    )
+    .await?;
+
+    // F12: the Pay screen, prefilled with the sandbox's NORMAL test person.
+    search.send_keys(F12).await?;
+    wait_for(client, Locator::Id("customer-form"), "the customer form").await?;
+    let personnummer = client.find(Locator::Id("customer-personnummer")).await?;
+    assert_eq!(
+        personnummer.prop("value").await?.unwrap_or_default(),
+        "191212121212"
+    );
+    client
+        .find(Locator::Id("pay-submit"))
+        .await?
+        .click()
+        .await?;
+
+    // Kronor (the sandbox) has the order: QR code and the SCA URL beside it.
+    wait_for(client, Locator::Css("#pay-qr svg"), "the QR code").await?;
+    wait_for(
+        client,
+        Locator::XPath("//*[@id='pay-sca-url' and starts-with(normalize-space(.), 'http')]"),
+        "the SCA URL",
+    )
+    .await?;
+    let sca_url = client
+        .find(Locator::Id("pay-sca-url"))
+        .await?
+        .text()
+        .await?;
+    assert!(
+        client
+            .find(Locator::Id("pay-amount"))
+            .await?
+            .text()
+            .await?
+            .contains("149,00 kr")
+    );
+    shots.save(client, "06-pay-qr").await?;
+
+    // The customer's phone approves: the SCA page's form, posted as the browser would.
+    let phone = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let answer = phone
+        .post(sca_url.trim())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("decision=approve")
+        .send()
+        .await?;
+    anyhow::ensure!(
+        answer.status().is_redirection() || answer.status().is_success(),
+        "the SCA page refused the approval: {}",
+        answer.status()
+    );
+
+    // The window follows Kronor's events to the receipt.
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(
+            "#pay-screen[data-phase='receipted'] #pay-receipt",
+        ))
+        .await
+        .map_err(|e| anyhow::anyhow!("never saw the receipted payment: {e}"))?;
+    let receipt = client
+        .find(Locator::Id("pay-receipt"))
+        .await?
+        .text()
+        .await?;
+    anyhow::ensure!(
+        receipt.chars().any(|c| c.is_ascii_digit()),
+        "a receipt number: {receipt:?}"
+    );
+    anyhow::ensure!(
+        client.find_all(Locator::Css("#pay-qr")).await?.is_empty(),
+        "no QR code once paid"
+    );
+    shots.save(client, "07-pay-approved").await?;
+
+    // "New sale" goes back to an empty sale (the back end cleared the cart).
+    client
+        .find(Locator::Id("pay-new-sale"))
+        .await?
+        .click()
+        .await?;
+    wait_for(
+        client,
+        Locator::Id("cart-empty"),
+        "an empty sale after paying",
+    )
+    .await?;
+    Ok(())
+}
+
+async fn wait_for(client: &Client, locator: Locator<'_>, what: &str) -> anyhow::Result<()> {
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(locator)
+        .await
+        .map_err(|e| anyhow::anyhow!("never saw {what}: {e}"))?;
+    Ok(())
+}

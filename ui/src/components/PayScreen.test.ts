@@ -1,0 +1,141 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+const invoke = vi.hoisted(() => vi.fn());
+vi.mock("@tauri-apps/api/core", () => ({ invoke }));
+/** The `checkout-changed` handler the screen registered, so a test can fire events. */
+const events = vi.hoisted(() => ({ handler: null as null | ((e: { payload: unknown }) => void) }));
+vi.mock("@tauri-apps/api/event", () => ({
+  listen: vi.fn(async (_name: string, handler: (e: { payload: unknown }) => void) => {
+    events.handler = handler;
+    return () => {};
+  }),
+}));
+
+import PayScreen from "./PayScreen.svelte";
+import type { CheckoutView } from "../lib/bindings/CheckoutView";
+import { translate, type MessageKey } from "../lib/i18n";
+
+const t = (key: MessageKey, params?: Record<string, string>) => translate("sv", key, params);
+const qr = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 21 21"><path d="M0 0h7v7H0z"/></svg>';
+const waiting: CheckoutView = {
+  checkout_id: 7,
+  order_number: "K-7",
+  state: "awaiting_customer",
+  failure: null,
+  finished: false,
+  amount: { ore: 14900, sv: "149,00 kr", en: "SEK 149.00" },
+  sca_url: "http://127.0.0.1:4000/?token=abc",
+  qr_svg: qr,
+  timeline: [
+    { at: "2026-11-27T10:00:00Z", state: "submitting" },
+    { at: "2026-11-27T10:00:01Z", state: "awaiting_customer" },
+  ],
+  connection: "live",
+  retrying: false,
+  started_at: "2026-11-27T10:00:00Z",
+  receipt_number: null,
+};
+
+function backend(answers: Record<string, unknown>) {
+  invoke.mockImplementation(async (command: string) => {
+    if (command in answers) {
+      const answer = answers[command];
+      if (answer instanceof Error) throw { code: "payment_unavailable", message: answer.message };
+      return answer;
+    }
+    throw { code: "internal", message: `unexpected ${command}` };
+  });
+}
+
+async function chargeWith(answers: Record<string, unknown>) {
+  backend(answers);
+  const ondone = vi.fn();
+  render(PayScreen, { t, locale: "sv", training: true, ondone });
+  await fireEvent.click(document.getElementById("pay-submit")!);
+  return ondone;
+}
+
+beforeEach(() => {
+  invoke.mockReset();
+  events.handler = null;
+});
+afterEach(cleanup);
+
+describe("Pay screen", () => {
+  it("prefills the sandbox test person in training mode and sends it to charge", async () => {
+    await chargeWith({ charge: waiting });
+    expect(invoke).toHaveBeenCalledWith("charge", {
+      customer: expect.objectContaining({ personnummer: "191212121212" }),
+    });
+  });
+
+  it("shows the QR code, the SCA URL, the amount and the timeline", async () => {
+    await chargeWith({ charge: waiting });
+    await waitFor(() => expect(document.querySelector("#pay-qr svg")).not.toBeNull());
+    expect(document.getElementById("pay-sca-url")!.textContent).toBe(waiting.sca_url);
+    expect(document.getElementById("pay-amount")!.textContent).toBe("149,00 kr");
+    expect(screen.getByText(t("pay.phase.waiting"))).toBeTruthy();
+    expect(document.querySelectorAll("#pay-timeline li")).toHaveLength(2);
+    expect(document.getElementById("pay-connection")!.dataset.connection).toBe("live");
+  });
+
+  it("follows checkout-changed to the receipted state and shows the receipt number", async () => {
+    const receipted: CheckoutView = {
+      ...waiting,
+      state: "receipted",
+      finished: true,
+      receipt_number: 42,
+      timeline: [...waiting.timeline, { at: "2026-11-27T10:00:09Z", state: "receipted" }],
+    };
+    const ondone = await chargeWith({ charge: waiting, checkout_view: receipted });
+    await waitFor(() => expect(events.handler).not.toBeNull());
+    await waitFor(() => expect(document.getElementById("pay-sca-url")).not.toBeNull());
+    events.handler!({ payload: { checkout_id: 7, state: "receipted" } });
+    await waitFor(() =>
+      expect(document.getElementById("pay-receipt")!.textContent).toBe(t("pay.receipt", { number: "42" })),
+    );
+    expect(invoke).toHaveBeenCalledWith("checkout_view", { checkoutId: 7 });
+    expect(document.querySelector("#pay-qr svg")).toBeNull();
+    await fireEvent.click(screen.getByText(t("pay.newSale")));
+    expect(ondone).toHaveBeenCalled();
+  });
+
+  it("says so when the customer rejects", async () => {
+    await chargeWith({ charge: { ...waiting, state: "rejected", finished: true } });
+    await waitFor(() => expect(screen.getByText(t("pay.phase.rejected"))).toBeTruthy());
+    expect(document.getElementById("pay-cancel")).toBeNull();
+  });
+
+  it("tells the cashier nothing is charged twice while retrying", async () => {
+    await chargeWith({ charge: { ...waiting, state: "submitting", retrying: true, qr_svg: null } });
+    await waitFor(() => expect(screen.getByText(t("pay.phase.network_trouble"))).toBeTruthy());
+  });
+
+  it("cancels through cancel_checkout, by button and by Esc", async () => {
+    const cancelled = { ...waiting, state: "cancelled", finished: true };
+    await chargeWith({ charge: waiting, cancel_checkout: cancelled });
+    await waitFor(() => expect(document.getElementById("pay-cancel")).not.toBeNull());
+    await fireEvent.click(document.getElementById("pay-cancel")!);
+    expect(invoke).toHaveBeenCalledWith("cancel_checkout", { checkoutId: 7 });
+    await waitFor(() => expect(screen.getByText(t("pay.phase.cancelled"))).toBeTruthy());
+
+    cleanup();
+    invoke.mockReset();
+    await chargeWith({ charge: waiting, cancel_checkout: cancelled });
+    await waitFor(() => expect(document.getElementById("pay-cancel")).not.toBeNull());
+    await fireEvent.keyDown(window, { key: "Escape" });
+    expect(invoke).toHaveBeenCalledWith("cancel_checkout", { checkoutId: 7 });
+  });
+
+  it("shows the error code and its translated text when charge fails", async () => {
+    await chargeWith({ charge: new Error("down") });
+    await waitFor(() => expect(document.getElementById("pay-error")).not.toBeNull());
+    const shown = document.getElementById("pay-error")!;
+    expect(shown.dataset.code).toBe("payment_unavailable");
+    expect(shown.textContent).toContain(t("error.payment_unavailable"));
+    // The form stays, so the cashier can try again.
+    expect(document.getElementById("customer-form")).not.toBeNull();
+  });
+});
