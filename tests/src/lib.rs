@@ -7,14 +7,17 @@
 //! - [`Driver`]: one tauri-driver on free ports, stopped with SIGTERM so WebKitWebDriver
 //!   goes with it.
 //! - [`Screenshots`]: PNGs under `artifacts/screenshots/`.
+//! - [`window`]: [`in_real_window`], DOM waits, text reads and key codes the scenarios share.
 
 mod driver;
 mod prepared;
 mod screenshots;
+pub mod window;
 
 pub use driver::Driver;
 pub use prepared::Prepared;
 pub use screenshots::Screenshots;
+pub use window::in_real_window;
 
 use std::path::PathBuf;
 

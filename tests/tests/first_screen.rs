@@ -1,26 +1,15 @@
 //! The real Kassa window: training banner, title, and the token settings with a real
 //! gnome-keyring. Runs for real under `scripts/test.sh`; elsewhere it says why it skips.
 
-use std::time::Duration;
-
 use fantoccini::{Client, Locator};
-use kassa_e2e::{Driver, Prepared, Screenshots};
+use kassa_e2e::window::{text_of, wait_for_text};
+use kassa_e2e::{Screenshots, in_real_window};
 
 const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.e2e-merchant-secret.sig-1234";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn training_screen_and_token_settings_in_the_real_window() -> anyhow::Result<()> {
-    let Some(prepared) = Prepared::check() else {
-        return Ok(());
-    };
-    let driver = Driver::start(&prepared)?;
-    let client = driver.launch(&prepared).await?;
-    let result = scenario(&client).await;
-    // Close the session (and the app) whether or not the scenario passed.
-    let closed = client.close().await;
-    result?;
-    closed?;
-    Ok(())
+    in_real_window(scenario).await
 }
 
 async fn scenario(client: &Client) -> anyhow::Result<()> {
@@ -117,21 +106,5 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     wait_for_text(client, "token-status", "No token configured").await?;
     wait_for_text(client, "training-banner", "TRAINING").await?;
     shots.save(client, "03-token-removed").await?;
-    Ok(())
-}
-
-async fn text_of(client: &Client, css: &str) -> anyhow::Result<String> {
-    Ok(client.find(Locator::Css(css)).await?.text().await?)
-}
-
-/// Waits (through WebDriver) until the element with `id` contains `text`.
-async fn wait_for_text(client: &Client, id: &str, text: &str) -> anyhow::Result<()> {
-    let xpath = format!("//*[@id='{id}' and contains(normalize-space(.), '{text}')]");
-    client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .map_err(|e| anyhow::anyhow!("#{id} never showed {text:?}: {e}"))?;
     Ok(())
 }

@@ -6,27 +6,15 @@
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use kassa_e2e::{Driver, Prepared, Screenshots};
-
-/// WebDriver's key codes.
-const ENTER: &str = "\u{E007}";
-const F12: &str = "\u{E03C}";
+use kassa_e2e::window::{keys::*, wait_for};
+use kassa_e2e::{Screenshots, in_real_window};
 
 /// Demo catalogue: Kaffekopp, keramik, 149,00 kr.
 const KAFFEKOPP: &str = "7350000050011";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn charge_and_approve_in_the_real_window() -> anyhow::Result<()> {
-    let Some(prepared) = Prepared::check() else {
-        return Ok(());
-    };
-    let driver = Driver::start(&prepared)?;
-    let client = driver.launch(&prepared).await?;
-    let result = scenario(&client).await;
-    let closed = client.close().await;
-    result?;
-    closed?;
-    Ok(())
+    in_real_window(scenario).await
 }
 
 async fn scenario(client: &Client) -> anyhow::Result<()> {
@@ -138,15 +126,5 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
         "an empty sale after paying",
     )
     .await?;
-    Ok(())
-}
-
-async fn wait_for(client: &Client, locator: Locator<'_>, what: &str) -> anyhow::Result<()> {
-    client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(locator)
-        .await
-        .map_err(|e| anyhow::anyhow!("never saw {what}: {e}"))?;
     Ok(())
 }

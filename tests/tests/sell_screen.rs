@@ -5,18 +5,8 @@
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use kassa_e2e::{Driver, Prepared, Screenshots};
-
-/// WebDriver's key codes.
-const ENTER: &str = "\u{E007}";
-const ARROW_DOWN: &str = "\u{E015}";
-const ESCAPE: &str = "\u{E00C}";
-const F1: &str = "\u{E031}";
-const F4: &str = "\u{E034}";
-const F5: &str = "\u{E035}";
-const PAGE_DOWN: &str = "\u{E00F}";
-/// Alt held, ArrowUp, then NULL releases the modifier.
-const ALT_ARROW_UP: &str = "\u{E00A}\u{E013}\u{E000}";
+use kassa_e2e::window::{keys::*, text_of, wait_for, wait_for_text};
+use kassa_e2e::{Screenshots, in_real_window};
 
 /// Demo catalogue: Kaffekopp, keramik, 149,00 kr at 25 %; Dagstidning, 40,00 kr at 6 %.
 const KAFFEKOPP: &str = "7350000050011";
@@ -24,16 +14,7 @@ const DAGSTIDNING: &str = "7350000040029";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sell_by_keyboard_and_barcode_in_the_real_window() -> anyhow::Result<()> {
-    let Some(prepared) = Prepared::check() else {
-        return Ok(());
-    };
-    let driver = Driver::start(&prepared)?;
-    let client = driver.launch(&prepared).await?;
-    let result = scenario(&client).await;
-    let closed = client.close().await;
-    result?;
-    closed?;
-    Ok(())
+    in_real_window(scenario).await
 }
 
 async fn scenario(client: &Client) -> anyhow::Result<()> {
@@ -179,27 +160,12 @@ fn swedish_kronor(ore: i64) -> String {
     format!("{},{:02} kr", ore / 100, ore % 100)
 }
 
-async fn text_of(client: &Client, css: &str) -> anyhow::Result<String> {
-    Ok(client.find(Locator::Css(css)).await?.text().await?)
-}
-
 async fn texts(client: &Client, css: &str) -> anyhow::Result<Vec<String>> {
     let mut out = Vec::new();
     for element in client.find_all(Locator::Css(css)).await? {
         out.push(element.text().await?);
     }
     Ok(out)
-}
-
-/// Waits (through WebDriver) until the element with `id` contains `text`.
-async fn wait_for_text(client: &Client, id: &str, text: &str) -> anyhow::Result<()> {
-    let xpath = format!("//*[@id='{id}' and contains(normalize-space(.), '{text}')]");
-    wait_for(
-        client,
-        Locator::XPath(&xpath),
-        &format!("#{id} showing {text:?}"),
-    )
-    .await
 }
 
 async fn wait_for_attr(client: &Client, id: &str, attr: &str, value: &str) -> anyhow::Result<()> {
@@ -216,14 +182,4 @@ async fn wait_for_count(client: &Client, id: &str, child: &str, n: usize) -> any
         &format!("{n} × {child} in #{id}"),
     )
     .await
-}
-
-async fn wait_for(client: &Client, locator: Locator<'_>, what: &str) -> anyhow::Result<()> {
-    client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(locator)
-        .await
-        .map_err(|e| anyhow::anyhow!("never saw {what}: {e}"))?;
-    Ok(())
 }
