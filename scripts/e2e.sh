@@ -13,5 +13,5 @@ export PATH="$PATH:${CARGO_HOME:-$HOME/.cargo}/bin" KASSA_E2E=1
 exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
   set -euo pipefail
   echo -n e2e-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  cargo test -p kassa-e2e --locked
-'
+  cargo test -p kassa-e2e --locked "$@"
+' e2e "$@"

@@ -25,10 +25,29 @@ const COMMANDS: &[&str] = &[
     "checkout_view",
 ];
 
+// One list per area so parallel work on different screens does not edit the same lines.
+// Each area grants its own commands in its own file under `capabilities/`.
+const HISTORY_COMMANDS: &[&str] = &[];
+const CATALOGUE_ADMIN_COMMANDS: &[&str] = &[];
+const SETTINGS_COMMANDS: &[&str] = &[];
+const REPORTS_COMMANDS: &[&str] = &[];
+const PAY_EXTRA_COMMANDS: &[&str] = &[];
+
 fn main() {
+    let commands: Vec<&str> = [
+        COMMANDS,
+        HISTORY_COMMANDS,
+        CATALOGUE_ADMIN_COMMANDS,
+        SETTINGS_COMMANDS,
+        REPORTS_COMMANDS,
+        PAY_EXTRA_COMMANDS,
+    ]
+    .concat();
+    // tauri-build wants a `'static` slice; the build script runs once, so leaking is fine.
+    let commands: &'static [&'static str] = Vec::leak(commands);
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
     )
     .expect("tauri build script failed");
 }

@@ -66,6 +66,11 @@ pub fn setup<R: Runtime>(
             commands::pay::charge,
             commands::pay::cancel_checkout,
             commands::pay::checkout_view,
+            // History
+            // Catalogue admin
+            // Settings
+            // Reports
+            // Pay extras
         ]))
 }
 

@@ -11,7 +11,7 @@ import type { ParkedView } from "./bindings/ParkedView";
 import type { ProductView } from "./bindings/ProductView";
 import { toAppError } from "./errors";
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {

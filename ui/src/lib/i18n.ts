@@ -1,9 +1,16 @@
 // Every string the cashier sees, in Swedish (the default) and English.
 // Keys are checked at compile time: English must translate every Swedish key.
 
+import * as catalogue from "./strings/catalogue";
+import * as history from "./strings/history";
+import * as pay from "./strings/pay";
+import * as reports from "./strings/reports";
+import * as settings from "./strings/settings";
+
 export type Locale = "sv" | "en";
 
-const sv = {
+// Each screen added after the first keeps its strings in its own file under strings/.
+const core = {
   "app.name": "Kassa",
   "banner.training": "ÖVNING",
   "banner.trainingHint": "Övningsläge: inga riktiga betalningar",
@@ -144,9 +151,18 @@ const sv = {
   "error.not_cancellable": "Betalningen har gått för långt för att avbrytas.",
 } as const;
 
+const sv = {
+  ...core,
+  ...history.sv,
+  ...catalogue.sv,
+  ...reports.sv,
+  ...settings.sv,
+  ...pay.sv,
+};
+
 export type MessageKey = keyof typeof sv;
 
-const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof core, string> = {
   "app.name": "Kassa",
   "banner.training": "TRAINING",
   "banner.trainingHint": "Training mode: no real payments",
@@ -285,6 +301,15 @@ const en: Record<MessageKey, string> = {
     "Kronor's answer was lost. Retrying – the customer will not be charged twice.",
   "error.payment_protocol": "Kronor answered with something Kassa does not understand.",
   "error.not_cancellable": "The payment went too far to be cancelled.",
+};
+
+const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...history.en,
+  ...catalogue.en,
+  ...reports.en,
+  ...settings.en,
+  ...pay.en,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };

@@ -17,6 +17,11 @@ export type Action =
   | "recall"
   | "clear"
   | "settings"
+  | "screenSell"
+  | "screenHistory"
+  | "screenCatalogue"
+  | "screenReports"
+  | "screenSettings"
   | "charge"
   | "close";
 
@@ -32,6 +37,9 @@ export type KeyLike = Pick<KeyboardEvent, "key" | "altKey" | "ctrlKey" | "shiftK
 
 const plain = (key: string) => (e: KeyLike) =>
   e.key === key && !e.altKey && !e.ctrlKey && !e.shiftKey && !e.metaKey;
+// Alt+digit switches screens; `code` is not in KeyLike, so match the digit the key produced.
+const alt = (digit: string) => (e: KeyLike) =>
+  e.altKey && !e.ctrlKey && !e.shiftKey && !e.metaKey && e.key === digit;
 
 export const shortcuts: Shortcut[] = [
   { action: "help", keys: "F1", label: "help.help", matches: plain("F1") },
@@ -63,6 +71,11 @@ export const shortcuts: Shortcut[] = [
     matches: (e) => e.shiftKey && !e.altKey && !e.ctrlKey && e.key === "F8",
   },
   { action: "settings", keys: "F9", label: "help.settings", matches: plain("F9") },
+  { action: "screenSell", keys: "Alt+1", label: "nav.sell", matches: alt("1") },
+  { action: "screenHistory", keys: "Alt+2", label: "nav.history", matches: alt("2") },
+  { action: "screenCatalogue", keys: "Alt+3", label: "nav.catalogue", matches: alt("3") },
+  { action: "screenReports", keys: "Alt+4", label: "nav.reports", matches: alt("4") },
+  { action: "screenSettings", keys: "Alt+5", label: "nav.settings", matches: alt("5") },
   { action: "charge", keys: "F12", label: "help.charge", matches: plain("F12") },
   { action: "close", keys: "Esc", label: "help.close", matches: plain("Escape") },
 ];

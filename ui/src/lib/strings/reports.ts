@@ -1,0 +1,10 @@
+// The reports screen's strings, Swedish and English; merged into lib/i18n.ts. Every key needs
+// both.
+
+export const sv = {
+  "nav.reports": "Rapporter",
+} as const;
+
+export const en: Record<keyof typeof sv, string> = {
+  "nav.reports": "Reports",
+};
