@@ -27,11 +27,46 @@ const COMMANDS: &[&str] = &[
 
 // One list per area so parallel work on different screens does not edit the same lines.
 // Each area grants its own commands in its own file under `capabilities/`.
-const HISTORY_COMMANDS: &[&str] = &[];
-const CATALOGUE_ADMIN_COMMANDS: &[&str] = &[];
-const SETTINGS_COMMANDS: &[&str] = &[];
-const REPORTS_COMMANDS: &[&str] = &[];
-const PAY_EXTRA_COMMANDS: &[&str] = &[];
+const HISTORY_COMMANDS: &[&str] = &[
+    "history_search",
+    "receipt_view",
+    "receipt_copy",
+    "return_sale",
+];
+const CATALOGUE_ADMIN_COMMANDS: &[&str] = &[
+    "catalogue_products",
+    "catalogue_vat_classes",
+    "catalogue_save_product",
+    "catalogue_set_product_active",
+    "catalogue_categories",
+    "catalogue_save_category",
+    "catalogue_reorder_categories",
+    "catalogue_set_category_active",
+    "catalogue_import_csv",
+    "catalogue_export_csv",
+];
+const SETTINGS_COMMANDS: &[&str] = &[
+    "settings",
+    "save_settings",
+    "set_language",
+    "print_test_page",
+    "receipt_after_sale",
+    "receipt_output",
+];
+const REPORTS_COMMANDS: &[&str] = &[
+    "x_report",
+    "z_report",
+    "z_reports",
+    "z_report_view",
+    "report_output",
+];
+const PAY_EXTRA_COMMANDS: &[&str] = &[
+    "check_customer",
+    "open_customer_display",
+    "customer_display_view",
+    "set_training_lan",
+    "training_lan",
+];
 
 fn main() {
     let commands: Vec<&str> = [

@@ -9,6 +9,7 @@ use tauri::{Builder, Manager, Runtime};
 use crate::commands;
 use crate::credentials::{self, CredentialStore};
 use crate::error::AppError;
+use crate::integrity;
 use crate::payload::Mode;
 use crate::payments::Payments;
 use crate::till::{self, Till};
@@ -23,21 +24,23 @@ pub fn setup<R: Runtime>(
     db_path: &Path,
 ) -> Result<Builder<R>, AppError> {
     let store = CredentialStore::probe(keyring_service);
-    let training = store.status()?.mode() == Mode::Training;
-    let till = Till::open(db_path, training)?;
-    let payments = if training {
-        Payments::training(&till)
-    } else {
-        Payments::unavailable("payments with a live Kronor token are not wired yet")
+    let saved = match store.status()?.mode() {
+        Mode::Training => None,
+        Mode::Live => store.token()?,
     };
-    let payments = Arc::new(payments);
+    // Live mode never gets the demo catalogue.
+    let till = Till::open(db_path, saved.is_none())?;
+    let payments = Arc::new(Payments::start(&till, saved));
     let till = Arc::new(till);
+    let checked_db = db_path.to_path_buf();
     Ok(builder
         // Checkouts resumed at start-up reach the window too. (Charge starts the same
         // forwarding if it is not running, e.g. under the mock runtime, which skips setup.)
-        .setup(|app| {
+        .setup(move |app| {
             let payments = app.state::<Arc<Payments>>();
             payments.forward_events(app.handle(), app.state::<Arc<Till>>().inner().clone());
+            // Slow on a big file: its own thread and connection, never in a sale's way.
+            integrity::spawn(app.handle().clone(), checked_db);
             Ok(())
         })
         .manage(store)
@@ -67,10 +70,40 @@ pub fn setup<R: Runtime>(
             commands::pay::cancel_checkout,
             commands::pay::checkout_view,
             // History
+            commands::history::history_search,
+            commands::history::receipt_view,
+            commands::history::receipt_copy,
+            commands::history::return_sale,
             // Catalogue admin
+            commands::catalogue_admin::catalogue_products,
+            commands::catalogue_admin::catalogue_vat_classes,
+            commands::catalogue_admin::catalogue_save_product,
+            commands::catalogue_admin::catalogue_set_product_active,
+            commands::catalogue_admin::catalogue_categories,
+            commands::catalogue_admin::catalogue_save_category,
+            commands::catalogue_admin::catalogue_reorder_categories,
+            commands::catalogue_admin::catalogue_set_category_active,
+            commands::catalogue_admin::catalogue_import_csv,
+            commands::catalogue_admin::catalogue_export_csv,
             // Settings
+            commands::settings::settings,
+            commands::settings::save_settings,
+            commands::settings::set_language,
+            commands::settings::print_test_page,
+            commands::receipt_output::receipt_after_sale,
+            commands::receipt_output::receipt_output,
             // Reports
+            commands::reports::x_report,
+            commands::reports::z_report,
+            commands::reports::z_reports,
+            commands::reports::z_report_view,
+            commands::reports::report_output,
             // Pay extras
+            commands::pay::check_customer,
+            commands::pay::open_customer_display,
+            commands::pay::customer_display_view,
+            commands::pay::set_training_lan,
+            commands::pay::training_lan,
         ]))
 }
 
@@ -82,13 +115,15 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 
 /// Starts Kassa: the entry point of the `kassa` binary.
 pub fn run() {
+    // SAFETY: the first statement of the process's only thread; nothing else has started.
+    unsafe { crate::rendering::use_software_rendering() };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
     let builder = till::db_path()
-        .and_then(|path| setup(tauri::Builder::default(), credentials::SERVICE, &path));
+        .and_then(|path| setup(tauri::Builder::default(), &credentials::service(), &path));
     let builder = match builder {
         Ok(builder) => builder,
         Err(error) => {

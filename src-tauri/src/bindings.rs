@@ -10,9 +10,16 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, ExportError, TS};
 
-use crate::checkout_view::{CheckoutChanged, CheckoutView, CustomerInput, TimelineEntry};
+use crate::checkout_view::{
+    CheckoutChanged, CheckoutView, CustomerInput, CustomerProblem, TimelineEntry,
+};
+use crate::customer_display::CustomerDisplayView;
 use crate::error::{AppError, ErrorCode};
-use crate::payload::{AppInfo, CredentialsStatus, Mode};
+use crate::history::{
+    HistoryPage, HistoryQuery, ReceiptBlock, ReceiptDoc, ReceiptKind, ReceiptRow,
+};
+use crate::lan::TrainingLan;
+use crate::payload::{AppInfo, CredentialsStatus, KronorEnvironment, Mode};
 use crate::sale::{
     CartLineView, CartView, CategoryView, DiscountInput, DiscountView, Money, ParkedView,
     ProductView, RateView,
@@ -36,14 +43,35 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     CheckoutView::export_all(&cfg)?;
     CheckoutChanged::export_all(&cfg)?;
     // History
+    HistoryQuery::export_all(&cfg)?;
+    HistoryPage::export_all(&cfg)?;
+    ReceiptDoc::export_all(&cfg)?;
     // Catalogue admin
+    crate::catalogue_admin::VatClassOption::export_all(&cfg)?;
+    crate::catalogue_admin::CatalogueProduct::export_all(&cfg)?;
+    crate::catalogue_admin::ProductInput::export_all(&cfg)?;
+    crate::catalogue_admin::ProductSaveResult::export_all(&cfg)?;
+    crate::catalogue_admin::CategorySaveResult::export_all(&cfg)?;
+    crate::catalogue_admin::ImportResult::export_all(&cfg)?;
+    crate::catalogue_admin::ExportDone::export_all(&cfg)?;
     // Settings
+    crate::settings::SettingsView::export_all(&cfg)?;
+    crate::settings::SaveSettingsOutcome::export_all(&cfg)?;
     // Reports
+    crate::reports::ReportView::export_all(&cfg)?;
+    crate::reports::ZReportSummary::export_all(&cfg)?;
+    crate::reports::OutputChoice::export_all(&cfg)?;
+    crate::reports::OutputDone::export_all(&cfg)?;
+    crate::reports::ReceiptOutcome::export_all(&cfg)?;
     // Pay extras
+    CustomerProblem::export_all(&cfg)?;
+    CustomerDisplayView::export_all(&cfg)?;
+    TrainingLan::export_all(&cfg)?;
     Ok([
         AppInfo::output_path(),
         Mode::output_path(),
         CredentialsStatus::output_path(),
+        KronorEnvironment::output_path(),
         AppError::output_path(),
         ErrorCode::output_path(),
         Money::output_path(),
@@ -60,10 +88,45 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         TimelineEntry::output_path(),
         CheckoutChanged::output_path(),
         // History
+        HistoryQuery::output_path(),
+        HistoryPage::output_path(),
+        ReceiptRow::output_path(),
+        ReceiptKind::output_path(),
+        ReceiptDoc::output_path(),
+        ReceiptBlock::output_path(),
         // Catalogue admin
+        crate::catalogue_admin::VatClassKey::output_path(),
+        crate::catalogue_admin::VatClassOption::output_path(),
+        crate::catalogue_admin::CatalogueProduct::output_path(),
+        crate::catalogue_admin::ProductInput::output_path(),
+        crate::catalogue_admin::ProductFieldKey::output_path(),
+        crate::catalogue_admin::CatalogueProblem::output_path(),
+        crate::catalogue_admin::FieldProblemView::output_path(),
+        crate::catalogue_admin::ProductSaveResult::output_path(),
+        crate::catalogue_admin::CatalogueCategory::output_path(),
+        crate::catalogue_admin::CategorySaveResult::output_path(),
+        crate::catalogue_admin::ImportRowProblem::output_path(),
+        crate::catalogue_admin::ImportResult::output_path(),
+        crate::catalogue_admin::ExportDone::output_path(),
         // Settings
+        crate::settings::AfterSaleChoice::output_path(),
+        crate::settings::LanguageChoice::output_path(),
+        crate::settings::PrinterKind::output_path(),
+        crate::settings::SettingsForm::output_path(),
+        crate::settings::SettingsView::output_path(),
+        crate::settings::SettingsProblem::output_path(),
+        crate::settings::SaveSettingsOutcome::output_path(),
         // Reports
+        crate::reports::DocLine::output_path(),
+        crate::reports::ReportView::output_path(),
+        crate::reports::ZReportSummary::output_path(),
+        crate::reports::OutputChoice::output_path(),
+        crate::reports::OutputDone::output_path(),
+        crate::reports::ReceiptOutcome::output_path(),
         // Pay extras
+        CustomerProblem::output_path(),
+        CustomerDisplayView::output_path(),
+        TrainingLan::output_path(),
     ]
     .into_iter()
     .flatten()

@@ -6,7 +6,7 @@ use kassa::checkout::{CheckoutState, qr};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::payments::Payments;
 use crate::sale::Money;
 
@@ -25,11 +25,9 @@ pub struct CustomerInput {
 }
 
 impl CustomerInput {
-    /// Checked by the till core: the personnummer's date and check digit, then each field.
-    pub fn validated(self, today: jiff::civil::Date) -> Result<kassa::Customer, AppError> {
-        let personnummer = kassa::customer::Personnummer::parse(&self.personnummer, today)?;
-        let customer = kassa::Customer {
-            personnummer,
+    fn form(self) -> kassa::customer::CustomerForm {
+        kassa::customer::CustomerForm {
+            personnummer: self.personnummer,
             first_name: self.first_name,
             last_name: self.last_name,
             email: self.email,
@@ -38,8 +36,52 @@ impl CustomerInput {
             postal_code: self.postal_code,
             city: self.city,
             country: "SE".to_owned(),
-        };
-        Ok(customer.validated()?)
+        }
+    }
+
+    /// Every invalid field, checked by the till core (none: the form is good).
+    pub fn problems(self, today: jiff::civil::Date) -> Vec<CustomerProblem> {
+        match self.form().check(today) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.into_iter().map(CustomerProblem::from).collect(),
+        }
+    }
+
+    /// Checked by the till core; refused with the first invalid field named in `field`.
+    pub fn validated(self, today: jiff::civil::Date) -> Result<kassa::Customer, AppError> {
+        self.form()
+            .check(today)
+            .map_err(|problems| match problems.into_iter().next() {
+                Some(problem) => {
+                    let field = problem.field.name();
+                    AppError::from(kassa::Error::from(problem)).at_field(field)
+                }
+                None => AppError::new(ErrorCode::InvalidCustomer, "the customer was refused"),
+            })
+    }
+}
+
+/// One invalid field of the customer form, shown next to that field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "CustomerProblem.ts")]
+pub struct CustomerProblem {
+    /// The field as [`CustomerInput`] names it: `personnummer`, `first_name`, `email`...
+    pub field: String,
+    /// What is wrong, for the UI's translation: `missing`, `too_long`,
+    /// `personnummer_format`, `personnummer_date`, `personnummer_check_digit`, `email`,
+    /// `phone`, `postal_code`, `country`.
+    pub problem: String,
+    /// English detail for logs and support.
+    pub message: String,
+}
+
+impl From<kassa::customer::FieldProblem> for CustomerProblem {
+    fn from(p: kassa::customer::FieldProblem) -> Self {
+        CustomerProblem {
+            field: p.field.name().to_owned(),
+            problem: p.problem.name().to_owned(),
+            message: p.message,
+        }
     }
 }
 
@@ -74,7 +116,8 @@ pub struct CheckoutView {
     pub qr_svg: Option<String>,
     /// Oldest first.
     pub timeline: Vec<TimelineEntry>,
-    /// `live`, `reconnecting` or `polling`, once the engine follows the order.
+    /// `connecting` from Charge until the engine follows the order, then `live`,
+    /// `reconnecting` or `polling`; none once the checkout has finished.
     pub connection: Option<String>,
     /// A step is being retried since the last state change (network trouble); the customer
     /// will not be charged twice.
@@ -109,31 +152,17 @@ pub fn view(payments: &Payments, id: i64) -> Result<CheckoutView, AppError> {
         .wait_token
         .as_deref()
         .and_then(|token| payments.sca_url(token));
-    let mut timeline = Vec::new();
-    let mut connection = None;
-    let mut retrying = false;
-    for (at, kind, detail) in engine.event_log(id)? {
-        let detail: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
-        match kind.as_str() {
-            "state" => {
-                if let Some(state) = detail.get("state").and_then(|s| s.as_str()) {
-                    timeline.push(TimelineEntry {
-                        at,
-                        state: state.to_owned(),
-                    });
-                }
-                retrying = false;
-            }
-            "connection" => {
-                connection = detail
-                    .get("connection")
-                    .and_then(|c| c.as_str())
-                    .map(str::to_owned);
-            }
-            "retrying" => retrying = true,
-            _ => {}
-        }
-    }
+    let Followed {
+        timeline,
+        connection,
+        retrying,
+    } = follow(&engine.event_log(id)?);
+    // The cashier sees the line from Charge on, not only after the first status arrives.
+    let connection = match connection {
+        _ if checkout.state.is_final() => None,
+        None => Some("connecting".to_owned()),
+        some => some,
+    };
     // The QR code only while the customer can still use it.
     let qr_svg = match &sca_url {
         Some(url) if !checkout.state.is_final() => Some(qr::render(url, QR_MIN_PX)?.svg),
@@ -162,4 +191,92 @@ pub fn view(payments: &Payments, id: i64) -> Result<CheckoutView, AppError> {
         started_at: checkout.created_at.to_string(),
         receipt_number,
     })
+}
+
+/// What the stored event log says: the states with their times, the last connection state,
+/// and whether a step is being retried since the last state change.
+struct Followed {
+    timeline: Vec<TimelineEntry>,
+    connection: Option<String>,
+    retrying: bool,
+}
+
+/// Folds the engine's event log (`(at, kind, detail JSON)`, oldest first).
+fn follow(log: &[(String, String, String)]) -> Followed {
+    let mut followed = Followed {
+        timeline: Vec::new(),
+        connection: None,
+        retrying: false,
+    };
+    for (at, kind, detail) in log {
+        let detail: serde_json::Value = serde_json::from_str(detail).unwrap_or_default();
+        match kind.as_str() {
+            "state" => {
+                if let Some(state) = detail.get("state").and_then(|s| s.as_str()) {
+                    followed.timeline.push(TimelineEntry {
+                        at: at.clone(),
+                        state: state.to_owned(),
+                    });
+                }
+                followed.retrying = false;
+            }
+            "connection" => {
+                followed.connection = detail
+                    .get("connection")
+                    .and_then(|c| c.as_str())
+                    .map(str::to_owned);
+            }
+            "retrying" => followed.retrying = true,
+            _ => {}
+        }
+    }
+    followed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(at: &str, kind: &str, detail: serde_json::Value) -> (String, String, String) {
+        (at.to_owned(), kind.to_owned(), detail.to_string())
+    }
+
+    #[test]
+    fn network_trouble_shows_while_a_step_is_retried_and_clears_on_the_next_state() {
+        let mut log = vec![
+            entry(
+                "2026-11-27T10:00:00Z",
+                "state",
+                serde_json::json!({"state": "submitting"}),
+            ),
+            entry(
+                "2026-11-27T10:00:01Z",
+                "retrying",
+                serde_json::json!({"step": "submitting", "message": "Kronor could not be reached"}),
+            ),
+        ];
+        let trouble = follow(&log);
+        assert!(trouble.retrying, "the cashier must see network trouble");
+        assert_eq!(trouble.timeline.len(), 1);
+
+        log.push(entry(
+            "2026-11-27T10:00:03Z",
+            "state",
+            serde_json::json!({"state": "awaiting_customer"}),
+        ));
+        log.push(entry(
+            "2026-11-27T10:00:03Z",
+            "connection",
+            serde_json::json!({"connection": "live"}),
+        ));
+        let recovered = follow(&log);
+        assert!(!recovered.retrying, "the retry succeeded");
+        assert_eq!(recovered.connection.as_deref(), Some("live"));
+        let states: Vec<&str> = recovered
+            .timeline
+            .iter()
+            .map(|t| t.state.as_str())
+            .collect();
+        assert_eq!(states, ["submitting", "awaiting_customer"]);
+    }
 }

@@ -53,6 +53,22 @@ pub enum ErrorCode {
     PaymentProtocol,
     /// The checkout went too far (approved, captured) to be cancelled.
     NotCancellable,
+    /// A payment is still in progress, so Kassa cannot switch between training and live
+    /// Kronor (changing the token) until it has finished.
+    PaymentInProgress,
+    /// The receipt's one copy was already made (SKVFS 2014:9 allows one).
+    CopyAlreadyPrinted,
+    /// The sale was already returned; a sale is returned once.
+    AlreadyReturned,
+    /// The receipt cannot be returned here (not a sale, not paid through Kronor, other mode).
+    NotReturnable,
+    /// A typed date (History's date range) is not a date.
+    InvalidDate,
+    /// The printer (or the PDF export) failed; the message has the printer's own words. The
+    /// sale is registered regardless and the output can be retried.
+    PrintFailed,
+    /// The day already has its Z report; a day is closed once.
+    DayAlreadyClosed,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -65,6 +81,11 @@ pub struct AppError {
     pub code: ErrorCode,
     /// English detail for logs and support; the UI shows its own translation of `code`.
     pub message: String,
+    /// The form field the error is about (`personnummer`, `email`...), for the UI to show
+    /// the message next to it. Absent (not null) when none, so `{code, message}` stays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
 }
 
 impl AppError {
@@ -72,7 +93,14 @@ impl AppError {
         Self {
             code,
             message: message.into(),
+            field: None,
         }
+    }
+
+    /// The same error, about the form field `field`.
+    pub fn at_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
     }
 }
 
@@ -99,16 +127,19 @@ fn code(core: kassa::ErrorCode) -> ErrorCode {
         Core::PaymentOutcomeUnknown => ErrorCode::PaymentOutcomeUnknown,
         Core::PaymentProtocol => ErrorCode::PaymentProtocol,
         Core::NotCancellable => ErrorCode::NotCancellable,
+        Core::CopyAlreadyPrinted => ErrorCode::CopyAlreadyPrinted,
+        Core::AlreadyReturned => ErrorCode::AlreadyReturned,
+        Core::NotReturnable => ErrorCode::NotReturnable,
         // Not reachable from the sale screen's commands yet; their screens (catalogue,
         // customer, history) will give them their own codes when they arrive.
         Core::InvalidProduct
         | Core::Duplicate
         | Core::CsvImport
         | Core::NoVatRate
-        | Core::InvalidJournalEntry
-        | Core::CopyAlreadyPrinted => ErrorCode::Internal,
-        // Printing and Z reports: UI codes of their own when those screens are wired.
-        Core::PrintFailed | Core::DayAlreadyClosed => ErrorCode::Internal,
+        | Core::InvalidJournalEntry => ErrorCode::Internal,
+        // Printing and Z reports (Settings, receipt after a sale, Reports).
+        Core::PrintFailed => ErrorCode::PrintFailed,
+        Core::DayAlreadyClosed => ErrorCode::DayAlreadyClosed,
     }
 }
 

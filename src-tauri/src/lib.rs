@@ -11,27 +11,47 @@
 //!   the OS data folder; the demo catalogue in training mode) and the cart, kept in Rust.
 //! - [`sale`]: what the sale screen receives: products, categories, the cart with totals per
 //!   VAT rate in öre and formatted in Swedish and English, parked sales.
+//! - [`catalogue_admin`]: what the Catalogue screen sends and receives: products and
+//!   categories to edit, problems by field and by CSV row as data, export results.
 //! - [`checkout_view`]: what the Pay screen receives: the checkout's state, QR code, SCA
 //!   URL, amount, timeline and outcome, and the `checkout-changed` event.
-//! - [`payments`]: [`payments::Payments`], the checkout engine; in training mode with
-//!   kronor-sandbox running inside the app.
-//! - [`credentials`]: the merchant's Kronor token in the OS keyring, with the start-up probe
-//!   that refuses to save anything when no secure store is available.
-//! - [`secret`]: [`secret::KronorToken`], a token that cannot be printed or serialized.
+//! - [`customer_display`]: the second window facing the customer: lines, total, QR code.
+//! - [`lan`]: the laptop's LAN address, for training mode's "a phone on this Wi-Fi approves".
+//! - [`history`]: what the History screen receives: pages of found receipts and a receipt
+//!   as blocks the window draws (KOPIA / ÖVNING / RETUR large); the one copy ([`history::make_copy`]).
+//! - [`payments`]: [`payments::Payments`], the checkout engine: in training mode with
+//!   kronor-sandbox running inside the app, in live mode on the token's Kronor; saving or
+//!   removing the token switches between them at runtime.
+//! - [`credentials`]: the merchant's Kronor token (a [`kronor::MerchantToken`]) and its
+//!   environment in the OS keyring, with the start-up probe that refuses to save anything
+//!   when no secure store is available.
+//! - [`settings`]: what the Settings screen receives and saves: shop details, after-sale
+//!   default, register id, language, printer; [`reports`]: X/Z reports and receipts as
+//!   on-screen lines, and what became of a print or PDF.
+//! - [`rendering`]: WebKitGTK in software (no accelerated compositing) on Linux.
+//! - [`integrity`]: the start-up `quick_check` and journal chain walk, on a thread of its
+//!   own after the window is up; the result is logged and sent as `integrity-checked`.
 //! - [`error`]: [`error::AppError`], the `{code, message}` every command fails with.
 //! - [`payload`]: the types the UI receives; their TypeScript twins in `ui/src/lib/bindings`
 //!   are generated from these with ts-rs (see [`bindings`]).
 
 pub mod app;
 pub mod bindings;
+pub mod catalogue_admin;
 pub mod checkout_view;
 pub mod commands;
 pub mod credentials;
+pub mod customer_display;
 pub mod error;
+pub mod history;
+pub mod integrity;
+pub mod lan;
 pub mod payload;
 pub mod payments;
+pub mod rendering;
+pub mod reports;
 pub mod sale;
-pub mod secret;
+pub mod settings;
 pub mod till;
 
 pub use app::run;

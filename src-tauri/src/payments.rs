@@ -1,11 +1,19 @@
-//! Payments: the checkout engine and, in training mode, the Kronor it talks to.
+//! Payments: the checkout engine and the Kronor it talks to.
 //!
 //! With no merchant token Kassa is in training mode: kronor-sandbox runs inside the app on
 //! 127.0.0.1 (a free port), and the engine talks to it with the sandbox's own merchant
-//! token. The token stays a [`kronor::MerchantToken`] inside the client; it is never sent to
-//! the webview.
+//! token. With a token (see [`crate::credentials`]) the engine talks to the Kronor the token
+//! belongs to — staging or production — or, for a self-hosted or test Kronor, to the
+//! endpoints in [`GRAPHQL_URL_ENV`] and [`SCA_URL_ENV`]. The token stays a
+//! [`kronor::MerchantToken`] inside the client; it is never sent to the webview.
+//!
+//! Saving or removing the token switches mode at runtime ([`Payments::switch`]): a new engine
+//! on a new Kronor replaces the old one. A checkout belongs to the Kronor that created it, so
+//! the switch is refused while one is still open (`payment_in_progress`) rather than handing
+//! it to a Kronor that has never heard of it.
 
-use std::sync::{Arc, Mutex};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex, RwLock};
 
 use kassa::checkout::{
     CheckoutEngine, CheckoutEvent, CheckoutSettings, CheckoutState, EventKind, OrderId, SystemClock,
@@ -14,31 +22,163 @@ use kronor::{Client, ClientConfig, Environment, MerchantToken, WaitToken};
 use kronor_sandbox::{Sandbox, SandboxConfig};
 use tauri::{AppHandle, Emitter, Runtime};
 use tokio::sync::broadcast;
+use url::Url;
 
 use crate::checkout_view::{CHECKOUT_CHANGED, CheckoutChanged};
+use crate::credentials::SavedToken;
 use crate::error::{AppError, ErrorCode};
+use crate::payload::{KronorEnvironment, Mode};
 use crate::till::Till;
 
-/// Goes into order numbers and idempotency keys until Settings has a register id.
-pub const REGISTER_ID: &str = "KASSA-1";
+/// A fresh till's register id; Settings may give another (read when the engine starts).
+pub const REGISTER_ID: &str = kassa::settings::DEFAULT_REGISTER_ID;
 /// The cashier recorded on sales until there are cashier logins.
 pub const CASHIER: &str = "kassa";
+
+/// For a self-hosted or test Kronor: its GraphQL endpoint. Set together with
+/// [`SCA_URL_ENV`]; then a live token talks to these instead of staging or production.
+pub const GRAPHQL_URL_ENV: &str = "KASSA_KRONOR_GRAPHQL_URL";
+/// For a self-hosted or test Kronor: the base of its customer SCA page.
+pub const SCA_URL_ENV: &str = "KASSA_KRONOR_SCA_URL";
 
 /// The order on the counter and, once Charge answered, its checkout.
 type OrderSlot = Option<(OrderId, Option<i64>)>;
 
-/// Managed state: the engine when payments can be taken, or why they cannot.
+/// Adjusts the Kronor client before it is built (tests inject a sleeper).
+pub type TuneClient = Arc<dyn Fn(&mut ClientConfig) + Send + Sync>;
+
+/// How training mode's embedded Kronor is set up.
+#[derive(Clone)]
+pub struct TrainingSetup {
+    /// The address the sandbox listens on and puts in the SCA URL: 127.0.0.1 (this laptop
+    /// only) or the laptop's LAN address, so a phone on the same Wi-Fi can open the page.
+    pub listen: IpAddr,
+    pub tune_client: TuneClient,
+}
+
+impl Default for TrainingSetup {
+    fn default() -> Self {
+        TrainingSetup {
+            listen: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            tune_client: Arc::new(|_| {}),
+        }
+    }
+}
+
+/// Managed state: the engine on the current Kronor, or why payments cannot be taken.
 pub struct Payments {
+    kronor: RwLock<Arc<Kronor>>,
+    /// The till's order id for the sale on the counter, with its checkout once Charge
+    /// answered: a second Charge (a double-click) reuses it, so the engine makes one order.
+    order: Mutex<OrderSlot>,
+    /// Checkouts that may still be open: resumed at start-up or charged since. A switch
+    /// waits until every one is final.
+    open: Mutex<Vec<i64>>,
+    /// Every engine's events, relayed into one channel so the window's forwarder outlives
+    /// a switch of engine.
+    relay: broadcast::Sender<CheckoutEvent>,
+    /// The relay's events until [`Payments::forward_events`] takes them to the window.
+    events: Mutex<Option<broadcast::Receiver<CheckoutEvent>>>,
+    /// One switch at a time.
+    switching: tokio::sync::Mutex<()>,
+    /// How the next training Kronor starts (at start-up, after the token is removed, on
+    /// the LAN switch).
+    training: Mutex<TrainingSetup>,
+}
+
+/// One Kronor and the engine on it.
+struct Kronor {
+    mode: Mode,
     engine: Result<CheckoutEngine, AppError>,
     /// The engine's Kronor, for the customer's SCA page address.
     client: Option<Client>,
     /// The embedded sandbox in training mode; it serves as long as this lives.
-    sandbox: Option<Sandbox>,
-    /// The till's order id for the sale on the counter, with its checkout once Charge
-    /// answered: a second Charge (a double-click) reuses it, so the engine makes one order.
-    order: Mutex<OrderSlot>,
-    /// The engine's events until [`Payments::forward_events`] takes them to the window.
-    events: Mutex<Option<broadcast::Receiver<CheckoutEvent>>>,
+    sandbox: Option<Arc<Sandbox>>,
+    /// Checkouts an earlier run left unfinished, which this engine took up again.
+    resumed: Vec<i64>,
+}
+
+impl Kronor {
+    /// Training: the sandbox on this laptop, with its own merchant token.
+    async fn training(till: &Till, setup: &TrainingSetup) -> Kronor {
+        let config = SandboxConfig {
+            listen: SocketAddr::new(setup.listen, 0),
+            ..SandboxConfig::local()
+        };
+        let sandbox = match Sandbox::start(config).await {
+            Ok(sandbox) => sandbox,
+            Err(error) => {
+                tracing::error!(%error, "training mode: the built-in Kronor did not start");
+                return Kronor::unavailable(
+                    Mode::Training,
+                    format!("the training Kronor did not start: {error}"),
+                );
+            }
+        };
+        tracing::info!(addr = %sandbox.addr(), "training mode: the built-in Kronor is running");
+        let environment = Environment::Custom {
+            graphql_url: sandbox.graphql_url(),
+            sca_url: sandbox.sca_url(),
+        };
+        let token = MerchantToken::new(sandbox.merchant_token());
+        let tune = setup.tune_client.as_ref();
+        let mut kronor = Kronor::on(Mode::Training, till, environment, token, tune);
+        kronor.sandbox = Some(Arc::new(sandbox));
+        kronor
+    }
+
+    /// Live: the Kronor the merchant's token belongs to.
+    fn live(till: &Till, saved: SavedToken) -> Kronor {
+        match live_environment(saved.environment) {
+            Ok(environment) => {
+                tracing::info!(
+                    graphql = %environment.graphql_url(),
+                    "live mode: payments go to Kronor"
+                );
+                Kronor::on(Mode::Live, till, environment, saved.token, &|_| {})
+            }
+            Err(error) => {
+                tracing::error!(%error, "live mode: no usable Kronor endpoints");
+                Kronor {
+                    engine: Err(error),
+                    ..Kronor::unavailable(Mode::Live, "")
+                }
+            }
+        }
+    }
+
+    /// Must run inside the async runtime: resuming spawns the unfinished checkouts' drivers.
+    fn on(
+        mode: Mode,
+        till: &Till,
+        environment: Environment,
+        token: MerchantToken,
+        tune: &dyn Fn(&mut ClientConfig),
+    ) -> Kronor {
+        match engine(till, environment, token, mode == Mode::Training, tune) {
+            Ok((engine, client, resumed)) => Kronor {
+                mode,
+                engine: Ok(engine),
+                client: Some(client),
+                sandbox: None,
+                resumed,
+            },
+            Err(error) => Kronor {
+                engine: Err(error),
+                ..Kronor::unavailable(mode, "")
+            },
+        }
+    }
+
+    fn unavailable(mode: Mode, why: impl Into<String>) -> Kronor {
+        Kronor {
+            mode,
+            engine: Err(AppError::new(ErrorCode::PaymentUnavailable, why)),
+            client: None,
+            sandbox: None,
+            resumed: Vec::new(),
+        }
+    }
 }
 
 impl Payments {
@@ -46,56 +186,134 @@ impl Payments {
     /// database and resumes the checkouts a previous run left unfinished. A sandbox that does
     /// not start leaves the sale screen working, with Charge answering why.
     pub fn training(till: &Till) -> Payments {
-        let started =
-            tauri::async_runtime::block_on(async { Sandbox::start(SandboxConfig::local()).await });
-        let sandbox = match started {
-            Ok(sandbox) => sandbox,
-            Err(error) => {
-                tracing::error!(%error, "training mode: the built-in Kronor did not start");
-                return Payments::unavailable(format!(
-                    "the training Kronor did not start: {error}"
-                ));
-            }
+        Payments::training_with(till, TrainingSetup::default())
+    }
+
+    /// Training mode with its Kronor set up as `setup` says.
+    pub fn training_with(till: &Till, setup: TrainingSetup) -> Payments {
+        let kronor = tauri::async_runtime::block_on(Kronor::training(till, &setup));
+        let payments = Payments::with(kronor);
+        payments.set_training_setup(setup);
+        payments
+    }
+
+    /// Where training mode's Kronor listens (127.0.0.1 unless the LAN switch is on).
+    pub fn training_listen(&self) -> IpAddr {
+        self.training_setup().listen
+    }
+
+    fn training_setup(&self) -> TrainingSetup {
+        match self.training.lock() {
+            Ok(setup) => setup.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn set_training_setup(&self, setup: TrainingSetup) {
+        match self.training.lock() {
+            Ok(mut current) => *current = setup,
+            Err(poisoned) => *poisoned.into_inner() = setup,
+        }
+    }
+
+    /// The LAN switch of training mode: restarts the embedded Kronor on `listen` (the
+    /// laptop's LAN address, or 127.0.0.1), so the SCA URL in the QR code uses it. Refused
+    /// in live mode and while a checkout is open (its order lives in the running sandbox;
+    /// finished ones stay in the till's journal).
+    pub async fn set_training_listen(&self, till: &Till, listen: IpAddr) -> Result<(), AppError> {
+        let _one_at_a_time = self.switching.lock().await;
+        if self.mode() != Mode::Training {
+            return Err(AppError::new(
+                ErrorCode::PaymentUnavailable,
+                "the LAN switch is for training mode only",
+            ));
+        }
+        self.require_idle()?;
+        let setup = TrainingSetup {
+            listen,
+            ..self.training_setup()
         };
-        let environment = Environment::Custom {
-            graphql_url: sandbox.graphql_url(),
-            sca_url: sandbox.sca_url(),
-        };
-        let token = MerchantToken::new(sandbox.merchant_token());
-        let (engine, client) = match engine(till, environment, token, true) {
-            Ok((engine, client)) => (Ok(engine), Some(client)),
-            Err(error) => (Err(error), None),
-        };
-        tracing::info!(addr = %sandbox.addr(), "training mode: the built-in Kronor is running");
-        let events = engine.as_ref().ok().map(CheckoutEngine::subscribe);
-        Payments {
-            events: Mutex::new(events),
-            engine,
-            client,
-            sandbox: Some(sandbox),
-            order: Mutex::new(None),
+        let next = Kronor::training(till, &setup).await;
+        next.engine.as_ref().map_err(Clone::clone)?;
+        self.set_training_setup(setup);
+        self.install(next);
+        Ok(())
+    }
+
+    /// Live mode with the merchant's saved token (and its environment).
+    pub fn live(till: &Till, saved: SavedToken) -> Payments {
+        Payments::with(tauri::async_runtime::block_on(async {
+            Kronor::live(till, saved)
+        }))
+    }
+
+    /// Training without a token, live with one.
+    pub fn start(till: &Till, saved: Option<SavedToken>) -> Payments {
+        match saved {
+            Some(saved) => Payments::live(till, saved),
+            None => Payments::training(till),
         }
     }
 
     /// No engine: every payment command fails with `payment_unavailable` and `why`.
     pub fn unavailable(why: impl Into<String>) -> Payments {
-        Payments {
-            engine: Err(AppError::new(ErrorCode::PaymentUnavailable, why)),
-            client: None,
-            sandbox: None,
-            events: Mutex::new(None),
+        Payments::with(Kronor::unavailable(Mode::Training, why))
+    }
+
+    fn with(kronor: Kronor) -> Payments {
+        let (relay, events) = broadcast::channel(1024);
+        let payments = Payments {
+            kronor: RwLock::new(Arc::new(Kronor::unavailable(Mode::Training, "starting"))),
             order: Mutex::new(None),
+            open: Mutex::new(Vec::new()),
+            relay,
+            events: Mutex::new(Some(events)),
+            switching: tokio::sync::Mutex::new(()),
+            training: Mutex::new(TrainingSetup::default()),
+        };
+        payments.install(kronor);
+        payments
+    }
+
+    /// Makes `kronor` the current one and relays its engine's events.
+    fn install(&self, kronor: Kronor) {
+        if let Ok(engine) = &kronor.engine {
+            tauri::async_runtime::spawn(relay(engine.subscribe(), self.relay.clone()));
+        }
+        if let Ok(mut open) = self.open.lock() {
+            open.extend(&kronor.resumed);
+        }
+        let kronor = Arc::new(kronor);
+        match self.kronor.write() {
+            Ok(mut current) => *current = kronor,
+            Err(poisoned) => *poisoned.into_inner() = kronor,
+        }
+        if let Ok(mut slot) = self.order.lock() {
+            *slot = None;
         }
     }
 
+    fn current(&self) -> Arc<Kronor> {
+        match self.kronor.read() {
+            Ok(current) => current.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Training or live: which Kronor the engine talks to now.
+    pub fn mode(&self) -> Mode {
+        self.current().mode
+    }
+
     /// The engine, or why payments cannot be taken.
-    pub fn engine(&self) -> Result<&CheckoutEngine, AppError> {
-        self.engine.as_ref().map_err(Clone::clone)
+    pub fn engine(&self) -> Result<CheckoutEngine, AppError> {
+        self.current().engine.clone()
     }
 
     /// The customer's SCA page for an order Kronor is waiting on.
     pub fn sca_url(&self, wait_token: &str) -> Option<String> {
-        let client = self.client.as_ref()?;
+        let current = self.current();
+        let client = current.client.as_ref()?;
         Some(
             client
                 .sca_url(&WaitToken::new(wait_token), None)
@@ -124,6 +342,11 @@ impl Payments {
 
     /// Records which checkout Charge made for `order`.
     pub fn charged(&self, order: &OrderId, checkout_id: i64) -> Result<(), AppError> {
+        if let Ok(mut open) = self.open.lock()
+            && !open.contains(&checkout_id)
+        {
+            open.push(checkout_id);
+        }
         let mut slot = self.slot()?;
         if let Some((current, checkout)) = slot.as_mut()
             && current == order
@@ -131,6 +354,12 @@ impl Payments {
             *checkout = Some(checkout_id);
         }
         Ok(())
+    }
+
+    /// The checkout Charge made for the sale on the counter, finished ones too (the
+    /// customer display thanks the customer after a paid sale). `None` before Charge.
+    pub fn current_checkout(&self) -> Result<Option<i64>, AppError> {
+        Ok(self.slot()?.as_ref().and_then(|(_, checkout)| *checkout))
     }
 
     fn slot(&self) -> Result<std::sync::MutexGuard<'_, OrderSlot>, AppError> {
@@ -142,7 +371,61 @@ impl Payments {
         })
     }
 
-    /// Starts sending the engine's events to the window (once; later calls do nothing).
+    /// Switches to live mode with the token `change` answers, or to training with `None`,
+    /// once no checkout is open. `change` (saving or removing the token in the keyring, so
+    /// blocking) runs in between, under the same lock, so the keyring and the engine never
+    /// disagree. Returns what `change` returned.
+    pub async fn switch<T: Send + 'static>(
+        &self,
+        till: &Till,
+        change: impl FnOnce() -> Result<(T, Option<SavedToken>), AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let _one_at_a_time = self.switching.lock().await;
+        self.require_idle()?;
+        let (answer, saved) = tauri::async_runtime::spawn_blocking(change)
+            .await
+            .map_err(|e| {
+                AppError::new(ErrorCode::Internal, format!("background task failed: {e}"))
+            })??;
+        let next = match saved {
+            Some(saved) => Kronor::live(till, saved),
+            None => Kronor::training(till, &self.training_setup()).await,
+        };
+        tracing::info!(mode = ?next.mode, "payments switched");
+        self.install(next);
+        Ok(answer)
+    }
+
+    /// Refuses while a checkout is open: it belongs to the Kronor that created it.
+    fn require_idle(&self) -> Result<(), AppError> {
+        let current = self.current();
+        let Ok(engine) = &current.engine else {
+            return Ok(());
+        };
+        let mut open = self.open.lock().map_err(|_| {
+            AppError::new(ErrorCode::Internal, "the open-checkout list was poisoned")
+        })?;
+        let mut still_open = Vec::new();
+        for &id in open.iter() {
+            if !engine.checkout(id)?.state.is_final() {
+                still_open.push(id);
+            }
+        }
+        *open = still_open;
+        if open.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::new(
+                ErrorCode::PaymentInProgress,
+                format!(
+                    "checkout {} is still in progress; finish or cancel it before changing the token",
+                    open[0]
+                ),
+            ))
+        }
+    }
+
+    /// Starts sending the engines' events to the window (once; later calls do nothing).
     pub fn forward_events<R: Runtime>(&self, app: &AppHandle<R>, till: Arc<Till>) {
         let events = match self.events.lock() {
             Ok(mut events) => events.take(),
@@ -153,9 +436,60 @@ impl Payments {
         }
     }
 
+    /// The engine's Kronor client (returns and other actions on a finished purchase).
+    pub fn client(&self) -> Result<Client, AppError> {
+        let current = self.current();
+        current.engine.as_ref().map_err(Clone::clone)?;
+        current
+            .client
+            .clone()
+            .ok_or_else(|| AppError::new(ErrorCode::PaymentUnavailable, "Kronor is not configured"))
+    }
+
     /// The embedded Kronor in training mode (tests approve SCA through it).
-    pub fn sandbox(&self) -> Option<&Sandbox> {
-        self.sandbox.as_ref()
+    pub fn sandbox(&self) -> Option<Arc<Sandbox>> {
+        self.current().sandbox.clone()
+    }
+}
+
+/// The Kronor a live token talks to: [`GRAPHQL_URL_ENV`] and [`SCA_URL_ENV`] when both are
+/// set (a self-hosted or test Kronor), else the token's own environment.
+pub fn live_environment(chosen: KronorEnvironment) -> Result<Environment, AppError> {
+    let graphql = std::env::var(GRAPHQL_URL_ENV).ok();
+    let sca = std::env::var(SCA_URL_ENV).ok();
+    match (graphql, sca) {
+        (None, None) => Ok(match chosen {
+            KronorEnvironment::Staging => Environment::Staging,
+            KronorEnvironment::Production => Environment::Production,
+        }),
+        (Some(graphql), Some(sca)) => {
+            tracing::warn!(%graphql, %sca, "Kronor endpoints overridden: a self-hosted or test Kronor");
+            Ok(Environment::Custom {
+                graphql_url: endpoint(GRAPHQL_URL_ENV, &graphql)?,
+                sca_url: endpoint(SCA_URL_ENV, &sca)?,
+            })
+        }
+        _ => Err(AppError::new(
+            ErrorCode::PaymentUnavailable,
+            format!("{GRAPHQL_URL_ENV} and {SCA_URL_ENV} must be set together"),
+        )),
+    }
+}
+
+fn endpoint(variable: &str, value: &str) -> Result<Url, AppError> {
+    let url = Url::parse(value).map_err(|e| {
+        AppError::new(
+            ErrorCode::PaymentUnavailable,
+            format!("{variable} is not a URL: {e}"),
+        )
+    })?;
+    if matches!(url.scheme(), "http" | "https") {
+        Ok(url)
+    } else {
+        Err(AppError::new(
+            ErrorCode::PaymentUnavailable,
+            format!("{variable} must be an http or https URL"),
+        ))
     }
 }
 
@@ -166,14 +500,19 @@ fn engine(
     environment: Environment,
     token: MerchantToken,
     training: bool,
-) -> Result<(CheckoutEngine, Client), AppError> {
-    let client = Client::new(ClientConfig::new(environment, token)).map_err(|e| {
+    tune: &dyn Fn(&mut ClientConfig),
+) -> Result<(CheckoutEngine, Client, Vec<i64>), AppError> {
+    let mut config = ClientConfig::new(environment, token);
+    tune(&mut config);
+    let client = Client::new(config).map_err(|e| {
         AppError::new(
             ErrorCode::PaymentUnavailable,
             format!("the Kronor client could not be built: {e}"),
         )
     })?;
-    let mut settings = CheckoutSettings::new(REGISTER_ID, CASHIER);
+    // The register id from Settings, read at start-up (a new one applies after a restart).
+    let register_id = till.db()?.till_settings()?.register_id;
+    let mut settings = CheckoutSettings::new(&register_id, CASHIER);
     settings.training = training;
     let engine = CheckoutEngine::new(
         till.shared_db(),
@@ -181,11 +520,28 @@ fn engine(
         settings,
         Arc::new(SystemClock),
     )?;
-    let resumed = tauri::async_runtime::block_on(async { engine.resume() })?;
+    let resumed = engine.resume()?;
     if !resumed.is_empty() {
         tracing::info!(?resumed, "resumed unfinished checkouts");
     }
-    Ok((engine, client))
+    Ok((engine, client, resumed))
+}
+
+/// Passes one engine's events on to the relay until the engine is gone.
+async fn relay(
+    mut events: broadcast::Receiver<CheckoutEvent>,
+    to: broadcast::Sender<CheckoutEvent>,
+) {
+    loop {
+        match events.recv().await {
+            Ok(event) => {
+                // No receiver yet (the window not up) only means nobody is listening.
+                let _ = to.send(event);
+            }
+            Err(broadcast::error::RecvError::Lagged(_)) => continue,
+            Err(broadcast::error::RecvError::Closed) => return,
+        }
+    }
 }
 
 /// Tells the window about every checkout change, and empties the counter once a sale is
@@ -241,6 +597,7 @@ mod tests {
         assert!(sandbox.addr().ip().is_loopback(), "{}", sandbox.addr());
         assert_ne!(sandbox.addr().port(), 0);
         payments.engine().expect("an engine");
+        assert_eq!(payments.mode(), Mode::Training);
     }
 
     #[test]
@@ -251,5 +608,20 @@ mod tests {
         };
         assert_eq!(error.code, ErrorCode::PaymentUnavailable);
         assert!(error.message.contains("not wired"), "{error}");
+    }
+
+    #[test]
+    fn endpoint_overrides_must_be_http_urls() {
+        assert_eq!(
+            endpoint(GRAPHQL_URL_ENV, "http://127.0.0.1:9/v1/graphql")
+                .unwrap()
+                .as_str(),
+            "http://127.0.0.1:9/v1/graphql"
+        );
+        for bad in ["not a url", "file:///etc/passwd", "ftp://kronor.io/"] {
+            let error = endpoint(SCA_URL_ENV, bad).unwrap_err();
+            assert_eq!(error.code, ErrorCode::PaymentUnavailable, "{bad}");
+            assert!(error.message.contains(SCA_URL_ENV), "{error}");
+        }
     }
 }

@@ -39,6 +39,10 @@ impl Till {
             let added = kassa::demo::load(&db)?;
             tracing::info!(added, "training mode: loaded the demo catalogue");
         }
+        // Receipts need shop details; a fresh training till gets the demo shop's.
+        if training && kassa::demo::shop_if_unset(&db)? {
+            tracing::info!("training mode: set the demo shop");
+        }
         Ok(Till {
             db: Arc::new(Mutex::new(db)),
             cart: Mutex::new(Cart::new()),

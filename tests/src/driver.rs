@@ -1,4 +1,6 @@
+use std::fs::File;
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
@@ -15,25 +17,50 @@ use crate::Prepared;
 pub struct Driver {
     child: Child,
     port: u16,
+    /// The script that launches the app with its output captured, in its temp folder.
+    wrapper: Option<(PathBuf, tempfile::TempDir)>,
     // Dropped after the driver has stopped (and the app with it).
     _data: tempfile::TempDir,
 }
 
+/// How [`Driver::start_with`] launches the app beyond the defaults.
+#[derive(Debug, Default)]
+pub struct Launch {
+    /// Extra environment for the app (inherited through tauri-driver and WebKitWebDriver).
+    pub env: Vec<(String, String)>,
+    /// Where the app's stdout and stderr go (with the drivers' own, which they pass on),
+    /// e.g. for a scan of everything the app logged. `None`: this process's own.
+    pub output: Option<PathBuf>,
+}
+
 impl Driver {
     pub fn start(prepared: &Prepared) -> anyhow::Result<Self> {
+        Self::start_with(prepared, Launch::default())
+    }
+
+    /// Like [`Driver::start`], with extra environment and the output captured to a file.
+    pub fn start_with(prepared: &Prepared, launch: Launch) -> anyhow::Result<Self> {
         let port = free_port()?;
         let native_port = free_port()?;
         let data = tempfile::tempdir().context("temp data folder")?;
-        let child = Command::new(&prepared.tauri_driver)
+        let mut command = Command::new(&prepared.tauri_driver);
+        command
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             // Inherited through WebKitWebDriver by the app it launches.
             .env("KASSA_DATA_DIR", data.path())
-            .spawn()
-            .context("starting tauri-driver")?;
+            .envs(launch.env);
+        // tauri-driver sends WebKitWebDriver's stdout (and so the app's) to /dev/null: the
+        // app is launched through a wrapper that sends both its streams to the file.
+        let wrapper = match &launch.output {
+            Some(path) => Some(output_wrapper(&prepared.app, path)?),
+            None => None,
+        };
+        let child = command.spawn().context("starting tauri-driver")?;
         let driver = Self {
             child,
             port,
+            wrapper,
             _data: data,
         };
         // tauri-driver and WebKitWebDriver print no "ready" line; their listening sockets
@@ -43,12 +70,20 @@ impl Driver {
         Ok(driver)
     }
 
+    /// The app's data folder (`KASSA_DATA_DIR`): its SQLite file and whatever else it writes.
+    pub fn data_dir(&self) -> &Path {
+        self._data.path()
+    }
+
     /// Opens a WebDriver session, which launches the app binary with its real window.
     pub async fn launch(&self, prepared: &Prepared) -> anyhow::Result<Client> {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": prepared.app }),
+            serde_json::json!({ "application": match &self.wrapper {
+                Some((script, _)) => script,
+                None => &prepared.app,
+            } }),
         );
         ClientBuilder::native()
             .capabilities(capabilities)
@@ -67,6 +102,25 @@ impl Drop for Driver {
         }
         let _ = self.child.wait();
     }
+}
+
+/// A shell script that runs `app` with its stdout and stderr appended to `output`.
+fn output_wrapper(app: &Path, output: &Path) -> anyhow::Result<(PathBuf, tempfile::TempDir)> {
+    use std::os::unix::fs::PermissionsExt;
+    let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', "'\\''"));
+    File::create(output).with_context(|| format!("creating {}", output.display()))?;
+    let dir = tempfile::tempdir().context("temp folder for the launcher")?;
+    let script = dir.path().join("kassa-with-output");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nexec {} \"$@\" >>{} 2>&1\n",
+            quote(app),
+            quote(output)
+        ),
+    )?;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))?;
+    Ok((script, dir))
 }
 
 fn free_port() -> anyhow::Result<u16> {

@@ -5,7 +5,7 @@
 //!   unlocked keyring, drivers, the app binary)? Outside it the tests print why and skip;
 //!   under `scripts/test.sh` (`KASSA_E2E=1`) a missing piece fails instead.
 //! - [`Driver`]: one tauri-driver on free ports, stopped with SIGTERM so WebKitWebDriver
-//!   goes with it.
+//!   goes with it; [`Launch`] adds environment and captures the app's output to a file.
 //! - [`Screenshots`]: PNGs under `artifacts/screenshots/`.
 //! - [`window`]: [`in_real_window`], DOM waits, text reads and key codes the scenarios share.
 
@@ -14,7 +14,7 @@ mod prepared;
 mod screenshots;
 pub mod window;
 
-pub use driver::Driver;
+pub use driver::{Driver, Launch};
 pub use prepared::Prepared;
 pub use screenshots::Screenshots;
 pub use window::in_real_window;

@@ -41,11 +41,20 @@ impl Personnummer {
     /// Reads 10 or 12 digits with or without `-`/`+` (`+` marks someone 100 or older when only
     /// 10 digits are given). `today` decides the century of a 10-digit number.
     pub fn parse(input: &str, today: Date) -> Result<Personnummer> {
+        Personnummer::check(input, today).map_err(Error::from)
+    }
+
+    /// [`Personnummer::parse`], answering what is wrong as a problem of the form's field.
+    pub fn check(input: &str, today: Date) -> std::result::Result<Personnummer, FieldProblem> {
         let text = input.trim();
-        let bad = |why: &str| {
-            Err(Error::InvalidPersonnummer(format!(
-                "\"{text}\" is not a valid personnummer: {why}. Type it as ÅÅÅÅMMDD-NNNN."
-            )))
+        let bad = |problem: Problem, why: &str| {
+            Err(FieldProblem {
+                field: CustomerField::Personnummer,
+                problem,
+                message: format!(
+                    "\"{text}\" is not a valid personnummer: {why}. Type it as ÅÅÅÅMMDD-NNNN."
+                ),
+            })
         };
         let (digits, separator) = match text.find(['-', '+']) {
             Some(at) => {
@@ -55,12 +64,18 @@ impl Personnummer {
             None => (text.to_owned(), None),
         };
         if !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return bad("only digits and one - or + are allowed");
+            return bad(
+                Problem::PersonnummerFormat,
+                "only digits and one - or + are allowed",
+            );
         }
         if let Some(at) = text.find(['-', '+'])
             && text.len() - at != 5
         {
-            return bad("the - or + goes before the last four digits");
+            return bad(
+                Problem::PersonnummerFormat,
+                "the - or + goes before the last four digits",
+            );
         }
         let full = match digits.len() {
             12 => digits,
@@ -76,7 +91,12 @@ impl Personnummer {
                 }
                 format!("{year:04}{}", &digits[2..])
             }
-            n => return bad(&format!("it has {n} digits, not 10 or 12")),
+            n => {
+                return bad(
+                    Problem::PersonnummerFormat,
+                    &format!("it has {n} digits, not 10 or 12"),
+                );
+            }
         };
         let num = |range: std::ops::Range<usize>| full[range].parse::<i8>().unwrap_or(0);
         let year: i16 = full[..4].parse().unwrap_or(0);
@@ -85,10 +105,10 @@ impl Personnummer {
             day -= 60; // samordningsnummer
         }
         if Date::new(year, month, day).is_err() {
-            return bad("the birth date does not exist");
+            return bad(Problem::PersonnummerDate, "the birth date does not exist");
         }
         if !luhn_ok(&full[2..]) {
-            return bad("the check digit is wrong");
+            return bad(Problem::PersonnummerCheckDigit, "the check digit is wrong");
         }
         Ok(Personnummer(full))
     }
@@ -151,9 +171,196 @@ fn phone_digits(phone: &str) -> String {
 }
 
 impl Customer {
-    /// Trims and checks every field; normalises the postal code and country.
-    pub fn validated(mut self) -> Result<Customer> {
-        let bad = |what: &str| Err(Error::InvalidCustomer(what.to_owned()));
+    /// Trims and checks every field; normalises the postal code and country. Fails with the
+    /// first field's problem ([`CustomerForm::check`] answers all of them).
+    pub fn validated(self) -> Result<Customer> {
+        let Customer {
+            personnummer,
+            first_name,
+            last_name,
+            email,
+            phone,
+            street,
+            postal_code,
+            city,
+            country,
+        } = self;
+        let mut details = Details {
+            first_name,
+            last_name,
+            email,
+            phone,
+            street,
+            postal_code,
+            city,
+            country,
+        };
+        if let Some(problem) = details.normalise().into_iter().next() {
+            return Err(problem.into());
+        }
+        Ok(details.with(personnummer))
+    }
+}
+
+/// A field of the invoice customer form; the UI shows a problem next to the field it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerField {
+    Personnummer,
+    FirstName,
+    LastName,
+    Email,
+    Phone,
+    Street,
+    PostalCode,
+    City,
+    Country,
+}
+
+impl CustomerField {
+    /// The field's name as the form (and serde) spell it: `first_name`, `postal_code`...
+    pub fn name(self) -> &'static str {
+        match self {
+            CustomerField::Personnummer => "personnummer",
+            CustomerField::FirstName => "first_name",
+            CustomerField::LastName => "last_name",
+            CustomerField::Email => "email",
+            CustomerField::Phone => "phone",
+            CustomerField::Street => "street",
+            CustomerField::PostalCode => "postal_code",
+            CustomerField::City => "city",
+            CustomerField::Country => "country",
+        }
+    }
+}
+
+/// What is wrong with a field, so the UI can say it in the cashier's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// Left empty.
+    Missing,
+    /// Longer than Kronor takes (100 characters).
+    TooLong,
+    /// Not 10 or 12 digits with at most one `-`/`+` before the last four.
+    PersonnummerFormat,
+    /// The birth date in it does not exist.
+    PersonnummerDate,
+    /// The last digit does not match (a typo).
+    PersonnummerCheckDigit,
+    Email,
+    Phone,
+    PostalCode,
+    Country,
+}
+
+impl Problem {
+    /// The problem's name as serde spells it (`check_digit`...), for the UI's message key.
+    pub fn name(self) -> &'static str {
+        match self {
+            Problem::Missing => "missing",
+            Problem::TooLong => "too_long",
+            Problem::PersonnummerFormat => "personnummer_format",
+            Problem::PersonnummerDate => "personnummer_date",
+            Problem::PersonnummerCheckDigit => "personnummer_check_digit",
+            Problem::Email => "email",
+            Problem::Phone => "phone",
+            Problem::PostalCode => "postal_code",
+            Problem::Country => "country",
+        }
+    }
+}
+
+/// One invalid field: which, what is wrong, and an English sentence for logs and support.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: CustomerField,
+    pub problem: Problem,
+    pub message: String,
+}
+
+impl From<FieldProblem> for Error {
+    fn from(p: FieldProblem) -> Error {
+        match p.field {
+            CustomerField::Personnummer => Error::InvalidPersonnummer(p.message),
+            _ => Error::InvalidCustomer(p.message),
+        }
+    }
+}
+
+/// The customer form as typed: every field a string, nothing checked yet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerForm {
+    pub personnummer: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    /// ISO 3166 alpha-2; empty means `SE`.
+    pub country: String,
+}
+
+impl CustomerForm {
+    /// Checks every field at once (not only the first bad one), so the form can mark each;
+    /// `today` decides the century of a 10-digit personnummer.
+    pub fn check(self, today: Date) -> std::result::Result<Customer, Vec<FieldProblem>> {
+        let mut problems = Vec::new();
+        let personnummer = Personnummer::check(&self.personnummer, today)
+            .map_err(|p| problems.push(p))
+            .ok();
+        let country = if self.country.trim().is_empty() {
+            "SE".to_owned()
+        } else {
+            self.country
+        };
+        let mut details = Details {
+            first_name: self.first_name,
+            last_name: self.last_name,
+            email: self.email,
+            phone: self.phone,
+            street: self.street,
+            postal_code: self.postal_code,
+            city: self.city,
+            country,
+        };
+        problems.extend(details.normalise());
+        match personnummer {
+            Some(personnummer) if problems.is_empty() => Ok(details.with(personnummer)),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// Kronor's limit for names and address fields.
+const MAX_FIELD_CHARS: usize = 100;
+
+/// The customer's fields other than the personnummer, checked together.
+struct Details {
+    first_name: String,
+    last_name: String,
+    email: String,
+    phone: String,
+    street: String,
+    postal_code: String,
+    city: String,
+    country: String,
+}
+
+impl Details {
+    /// Trims every field, normalises the postal code and country, and answers every problem.
+    fn normalise(&mut self) -> Vec<FieldProblem> {
+        use CustomerField as F;
+        let mut problems = Vec::new();
+        let mut bad = |field, problem, message: &str| {
+            problems.push(FieldProblem {
+                field,
+                problem,
+                message: message.to_owned(),
+            });
+        };
         for field in [
             &mut self.first_name,
             &mut self.last_name,
@@ -166,8 +373,36 @@ impl Customer {
         ] {
             *field = field.trim().to_owned();
         }
-        if self.first_name.is_empty() || self.last_name.is_empty() {
-            return bad("Enter the customer's first and last name.");
+        for (field, value, missing) in [
+            (
+                F::FirstName,
+                &self.first_name,
+                "Enter the customer's first name.",
+            ),
+            (
+                F::LastName,
+                &self.last_name,
+                "Enter the customer's last name.",
+            ),
+            (
+                F::Street,
+                &self.street,
+                "Enter the customer's street address.",
+            ),
+            (F::City, &self.city, "Enter the customer's city."),
+        ] {
+            if value.is_empty() {
+                bad(field, Problem::Missing, missing);
+            } else if value.chars().count() > MAX_FIELD_CHARS {
+                bad(
+                    field,
+                    Problem::TooLong,
+                    &format!(
+                        "The {} is longer than {MAX_FIELD_CHARS} characters.",
+                        field.name().replace('_', " ")
+                    ),
+                );
+            }
         }
         let email_ok = match self.email.split_once('@') {
             Some((local, domain)) => {
@@ -181,7 +416,11 @@ impl Customer {
             None => false,
         };
         if !email_ok {
-            return bad("Enter an email address like namn@example.se.");
+            bad(
+                F::Email,
+                Problem::Email,
+                "Enter an email address like namn@example.se.",
+            );
         }
         let digits = phone_digits(&self.phone);
         let phone_chars_ok = self
@@ -189,25 +428,48 @@ impl Customer {
             .chars()
             .all(|c| c.is_ascii_digit() || " -+()".contains(c));
         if !phone_chars_ok || !(7..=15).contains(&digits.len()) {
-            return bad("Enter a phone number like 070-123 45 67.");
-        }
-        if self.street.is_empty() || self.city.is_empty() {
-            return bad("Enter the customer's street address and city.");
+            bad(
+                F::Phone,
+                Problem::Phone,
+                "Enter a phone number like 070-123 45 67.",
+            );
         }
         self.country = self.country.to_uppercase();
         if self.country.len() != 2 || !self.country.bytes().all(|b| b.is_ascii_uppercase()) {
-            return bad("Enter the country as two letters, e.g. SE.");
-        }
-        if self.country == "SE" {
+            bad(
+                F::Country,
+                Problem::Country,
+                "Enter the country as two letters, e.g. SE.",
+            );
+        } else if self.country == "SE" {
             let code: String = self.postal_code.chars().filter(|c| *c != ' ').collect();
             if code.len() != 5 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                return bad("A Swedish postal code has five digits, like 123 45.");
+                bad(
+                    F::PostalCode,
+                    Problem::PostalCode,
+                    "A Swedish postal code has five digits, like 123 45.",
+                );
+            } else {
+                self.postal_code = code;
             }
-            self.postal_code = code;
         } else if self.postal_code.is_empty() {
-            return bad("Enter the postal code.");
+            bad(F::PostalCode, Problem::Missing, "Enter the postal code.");
         }
-        Ok(self)
+        problems
+    }
+
+    fn with(self, personnummer: Personnummer) -> Customer {
+        Customer {
+            personnummer,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            email: self.email,
+            phone: self.phone,
+            street: self.street,
+            postal_code: self.postal_code,
+            city: self.city,
+            country: self.country,
+        }
     }
 }
 
@@ -339,5 +601,101 @@ impl Customers<'_> {
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    const TODAY: Date = date(2026, 11, 27);
+
+    fn tolvan() -> CustomerForm {
+        CustomerForm {
+            personnummer: "19121212-1212".into(),
+            first_name: " Tolvan ".into(),
+            last_name: "Tolvansson".into(),
+            email: "tolvan@example.se".into(),
+            phone: "070-123 45 67".into(),
+            street: "Storgatan 1".into(),
+            postal_code: "123 45".into(),
+            city: "Stockholm".into(),
+            country: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_good_form_becomes_a_normalised_customer() {
+        let customer = tolvan().check(TODAY).unwrap();
+        assert_eq!(customer.personnummer.as_str(), "191212121212");
+        assert_eq!(customer.first_name, "Tolvan");
+        assert_eq!(customer.postal_code, "12345");
+        assert_eq!(customer.country, "SE", "an empty country means Sweden");
+    }
+
+    #[test]
+    fn every_bad_field_is_named_with_its_own_problem() {
+        let form = CustomerForm {
+            personnummer: "19121212-1213".into(),
+            first_name: "  ".into(),
+            last_name: "x".repeat(101),
+            email: "tolvan-at-example".into(),
+            phone: "12".into(),
+            street: String::new(),
+            postal_code: "1234".into(),
+            city: String::new(),
+            country: "SE".into(),
+        };
+        let problems = form.check(TODAY).unwrap_err();
+        let found: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.field.name(), p.problem.name()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("personnummer", "personnummer_check_digit"),
+                ("first_name", "missing"),
+                ("last_name", "too_long"),
+                ("street", "missing"),
+                ("city", "missing"),
+                ("email", "email"),
+                ("phone", "phone"),
+                ("postal_code", "postal_code"),
+            ]
+        );
+        assert!(problems.iter().all(|p| !p.message.is_empty()));
+        // serde spells fields and problems as the UI does.
+        let json = serde_json::to_value(&problems[0]).unwrap();
+        assert_eq!(json["field"], "personnummer");
+        assert_eq!(json["problem"], "personnummer_check_digit");
+    }
+
+    #[test]
+    fn personnummer_problems_say_what_is_wrong() {
+        let problem = |typed: &str| Personnummer::check(typed, TODAY).unwrap_err().problem;
+        assert_eq!(problem("19811318-9876"), Problem::PersonnummerDate);
+        assert_eq!(problem("19811218-9875"), Problem::PersonnummerCheckDigit);
+        assert_eq!(problem("8112189"), Problem::PersonnummerFormat);
+        assert_eq!(problem(""), Problem::PersonnummerFormat);
+        assert_eq!(problem("81121a-9876"), Problem::PersonnummerFormat);
+    }
+
+    #[test]
+    fn validated_refuses_with_the_first_problem_under_the_old_codes() {
+        let mut form = tolvan();
+        form.email = "nope".into();
+        let customer = tolvan().check(TODAY).unwrap();
+        let broken = Customer {
+            email: form.email,
+            ..customer
+        };
+        let error = broken.validated().unwrap_err();
+        assert_eq!(error.code(), crate::ErrorCode::InvalidCustomer);
+        assert!(error.to_string().contains("email"), "{error}");
+        let error = Personnummer::parse("19811218-9875", TODAY).unwrap_err();
+        assert_eq!(error.code(), crate::ErrorCode::InvalidPersonnummer);
+        assert!(error.to_string().contains("check digit"), "{error}");
     }
 }

@@ -2,8 +2,9 @@
 //! out. About 60 products in 5 categories, using every VAT class.
 
 use crate::catalogue::{Barcode, NewProduct};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::money::Ore;
+use crate::receipt::{AfterSale, Shop, ShopError};
 use crate::storage::Db;
 use crate::vat::VatClass::{self, Culture, Exempt, Food, Reduced, Standard};
 
@@ -140,4 +141,54 @@ pub fn load(db: &Db) -> Result<usize> {
     }
     tx.commit()?;
     Ok(added)
+}
+
+/// The demo shop printed on training receipts: a made-up café with a valid organisation
+/// number (Luhn check digit), so receipts render in a fresh training till.
+pub fn demo_shop() -> Shop {
+    Shop {
+        name: "Kafé Kassa (övning)".into(),
+        org_number: "559900-1236".into(),
+        address: "Storgatan 1, 111 22 Stockholm".into(),
+        after_sale: AfterSale::None,
+    }
+}
+
+/// Sets [`demo_shop`] when no shop details were ever saved; details already set are kept.
+/// Returns whether it set them.
+pub fn shop_if_unset(db: &Db) -> Result<bool> {
+    match db.shop() {
+        Ok(_) => Ok(false),
+        Err(Error::NotFound(_)) => {
+            db.set_shop(demo_shop()).map_err(|e| match e {
+                ShopError::Storage(e) => e,
+                other => Error::NotFound(other.to_string()),
+            })?;
+            Ok(true)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_till_gets_the_demo_shop_and_a_set_shop_is_kept() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = Db::open(dir.path().join("kassa.sqlite")).expect("db");
+        assert!(db.shop().is_err(), "no shop before");
+        assert!(shop_if_unset(&db).expect("set"));
+        let shop = db.shop().expect("the demo shop");
+        assert_eq!(shop, demo_shop().validated().expect("valid"));
+
+        let own = Shop {
+            name: "Eget kafé".into(),
+            ..demo_shop()
+        };
+        db.set_shop(own).expect("own shop");
+        assert!(!shop_if_unset(&db).expect("kept"));
+        assert_eq!(db.shop().expect("shop").name, "Eget kafé");
+    }
 }

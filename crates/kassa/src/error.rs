@@ -63,6 +63,10 @@ pub enum ErrorCode {
     PaymentProtocol,
     /// The checkout went too far to be cancelled.
     NotCancellable,
+    /// The sale already has its return; a sale is returned once.
+    AlreadyReturned,
+    /// This receipt cannot be returned here (not a sale, not paid through Kronor, other mode).
+    NotReturnable,
 }
 
 /// One bad row of a CSV import.
@@ -131,6 +135,10 @@ pub enum Error {
     PrintFailed(String),
     #[error("{0}")]
     DayAlreadyClosed(String),
+    #[error("{0}")]
+    AlreadyReturned(String),
+    #[error("{0}")]
+    NotReturnable(String),
 }
 
 /// What crosses to the UI.
@@ -165,6 +173,8 @@ impl Error {
             Error::CopyAlreadyPrinted(_) => ErrorCode::CopyAlreadyPrinted,
             Error::PrintFailed(_) => ErrorCode::PrintFailed,
             Error::DayAlreadyClosed(_) => ErrorCode::DayAlreadyClosed,
+            Error::AlreadyReturned(_) => ErrorCode::AlreadyReturned,
+            Error::NotReturnable(_) => ErrorCode::NotReturnable,
         }
     }
 

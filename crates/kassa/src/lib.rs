@@ -12,12 +12,16 @@
 //! - [`cart`]: the sale being rung up: lines, discounts, totals per VAT rate, park and recall.
 //! - [`customer`]: invoice customers with a checked personnummer.
 //! - [`journal`]: the append-only register of sales, returns and cancellations, receipt number
-//!   series, prints.
+//!   series, prints; finding any receipt ([`journal::search`]).
 //! - [`checkout`]: paying through Kronor: the checkout state machine, its engine (create,
 //!   follow, capture, journal, cancel, resume) and the SCA QR code.
+//! - [`returns`]: returning a whole sale through Kronor (`newPurchaseReturnAll`) exactly
+//!   once, with its key stored first, and its RETUR entry.
 //! - [`receipt`]: the receipt document built from the journal (markings KOPIA / ÖVNING / RETUR,
 //!   one recorded copy), shop details, and its renderers: HTML, PDF, ESC/POS (58/80 mm).
 //! - [`report`]: X and Z day reports, the Z series, grand totals that never reset.
+//! - [`settings`]: the till's settings (register id, language, receipt printer and paper),
+//!   saved with the shop's details in one go; where PDFs go; the printer's test page.
 //! - [`print`]: sending to a network printer (raw TCP, port 9100) or a CUPS queue (`lp`).
 //! - [`error`]: one [`Error`] with a closed set of [`ErrorCode`]s and cashier-readable messages.
 //!
@@ -35,6 +39,8 @@ pub mod money;
 pub mod print;
 pub mod receipt;
 pub mod report;
+pub mod returns;
+pub mod settings;
 pub mod storage;
 pub mod vat;
 

@@ -24,6 +24,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("storage/migrations/002_receipts_reports.sql"),
     include_str!("storage/migrations/003_checkout.sql"),
     include_str!("storage/migrations/004_one_sale_per_order.sql"),
+    include_str!("storage/migrations/005_returns.sql"),
+    include_str!("storage/migrations/006_catalogue_admin.sql"),
+    include_str!("storage/migrations/007_till_settings.sql"),
 ];
 
 /// The schema version this build writes.

@@ -8,7 +8,8 @@
 //! - [`client`]: [`Client`], one async method per thing the till asks Kronor.
 //! - [`config`]: [`ClientConfig`], [`RetryPolicy`], [`SubscriptionProtocol`].
 //! - [`environment`]: production / staging / custom URLs and the SCA page URL.
-//! - [`token`]: [`MerchantToken`] (a secret) and [`WaitToken`] (per order, shareable).
+//! - [`token`]: [`MerchantToken`] (a secret: checked with `parse`, shown only as `last4`) and
+//!   [`WaitToken`] (per order, shareable).
 //! - [`error`]: the one [`Error`] enum the till branches on.
 //! - [`clock`]: the injectable [`Sleeper`] every backoff and polling pause goes through.
 //! - [`watch`]: following an order live (WebSocket) or by polling, as one stream.
@@ -41,5 +42,5 @@ pub use operations::create::{
 pub use operations::purchase_order::{OrderStatus, PurchaseOrderState, StatusEntry};
 pub use operations::purchases::{Purchase, PurchaseStatus, PurchaseStatusEntry};
 pub use scalars::BigInt;
-pub use token::{MerchantToken, WaitToken};
+pub use token::{MerchantToken, TokenError, WaitToken};
 pub use watch::{ConnectionState, POLL_INTERVAL, PurchaseOrderWatch, WatchEvent};

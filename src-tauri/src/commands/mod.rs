@@ -8,8 +8,13 @@
 pub mod app_info;
 pub mod cart;
 pub mod catalogue;
+pub mod catalogue_admin;
 pub mod credentials;
+pub mod history;
 pub mod pay;
+pub mod receipt_output;
+pub mod reports;
+pub mod settings;
 
 use crate::error::{AppError, ErrorCode};
 

@@ -8,8 +8,10 @@ use kassa::checkout::Charge;
 use tauri::{AppHandle, Runtime, State};
 
 use super::blocking;
-use crate::checkout_view::{self, CheckoutView, CustomerInput};
+use crate::checkout_view::{self, CheckoutView, CustomerInput, CustomerProblem};
+use crate::customer_display::{self, CustomerDisplayView};
 use crate::error::AppError;
+use crate::lan::{self, TrainingLan};
 use crate::payments::Payments;
 use crate::till::Till;
 
@@ -61,4 +63,52 @@ pub async fn checkout_view(
 ) -> Result<CheckoutView, AppError> {
     let payments = payments.inner().clone();
     blocking(move || checkout_view::view(&payments, checkout_id)).await
+}
+
+/// Every invalid field of the customer form (empty: Charge may go ahead). Checked by the
+/// same rules Charge applies, so the form can mark each field before anything is sent.
+#[tauri::command]
+pub fn check_customer(customer: CustomerInput) -> Vec<CustomerProblem> {
+    customer.problems(kassa::vat::sale_date(Timestamp::now()))
+}
+
+/// Opens the customer display window (or brings it forward).
+#[tauri::command]
+pub async fn open_customer_display<R: Runtime>(app: AppHandle<R>) -> Result<(), AppError> {
+    customer_display::open(&app)
+}
+
+/// What the customer display shows: the sale and, while paying, the QR code. Read-only.
+#[tauri::command]
+pub async fn customer_display_view(
+    till: State<'_, Arc<Till>>,
+    payments: State<'_, Arc<Payments>>,
+) -> Result<CustomerDisplayView, AppError> {
+    let till = till.inner().clone();
+    let payments = payments.inner().clone();
+    blocking(move || customer_display::view(&till, &payments)).await
+}
+
+/// Training mode's LAN switch: on, the embedded Kronor restarts on the laptop's LAN address
+/// so a phone on the same Wi-Fi can open the SCA page in the QR code; off, back to
+/// 127.0.0.1. Refused while a checkout is open.
+#[tauri::command]
+pub async fn set_training_lan(
+    enabled: bool,
+    till: State<'_, Arc<Till>>,
+    payments: State<'_, Arc<Payments>>,
+) -> Result<TrainingLan, AppError> {
+    let listen = if enabled {
+        lan::lan_address()?
+    } else {
+        std::net::Ipv4Addr::LOCALHOST.into()
+    };
+    payments.set_training_listen(&till, listen).await?;
+    Ok(TrainingLan::of(&payments))
+}
+
+/// Whether the SCA page is reachable from the local network, and where it is served.
+#[tauri::command]
+pub async fn training_lan(payments: State<'_, Arc<Payments>>) -> Result<TrainingLan, AppError> {
+    Ok(TrainingLan::of(&payments))
 }

@@ -40,6 +40,10 @@ const waiting: CheckoutView = {
 
 function backend(answers: Record<string, unknown>) {
   invoke.mockImplementation(async (command: string) => {
+    // The form is good unless a test says otherwise.
+    if (command === "check_customer" && !(command in answers)) return [];
+    if (command === "training_lan" && !(command in answers))
+      return { enabled: false, sca_base: "http://127.0.0.1:4000/" };
     if (command in answers) {
       const answer = answers[command];
       if (answer instanceof Error) throw { code: "payment_unavailable", message: answer.message };
@@ -137,5 +141,140 @@ describe("Pay screen", () => {
     expect(shown.textContent).toContain(t("error.payment_unavailable"));
     // The form stays, so the cashier can try again.
     expect(document.getElementById("customer-form")).not.toBeNull();
+  });
+});
+
+describe("Pay screen customer form", () => {
+  const problems = [
+    {
+      field: "personnummer",
+      problem: "personnummer_check_digit",
+      message: "\"191212121213\" is not a valid personnummer: the check digit is wrong.",
+    },
+    { field: "email", problem: "email", message: "Enter an email address like namn@example.se." },
+    { field: "city", problem: "missing", message: "Enter the customer's city." },
+  ];
+
+  it("shows each refused field's own message next to it and sends nothing", async () => {
+    await chargeWith({ check_customer: problems });
+    await waitFor(() =>
+      expect(document.getElementById("customer-personnummer-problem")).not.toBeNull(),
+    );
+    const at = (field: string) => document.getElementById(`customer-${field}-problem`);
+    expect(at("personnummer")!.textContent).toBe(t("pay.problem.personnummer_check_digit"));
+    expect(at("email")!.textContent).toBe(t("pay.problem.email"));
+    expect(at("city")!.textContent).toBe(t("pay.problem.missing"));
+    expect(at("phone")).toBeNull();
+    // Next to the field: inside the same label, and the input points to it.
+    const input = document.getElementById("customer-personnummer")!;
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    expect(input.getAttribute("aria-describedby")).toBe("customer-personnummer-problem");
+    expect(input.closest("label")!.contains(at("personnummer"))).toBe(true);
+    expect(document.activeElement).toBe(input);
+    expect(invoke).not.toHaveBeenCalledWith("charge", expect.anything());
+  });
+
+  it("clears the messages once the fields are fixed and charges", async () => {
+    await chargeWith({ check_customer: problems });
+    await waitFor(() => expect(document.getElementById("customer-email-problem")).not.toBeNull());
+    backend({ charge: waiting });
+    await fireEvent.click(document.getElementById("pay-submit")!);
+    await waitFor(() => expect(document.querySelector("#pay-qr svg")).not.toBeNull());
+    expect(invoke).toHaveBeenCalledWith("charge", expect.anything());
+  });
+
+  it("puts a field-named error from Charge at its field", async () => {
+    backend({});
+    invoke.mockImplementation(async (command: string) => {
+      if (command === "check_customer") return [];
+      throw { code: "invalid_customer", message: "Enter the customer's city.", field: "city" };
+    });
+    render(PayScreen, { t, locale: "en", training: true, ondone: vi.fn() });
+    await fireEvent.click(document.getElementById("pay-submit")!);
+    await waitFor(() => expect(document.getElementById("customer-city-problem")).not.toBeNull());
+    expect(document.getElementById("customer-city-problem")!.textContent).toBe(
+      translate("sv", "pay.problem.invalid"),
+    );
+    expect(document.getElementById("pay-error")).toBeNull();
+  });
+});
+
+describe("Pay screen end states", () => {
+  it("a rejected payment says nothing was charged and offers to try again with the same sale", async () => {
+    await chargeWith({ charge: { ...waiting, state: "rejected", finished: true, qr_svg: null } });
+    await waitFor(() => expect(document.getElementById("pay-hint")).not.toBeNull());
+    expect(document.getElementById("pay-hint")!.textContent).toBe(t("pay.hint.rejected"));
+    await fireEvent.click(document.getElementById("pay-retry")!);
+    await waitFor(() => expect(document.getElementById("customer-form")).not.toBeNull());
+    expect((document.getElementById("customer-personnummer") as HTMLInputElement).value).toBe(
+      "191212121212",
+    );
+  });
+
+  it("an expired payment says so, with no cancel and no QR code", async () => {
+    await chargeWith({ charge: { ...waiting, state: "expired", finished: true, connection: null } });
+    await waitFor(() => expect(screen.getByText(t("pay.phase.expired"))).toBeTruthy());
+    expect(document.getElementById("pay-hint")!.textContent).toBe(t("pay.hint.expired"));
+    expect(document.getElementById("pay-cancel")).toBeNull();
+    expect(document.getElementById("pay-connection")).toBeNull();
+  });
+
+  it("shows the connection line from Charge on and times in Swedish time", async () => {
+    await chargeWith({ charge: { ...waiting, connection: "connecting" } });
+    await waitFor(() => expect(document.getElementById("pay-connection")).not.toBeNull());
+    expect(document.getElementById("pay-connection")!.textContent).toBe(
+      t("pay.connection.connecting"),
+    );
+    const times = Array.from(document.querySelectorAll("#pay-timeline time"), (e) => e.textContent);
+    expect(times).toEqual(["11:00:00", "11:00:01"]);
+  });
+
+  it("opens the customer display", async () => {
+    backend({ open_customer_display: null });
+    render(PayScreen, { t, locale: "sv", training: true, ondone: vi.fn() });
+    await fireEvent.click(document.getElementById("pay-open-display")!);
+    expect(invoke).toHaveBeenCalledWith("open_customer_display", undefined);
+  });
+});
+
+describe("Pay screen LAN switch (training)", () => {
+  it("turns the LAN page on and shows where the phone finds it", async () => {
+    backend({
+      set_training_lan: { enabled: true, sca_base: "http://192.168.1.20:4000/" },
+    });
+    render(PayScreen, { t, locale: "sv", training: true, ondone: vi.fn() });
+    const box = (await waitFor(() => {
+      const el = document.getElementById("pay-lan") as HTMLInputElement;
+      expect(el.disabled).toBe(false);
+      return el;
+    })) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    await fireEvent.click(box);
+    expect(invoke).toHaveBeenCalledWith("set_training_lan", { enabled: true });
+    await waitFor(() =>
+      expect(document.getElementById("pay-lan-address")!.textContent).toBe(
+        t("pay.lan.address", { url: "http://192.168.1.20:4000/" }),
+      ),
+    );
+  });
+
+  it("says why when the switch is refused, next to it", async () => {
+    backend({ set_training_lan: new Error("no network") });
+    render(PayScreen, { t, locale: "sv", training: true, ondone: vi.fn() });
+    const box = (await waitFor(() => {
+      const el = document.getElementById("pay-lan") as HTMLInputElement;
+      expect(el.disabled).toBe(false);
+      return el;
+    })) as HTMLInputElement;
+    await fireEvent.click(box);
+    await waitFor(() => expect(document.getElementById("pay-lan-error")).not.toBeNull());
+    expect(document.getElementById("pay-lan-error")!.dataset.code).toBe("payment_unavailable");
+    expect(box.checked).toBe(false);
+  });
+
+  it("is not there with a live token", async () => {
+    backend({});
+    render(PayScreen, { t, locale: "sv", training: false, ondone: vi.fn() });
+    expect(document.getElementById("pay-lan")).toBeNull();
   });
 });

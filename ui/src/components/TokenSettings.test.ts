@@ -21,28 +21,78 @@ describe("TokenSettings", () => {
   afterEach(cleanup);
 
   it("shows the status line with the last four characters only", async () => {
-    invoke.mockResolvedValueOnce({ state: "configured", last4: "1234" });
+    invoke.mockResolvedValueOnce({ state: "configured", last4: "1234", environment: "production" });
     renderPanel();
-    expect(await screen.findByText("Konfigurerad, slutar på …1234")).toBeTruthy();
+    expect(await screen.findByText("Konfigurerad, slutar på …1234 · Produktion")).toBeTruthy();
+    // The environment the saved token belongs to is preselected for a replacement.
+    expect((document.getElementById("token-environment") as HTMLSelectElement).value).toBe(
+      "production",
+    );
     expect(invoke).toHaveBeenCalledWith("credentials_status", undefined);
   });
 
-  it("sends the typed token, clears the field and reports the new status", async () => {
+  it("sends the typed token with staging by default, clears the field and reports live mode", async () => {
     invoke.mockResolvedValueOnce({ state: "not_configured" });
     const { onchange } = renderPanel();
     await screen.findByText("Ingen token konfigurerad");
 
     const field = document.getElementById("token") as HTMLInputElement;
     expect(field.type).toBe("password");
+    expect((document.getElementById("token-environment") as HTMLSelectElement).value).toBe(
+      "staging",
+    );
     await fireEvent.input(field, { target: { value: "secret-token-5678" } });
-    invoke.mockResolvedValueOnce({ state: "configured", last4: "5678" });
+    invoke.mockResolvedValueOnce({ state: "configured", last4: "5678", environment: "staging" });
     await fireEvent.click(screen.getByText("Spara token"));
 
-    expect(await screen.findByText("Konfigurerad, slutar på …5678")).toBeTruthy();
-    expect(invoke).toHaveBeenLastCalledWith("save_token", { token: "secret-token-5678" });
+    expect(await screen.findByText("Konfigurerad, slutar på …5678 · Staging (test)")).toBeTruthy();
+    expect(invoke).toHaveBeenLastCalledWith("save_token", {
+      token: "secret-token-5678",
+      environment: "staging",
+    });
     expect(field.value).toBe("");
     expect(document.body.textContent).not.toContain("secret-token");
+    expect(document.getElementById("token-mode")?.textContent).toContain("Skarpt läge");
     expect(onchange).toHaveBeenCalled();
+  });
+
+  it("sends the chosen production environment, and removing goes back to training", async () => {
+    invoke.mockResolvedValueOnce({ state: "not_configured" });
+    renderPanel();
+    await screen.findByText("Ingen token konfigurerad");
+    await fireEvent.change(document.getElementById("token-environment")!, {
+      target: { value: "production" },
+    });
+    await fireEvent.input(document.getElementById("token")!, {
+      target: { value: "prod-token-4321" },
+    });
+    invoke.mockResolvedValueOnce({ state: "configured", last4: "4321", environment: "production" });
+    await fireEvent.click(screen.getByText("Spara token"));
+    await screen.findByText("Konfigurerad, slutar på …4321 · Produktion");
+    expect(invoke).toHaveBeenLastCalledWith("save_token", {
+      token: "prod-token-4321",
+      environment: "production",
+    });
+
+    invoke.mockResolvedValueOnce({ state: "not_configured" });
+    await fireEvent.click(screen.getByText("Ta bort token"));
+    await screen.findByText("Ingen token konfigurerad");
+    expect(document.getElementById("token-mode")?.textContent).toContain("Övningsläge");
+  });
+
+  it("explains a refused switch while a payment is open", async () => {
+    invoke.mockResolvedValueOnce({ state: "not_configured" });
+    renderPanel();
+    await screen.findByText("Ingen token konfigurerad");
+    await fireEvent.input(document.getElementById("token")!, {
+      target: { value: "whatever-token" },
+    });
+    invoke.mockRejectedValueOnce({ code: "payment_in_progress", message: "checkout 3" });
+    await fireEvent.click(screen.getByText("Spara token"));
+    const error = await screen.findByText(
+      "En betalning pågår. Slutför eller avbryt den innan du byter token.",
+    );
+    expect(error.getAttribute("data-code")).toBe("payment_in_progress");
   });
 
   it("shows a refused save as the translated error for its code", async () => {

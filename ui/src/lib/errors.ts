@@ -27,6 +27,13 @@ const known: Record<ErrorCode, true> = {
   payment_outcome_unknown: true,
   payment_protocol: true,
   not_cancellable: true,
+  payment_in_progress: true,
+  copy_already_printed: true,
+  already_returned: true,
+  not_returnable: true,
+  invalid_date: true,
+  print_failed: true,
+  day_already_closed: true,
   internal: true,
 };
 export const errorCodes = Object.keys(known) as ErrorCode[];
@@ -35,9 +42,15 @@ const codes: readonly string[] = errorCodes;
 /** Narrows whatever `invoke` rejected with to an `AppError`; anything else is `internal`. */
 export function toAppError(raw: unknown): AppError {
   if (typeof raw === "object" && raw !== null) {
-    const { code, message } = raw as Record<string, unknown>;
+    const { code, message, field } = raw as Record<string, unknown>;
     if (typeof code === "string" && codes.includes(code)) {
-      return { code: code as ErrorCode, message: typeof message === "string" ? message : "" };
+      const error: AppError = {
+        code: code as ErrorCode,
+        message: typeof message === "string" ? message : "",
+      };
+      // The form field the error is about, when there is one (e.g. `personnummer`).
+      if (typeof field === "string") error.field = field;
+      return error;
     }
   }
   return { code: "internal", message: String(raw) };

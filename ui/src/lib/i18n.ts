@@ -2,6 +2,7 @@
 // Keys are checked at compile time: English must translate every Swedish key.
 
 import * as catalogue from "./strings/catalogue";
+import * as credentials from "./strings/credentials";
 import * as history from "./strings/history";
 import * as pay from "./strings/pay";
 import * as reports from "./strings/reports";
@@ -157,6 +158,7 @@ const sv = {
   ...catalogue.sv,
   ...reports.sv,
   ...settings.sv,
+  ...credentials.sv,
   ...pay.sv,
 };
 
@@ -309,6 +311,7 @@ const en: Record<MessageKey, string> = {
   ...catalogue.en,
   ...reports.en,
   ...settings.en,
+  ...credentials.en,
   ...pay.en,
 };
 

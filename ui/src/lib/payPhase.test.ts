@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { CheckoutView } from "./bindings/CheckoutView";
-import { cancellable, elapsedSeconds, payPhase } from "./payPhase";
+import {
+  cancellable,
+  connectionShown,
+  displayMode,
+  elapsedSeconds,
+  payPhase,
+  phaseHint,
+  stockholmTime,
+} from "./payPhase";
 
 function view(patch: Partial<CheckoutView>): CheckoutView {
   return {
@@ -52,5 +60,75 @@ describe("payPhase", () => {
     const v = view({});
     expect(elapsedSeconds(v, new Date("2026-11-27T16:01:05Z"))).toBe(65);
     expect(elapsedSeconds(v, new Date("2026-11-27T15:59:00Z"))).toBe(0);
+  });
+});
+
+describe("end states", () => {
+  it("says for each failed end state that nothing was charged, and nothing after a receipt", () => {
+    expect(phaseHint(payPhase(view({ state: "rejected", finished: true })))).toBe("rejected");
+    expect(phaseHint(payPhase(view({ state: "cancelled", finished: true })))).toBe("cancelled");
+    expect(phaseHint(payPhase(view({ state: "expired", finished: true })))).toBe("expired");
+    expect(phaseHint(payPhase(view({ state: "receipted", finished: true })))).toBeNull();
+    expect(phaseHint(payPhase(view({})))).toBeNull();
+  });
+
+  it("network trouble while retrying says the customer will not be charged twice", () => {
+    const v = view({ state: "submitting", retrying: true, qr_svg: null, sca_url: null });
+    expect(payPhase(v)).toBe("network_trouble");
+    expect(phaseHint(payPhase(v))).toBe("network_trouble");
+    expect(cancellable(v)).toBe(true);
+    // A state change after the retry clears it (Rust resets `retrying`).
+    expect(payPhase(view({ retrying: false }))).toBe("waiting");
+  });
+
+  it("an approved-but-not-yet-receipted payment is shown as approved, a captured one too", () => {
+    expect(payPhase(view({ state: "approved" }))).toBe("approved");
+    expect(payPhase(view({ state: "receipted", finished: true, receipt_number: 12 }))).toBe(
+      "receipted",
+    );
+  });
+});
+
+describe("connection line", () => {
+  it("shows from Charge on: connecting before the engine's first report", () => {
+    expect(connectionShown(view({ connection: null }))).toBe("connecting");
+    expect(connectionShown(view({ connection: "connecting" }))).toBe("connecting");
+    expect(connectionShown(view({ connection: "polling" }))).toBe("polling");
+    expect(connectionShown(view({ connection: "reconnecting" }))).toBe("reconnecting");
+    expect(connectionShown(view({ connection: "live", finished: true, state: "cancelled" }))).toBe(
+      null,
+    );
+  });
+});
+
+describe("Swedish time", () => {
+  it("shows UTC instants in Stockholm time, winter (+1) and summer (+2)", () => {
+    expect(stockholmTime("2026-11-27T16:00:05Z", "sv")).toBe("17:00:05");
+    expect(stockholmTime("2026-07-01T09:30:00Z", "sv")).toBe("11:30:00");
+    expect(stockholmTime("2026-11-27T23:15:00Z", "en")).toBe("00:15:00");
+  });
+
+  it("leaves what it cannot read as it came", () => {
+    expect(stockholmTime("not a time", "sv")).toBe("not a time");
+  });
+});
+
+describe("customer display", () => {
+  it("welcomes with an empty counter and shows the lines of a sale", () => {
+    expect(displayMode(null, 0)).toBe("welcome");
+    expect(displayMode(null, 2)).toBe("sale");
+  });
+
+  it("shows the payment while it runs and thanks after a paid sale", () => {
+    expect(displayMode(view({}), 1)).toBe("paying");
+    expect(displayMode(view({ state: "submitting" }), 1)).toBe("paying");
+    expect(displayMode(view({ state: "approved" }), 1)).toBe("paid");
+    expect(displayMode(view({ state: "receipted", finished: true }), 0)).toBe("paid");
+  });
+
+  it("says a payment did not go through, and moves on once the next sale starts", () => {
+    expect(displayMode(view({ state: "rejected", finished: true }), 1)).toBe("not_paid");
+    expect(displayMode(view({ state: "cancelled", finished: true }), 0)).toBe("welcome");
+    expect(displayMode(view({ state: "receipted", finished: true }), 3)).toBe("sale");
   });
 });

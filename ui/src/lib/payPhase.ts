@@ -42,3 +42,69 @@ export function elapsedSeconds(view: CheckoutView, now: Date): number {
   if (Number.isNaN(started)) return 0;
   return Math.max(0, Math.floor((now.getTime() - started) / 1000));
 }
+
+/**
+ * A timeline time in Swedish local time (Europe/Stockholm, summer time included), whatever
+ * zone the laptop is set to: the receipt and Kronor's portal speak Swedish time too.
+ */
+export function stockholmTime(at: string, locale: "sv" | "en"): string {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return at;
+  return date.toLocaleTimeString(locale === "sv" ? "sv-SE" : "en-GB", {
+    timeZone: "Europe/Stockholm",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hour12: false,
+  });
+}
+
+/** The hint under an end state telling the cashier what happened to the money. */
+export function phaseHint(
+  phase: PayPhase,
+): "rejected" | "cancelled" | "expired" | "network_trouble" | null {
+  switch (phase) {
+    case "rejected":
+    case "cancelled":
+    case "expired":
+    case "network_trouble":
+      return phase;
+    default:
+      return null;
+  }
+}
+
+/** The connection line, shown from Charge until the checkout ends. */
+export function connectionShown(
+  view: CheckoutView,
+): "connecting" | "live" | "reconnecting" | "polling" | null {
+  if (view.finished) return null;
+  switch (view.connection) {
+    case "live":
+    case "reconnecting":
+    case "polling":
+      return view.connection;
+    default:
+      return "connecting";
+  }
+}
+
+/** What the customer display shows. */
+export type DisplayMode = "welcome" | "sale" | "paying" | "paid" | "not_paid";
+
+/**
+ * The customer display's screen: the payment while it runs (QR code), thanks after a paid
+ * sale until the next one starts, the sale's lines otherwise.
+ */
+export function displayMode(
+  checkout: CheckoutView | null,
+  cartLines: number,
+): DisplayMode {
+  if (checkout) {
+    const phase = payPhase(checkout);
+    if (!checkout.finished) return phase === "approved" ? "paid" : "paying";
+    if (cartLines === 0 && (phase === "receipted" || phase === "approved")) return "paid";
+    if (cartLines > 0 && phase !== "receipted" && phase !== "approved") return "not_paid";
+  }
+  return cartLines === 0 ? "welcome" : "sale";
+}

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { statusLine } from "./status";
 
 describe("token status line", () => {
-  it("shows only the last four characters", () => {
-    expect(statusLine("en", { state: "configured", last4: "1234" })).toBe(
-      "Configured, ending in …1234",
-    );
-    expect(statusLine("sv", { state: "configured", last4: "1234" })).toBe(
-      "Konfigurerad, slutar på …1234",
-    );
+  it("shows the environment and only the last four characters", () => {
+    expect(
+      statusLine("en", { state: "configured", last4: "1234", environment: "staging" }),
+    ).toBe("Configured, ending in …1234 · Staging (test)");
+    expect(
+      statusLine("sv", { state: "configured", last4: "1234", environment: "production" }),
+    ).toBe("Konfigurerad, slutar på …1234 · Produktion");
   });
 
   it("says when no token is configured", () => {

@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::draft::Problem;
 use crate::error::{Error, Result};
 
 /// A barcode whose length and check digit are valid.
@@ -14,26 +15,30 @@ pub struct Barcode(String);
 impl Barcode {
     /// Validates digits, length (8, 12 or 13) and the GS1 check digit.
     pub fn parse(input: &str) -> Result<Barcode> {
+        Barcode::check(input).map_err(|p| {
+            let mut message = p.message("barcode");
+            message.push('.');
+            Error::InvalidBarcode(message)
+        })
+    }
+
+    /// [`Barcode::parse`] with the reason as data, for a message next to the field.
+    pub fn check(input: &str) -> std::result::Result<Barcode, Problem> {
         let code = input.trim();
+        let typed = code.to_owned();
         if !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::InvalidBarcode(format!(
-                "\"{code}\" is not a barcode: it may only contain digits."
-            )));
+            return Err(Problem::BarcodeNotDigits { typed });
         }
         if ![8, 12, 13].contains(&code.len()) {
-            return Err(Error::InvalidBarcode(format!(
-                "\"{code}\" has {} digits; a barcode has 8 (EAN-8), 12 (UPC-A) or 13 (EAN-13).",
-                code.len()
-            )));
+            let digits = code.len();
+            return Err(Problem::BarcodeLength { typed, digits });
         }
         let (body, check) = code.split_at(code.len() - 1);
         let expected = check_digit(body);
         if check.as_bytes()[0] - b'0' != expected {
-            return Err(Error::InvalidBarcode(format!(
-                "\"{code}\" has a wrong check digit (expected {expected}); rescan or retype it."
-            )));
+            return Err(Problem::BarcodeCheckDigit { typed, expected });
         }
-        Ok(Barcode(code.to_owned()))
+        Ok(Barcode(typed))
     }
 
     /// Appends the check digit to a body of 7, 11 or 12 digits (for generated codes).

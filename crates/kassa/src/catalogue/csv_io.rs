@@ -1,16 +1,16 @@
-//! CSV import and export of the catalogue: UTF-8, `;` or `,`, Swedish decimal comma.
-//! An import is all or nothing: every bad row is reported and nothing is written.
+//! CSV import of the catalogue: UTF-8, `;` or `,`, Swedish decimal comma.
+//! An import is all or nothing: every bad row is reported (line, column, what is wrong) and
+//! nothing is written.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{Read, Write};
+use std::io::Read;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
+use super::draft::{FieldProblem, Problem, ProductDraft, ProductField};
 use super::{Barcode, Catalogue, NewProduct, duplicate_or_storage};
 use crate::error::{Error, Result, RowError};
-use crate::money::Ore;
-use crate::vat::VatClass;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,11 +21,70 @@ pub struct ImportSummary {
     pub new_categories: usize,
 }
 
+/// One thing wrong in a CSV file, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportProblem {
+    /// Line number in the file, 1 = header.
+    pub line: u64,
+    /// The column's header as written in the file; `None` for the whole row or file.
+    pub column: Option<String>,
+    pub field: Option<ProductField>,
+    pub problem: Problem,
+}
+
+impl ImportProblem {
+    fn file(line: u64, problem: Problem) -> ImportProblem {
+        ImportProblem {
+            line,
+            column: None,
+            field: None,
+            problem,
+        }
+    }
+
+    /// The English line of [`Error::CsvImport`].
+    pub fn row_error(&self) -> RowError {
+        let what = self.field.map_or("", ProductField::key);
+        RowError {
+            line: self.line,
+            reason: self.problem.message(what),
+        }
+    }
+}
+
+/// What an import found and did: `imported` is `Some` exactly when `problems` is empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// Data rows in the file (the header not counted).
+    pub rows: usize,
+    /// Sorted by line; several per line when several cells are wrong.
+    pub problems: Vec<ImportProblem>,
+    pub imported: Option<ImportSummary>,
+}
+
+impl ImportReport {
+    fn refused(problems: Vec<ImportProblem>) -> ImportReport {
+        ImportReport {
+            rows: 0,
+            problems,
+            imported: None,
+        }
+    }
+
+    /// Data rows without any problem.
+    pub fn good_rows(&self) -> usize {
+        let mut bad: Vec<u64> = self.problems.iter().map(|p| p.line).collect();
+        bad.dedup();
+        self.rows
+            .saturating_sub(bad.iter().filter(|l| **l > 1).count())
+    }
+}
+
 /// From this many rows on, the search index is rebuilt once instead of updated per row.
 const BULK_ROWS: usize = 2_000;
 
 /// The columns, in export order. Swedish headers are accepted on import.
-const HEADER: [&str; 8] = [
+pub(super) const HEADER: [&str; 8] = [
     "name",
     "price",
     "vat_class",
@@ -72,51 +131,75 @@ fn product_triggers(tx: &rusqlite::Transaction<'_>) -> Result<Vec<(String, Strin
     Ok(triggers)
 }
 
-/// One data row turned into a product plus its category name.
+/// One data row turned into a product plus its category name, or its problems by column.
 fn parse_row(
     cells: &[Option<&str>; 8],
-) -> std::result::Result<(NewProduct, Option<String>), String> {
+) -> std::result::Result<(NewProduct, Option<String>), Vec<FieldProblem>> {
     let get = |i: usize| cells[i].map(str::trim).filter(|s| !s.is_empty());
-    let name = get(0).ok_or("the name is empty")?;
-    let price = Ore::parse(get(1).ok_or("the price is empty")?).map_err(|e| e.to_string())?;
-    let vat_class: VatClass = get(2)
-        .ok_or("the VAT class is empty")?
-        .parse()
-        .map_err(|e: Error| e.to_string())?;
-    let barcode = get(4)
-        .map(Barcode::parse)
-        .transpose()
-        .map_err(|e| e.to_string())?;
+    let mut problems = Vec::new();
     let active = match get(6).map(str::to_lowercase).as_deref() {
         None | Some("1" | "yes" | "ja" | "true") => true,
         Some("0" | "no" | "nej" | "false") => false,
-        Some(other) => return Err(format!("\"{other}\" in active is not 1/0 or ja/nej")),
+        Some(other) => {
+            let typed = other.to_owned();
+            problems.push(FieldProblem::new(
+                ProductField::Active,
+                Problem::NotYesNo { typed },
+            ));
+            true
+        }
     };
     let sort_order = match get(7) {
         None => 0,
-        Some(s) => s
-            .parse()
-            .map_err(|_| format!("\"{s}\" in sort_order is not a whole number"))?,
+        Some(s) => s.parse().unwrap_or_else(|_| {
+            let typed = s.to_owned();
+            problems.push(FieldProblem::new(
+                ProductField::SortOrder,
+                Problem::NotWholeNumber { typed },
+            ));
+            0
+        }),
     };
-    let product = NewProduct {
-        name: name.to_owned(),
-        price,
-        vat_class,
+    let draft = ProductDraft {
+        name: get(0).unwrap_or("").to_owned(),
+        price: get(1).unwrap_or("").to_owned(),
+        vat_class: get(2).unwrap_or("").to_owned(),
         category_id: None,
-        barcode,
-        sku: get(5).map(str::to_owned),
+        barcode: get(4).unwrap_or("").to_owned(),
+        sku: get(5).unwrap_or("").to_owned(),
         active,
-        sort_order,
+    };
+    match draft.parse(sort_order) {
+        Ok(product) if problems.is_empty() => Ok((product, get(3).map(str::to_owned))),
+        Ok(_) => Err(problems),
+        Err(mut typed) => {
+            typed.append(&mut problems);
+            Err(typed)
+        }
     }
-    .validated()
-    .map_err(|e| e.to_string())?;
-    Ok((product, get(3).map(str::to_owned)))
 }
 
 impl Catalogue<'_> {
     /// Imports products from CSV. New SKUs are added, known SKUs updated, rows without SKU
     /// added. Any bad row (reported with its line number) means nothing is imported.
-    pub fn import_csv(&self, mut input: impl Read) -> Result<ImportSummary> {
+    pub fn import_csv(&self, input: impl Read) -> Result<ImportSummary> {
+        let report = self.import_csv_report(input)?;
+        match report.imported {
+            Some(summary) => Ok(summary),
+            None => Err(Error::CsvImport(
+                report
+                    .problems
+                    .iter()
+                    .map(ImportProblem::row_error)
+                    .collect(),
+            )),
+        }
+    }
+
+    /// [`Catalogue::import_csv`] with the outcome as data for the catalogue screen: how many
+    /// rows, every problem with its line and column, and what was imported (all or nothing).
+    /// `Err` only when the database itself fails.
+    pub fn import_csv_report(&self, mut input: impl Read) -> Result<ImportReport> {
         let mut bytes = Vec::new();
         input.read_to_end(&mut bytes)?;
         let text = match std::str::from_utf8(&bytes) {
@@ -126,51 +209,61 @@ impl Catalogue<'_> {
                     .iter()
                     .filter(|b| **b == b'\n')
                     .count();
-                return Err(Error::CsvImport(vec![RowError {
-                    line: line as u64,
-                    reason: "the file is not UTF-8; save it as \"CSV UTF-8\"".into(),
-                }]));
+                return Ok(ImportReport::refused(vec![ImportProblem::file(
+                    line as u64,
+                    Problem::NotUtf8,
+                )]));
             }
         };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(detect_delimiter(text))
             .flexible(true)
             .from_reader(text.as_bytes());
-        let header_error = |reason: String| Error::CsvImport(vec![RowError { line: 1, reason }]);
-        let headers = reader
-            .headers()
-            .map_err(|e| header_error(format!("the header cannot be read: {e}")))?
-            .clone();
+        let header_problem =
+            |problem| Ok(ImportReport::refused(vec![ImportProblem::file(1, problem)]));
+        let headers = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                let detail = e.to_string();
+                return header_problem(Problem::Unreadable { detail });
+            }
+        };
         let mut columns = [None; 8];
         for (i, h) in headers.iter().enumerate() {
+            let name = h.trim().to_owned();
             match column_key(h) {
                 Some(k) if columns[k].is_none() => columns[k] = Some(i),
-                Some(_) => return Err(header_error(format!("column \"{h}\" appears twice"))),
-                None => return Err(header_error(format!("unknown column \"{h}\""))),
+                Some(_) => return header_problem(Problem::DuplicateColumn { name }),
+                None => return header_problem(Problem::UnknownColumn { name }),
             }
         }
         for required in [0, 1, 2] {
             if columns[required].is_none() {
-                return Err(header_error(format!(
-                    "column \"{}\" is missing",
-                    HEADER[required]
-                )));
+                let name = HEADER[required].to_owned();
+                return header_problem(Problem::MissingColumn { name });
             }
         }
+        // Where a field's problems are reported: the column as the file names it.
+        let at = |line: u64, p: FieldProblem| ImportProblem {
+            line,
+            column: columns[p.field as usize].and_then(|i| headers.get(i).map(str::to_owned)),
+            field: Some(p.field),
+            problem: p.problem,
+        };
 
-        let mut errors = Vec::new();
+        let mut problems = Vec::new();
         let mut rows = Vec::new();
+        let mut count = 0;
         let mut seen_barcodes = HashSet::new();
         let mut seen_skus = HashSet::new();
         for record in reader.records() {
+            count += 1;
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line());
-                    errors.push(RowError {
-                        line,
-                        reason: format!("the row cannot be read: {e}"),
-                    });
+                    let detail = e.to_string();
+                    problems.push(ImportProblem::file(line, Problem::Unreadable { detail }));
                     continue;
                 }
             };
@@ -181,29 +274,27 @@ impl Catalogue<'_> {
                     if let Some(b) = &p.barcode
                         && !seen_barcodes.insert(b.clone())
                     {
-                        errors.push(RowError {
-                            line,
-                            reason: format!("barcode {b} appears twice in the file"),
-                        });
+                        let value = b.to_string();
+                        let twice = Problem::TwiceInFile { value };
+                        problems.push(at(line, FieldProblem::new(ProductField::Barcode, twice)));
                         continue;
                     }
                     if let Some(s) = &p.sku
                         && !seen_skus.insert(s.clone())
                     {
-                        errors.push(RowError {
-                            line,
-                            reason: format!("SKU {s} appears twice in the file"),
-                        });
+                        let value = s.clone();
+                        let twice = Problem::TwiceInFile { value };
+                        problems.push(at(line, FieldProblem::new(ProductField::Sku, twice)));
                         continue;
                     }
                     rows.push((line, p, category));
                 }
-                Err(reason) => errors.push(RowError { line, reason }),
+                Err(found) => problems.extend(found.into_iter().map(|p| at(line, p))),
             }
         }
 
         // Rows that parsed are still written, inside a transaction that is rolled back on any
-        // error, so that conflicts with the existing catalogue are reported too.
+        // problem, so that conflicts with the existing catalogue are reported too.
         let tx = self.db.write_tx()?;
         // A big import rebuilds the search index once at the end instead of row by row, which
         // is several times faster and leaves a compact index. The triggers are dropped and
@@ -231,6 +322,7 @@ impl Catalogue<'_> {
                    vat_class = excluded.vat_class, category_id = excluded.category_id,
                    barcode = excluded.barcode, active = excluded.active, sort_order = excluded.sort_order",
             )?;
+            let mut owner = tx.prepare("SELECT name FROM product WHERE barcode = ?1")?;
             for (line, mut p, category) in rows.iter().cloned() {
                 if let Some(name) = category {
                     let id = match categories.get(&name) {
@@ -253,20 +345,33 @@ impl Catalogue<'_> {
                     p.active,
                     p.sort_order
                 ]);
-                if let Err(e) = written {
-                    match duplicate_or_storage(e, &p) {
-                        Error::Storage(e) => return Err(Error::Storage(e)),
-                        other => errors.push(RowError {
-                            line,
-                            reason: other.to_string(),
-                        }),
+                let Err(e) = written else { continue };
+                // Only the barcode can clash here: a known SKU is an update, not a clash.
+                match (duplicate_or_storage(e, &p), &p.barcode) {
+                    (Error::Duplicate(_), Some(code)) => {
+                        let by: Option<String> =
+                            owner.query_row([code.as_str()], |r| r.get(0)).optional()?;
+                        let value = code.to_string();
+                        let by = by.unwrap_or_default();
+                        let taken = Problem::Taken { value, by };
+                        problems.push(at(line, FieldProblem::new(ProductField::Barcode, taken)));
                     }
+                    (Error::NotFound(_), _) => {
+                        let unknown = Problem::UnknownCategory;
+                        problems.push(at(line, FieldProblem::new(ProductField::Category, unknown)));
+                    }
+                    (other, _) => return Err(other),
                 }
             }
         }
-        if !errors.is_empty() {
-            errors.sort_by_key(|e| e.line);
-            return Err(Error::CsvImport(errors)); // dropping `tx` rolls back
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.line);
+            // Dropping `tx` rolls back.
+            return Ok(ImportReport {
+                rows: count,
+                problems,
+                imported: None,
+            });
         }
         if bulk {
             tx.execute(
@@ -279,46 +384,13 @@ impl Catalogue<'_> {
         }
         let after: i64 = tx.query_row("SELECT count(*) FROM category", [], |r| r.get(0))?;
         tx.commit()?;
-        Ok(ImportSummary {
-            products: rows.len(),
-            new_categories: usize::try_from(after - before).unwrap_or(0),
+        Ok(ImportReport {
+            rows: count,
+            problems,
+            imported: Some(ImportSummary {
+                products: rows.len(),
+                new_categories: usize::try_from(after - before).unwrap_or(0),
+            }),
         })
-    }
-
-    /// Writes every product as `;`-separated CSV with decimal commas; returns the row count.
-    pub fn export_csv(&self, output: impl Write) -> Result<usize> {
-        let categories: HashMap<i64, String> = self
-            .categories()?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect();
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .from_writer(output);
-        let csv_err = |e: csv::Error| Error::Io(std::io::Error::other(e));
-        writer.write_record(HEADER).map_err(csv_err)?;
-        let products = self.products()?;
-        for p in &products {
-            let price = p.price.get();
-            writer
-                .write_record([
-                    p.name.clone(),
-                    format!("{},{:02}", price / 100, price % 100),
-                    p.vat_class.key().to_owned(),
-                    p.category_id
-                        .and_then(|id| categories.get(&id).cloned())
-                        .unwrap_or_default(),
-                    p.barcode
-                        .as_ref()
-                        .map(|b| b.as_str().to_owned())
-                        .unwrap_or_default(),
-                    p.sku.clone().unwrap_or_default(),
-                    if p.active { "1" } else { "0" }.to_owned(),
-                    p.sort_order.to_string(),
-                ])
-                .map_err(csv_err)?;
-        }
-        writer.flush()?;
-        Ok(products.len())
     }
 }

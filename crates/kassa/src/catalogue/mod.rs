@@ -1,11 +1,22 @@
 //! The catalogue: categories and products, looked up by id, barcode or search.
+//!
+//! - `draft`: a product as typed ([`ProductDraft`]) and its problems by field.
+//! - `admin`: saving drafts, deactivating products and categories, renaming and ordering.
+//! - `barcode`, `search`: EAN/UPC codes and search as you type.
+//! - `csv_io`, `export`: CSV import with a report per row, export to a writer or a file.
 
+mod admin;
 mod barcode;
 mod csv_io;
+mod draft;
+mod export;
 mod search;
 
+pub use admin::{CategorySaved, Saved};
 pub use barcode::Barcode;
-pub use csv_io::ImportSummary;
+pub use csv_io::{ImportProblem, ImportReport, ImportSummary};
+pub use draft::{FieldProblem, MAX_NAME, MAX_SKU, Problem, ProductDraft, ProductField};
+pub use export::export_folder;
 
 use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
@@ -21,6 +32,19 @@ pub struct Category {
     pub id: i64,
     pub name: String,
     pub sort_order: i64,
+    /// An inactive category is not on the sale screen's grid.
+    pub active: bool,
+}
+
+const CATEGORY_COLUMNS: &str = "id, name, sort_order, active";
+
+fn category_from_row(r: &Row<'_>) -> rusqlite::Result<Category> {
+    Ok(Category {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        sort_order: r.get(2)?,
+        active: r.get(3)?,
+    })
 }
 
 /// A product as stored.
@@ -178,30 +202,27 @@ impl Catalogue<'_> {
             params![name, sort_order],
         )?;
         Ok(conn.query_row(
-            "SELECT id, name, sort_order FROM category WHERE name = ?1",
+            &format!("SELECT {CATEGORY_COLUMNS} FROM category WHERE name = ?1"),
             [name],
-            |r| {
-                Ok(Category {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    sort_order: r.get(2)?,
-                })
-            },
+            category_from_row,
         )?)
     }
 
-    /// All categories in screen order.
+    /// The active categories in screen order: the sale screen's grid.
     pub fn categories(&self) -> Result<Vec<Category>> {
-        let mut stmt = self.db.conn().prepare_cached(
-            "SELECT id, name, sort_order FROM category ORDER BY sort_order, name",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Category {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                sort_order: r.get(2)?,
-            })
-        })?;
+        let mut stmt = self.db.conn().prepare_cached(&format!(
+            "SELECT {CATEGORY_COLUMNS} FROM category WHERE active = 1 ORDER BY sort_order, name"
+        ))?;
+        let rows = stmt.query_map([], category_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every category, inactive ones too, in screen order: the catalogue screen's list.
+    pub fn all_categories(&self) -> Result<Vec<Category>> {
+        let mut stmt = self.db.conn().prepare_cached(&format!(
+            "SELECT {CATEGORY_COLUMNS} FROM category ORDER BY sort_order, name"
+        ))?;
+        let rows = stmt.query_map([], category_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

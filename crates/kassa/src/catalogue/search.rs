@@ -61,20 +61,30 @@ fn score(p: &Product, typed: &str, terms: &[String]) -> (u8, usize, i64) {
 impl Catalogue<'_> {
     /// Active products matching what was typed, best first, at most `limit`.
     pub fn search(&self, typed: &str, limit: usize) -> Result<Vec<Product>> {
+        self.search_among(typed, limit, true)
+    }
+
+    /// [`Catalogue::search`], over inactive products too unless `active_only`.
+    pub(super) fn search_among(
+        &self,
+        typed: &str,
+        limit: usize,
+        active_only: bool,
+    ) -> Result<Vec<Product>> {
         let typed = typed.trim();
         let mut found = Vec::new();
         if typed.len() >= 2 && typed.bytes().all(|b| b.is_ascii_digit()) {
-            found = self.barcode_prefix(typed, limit)?;
+            found = self.barcode_prefix(typed, limit, active_only)?;
         }
         let Some(query) = fts_query(typed) else {
             return Ok(found);
         };
         let mut stmt = self.db.conn().prepare_cached(&format!(
             "SELECT {PRODUCT_COLUMNS} FROM product_fts f JOIN product p ON p.id = f.rowid
-             WHERE product_fts MATCH ?1 AND p.active = 1 LIMIT ?2"
+             WHERE product_fts MATCH ?1 AND (p.active = 1 OR ?3 = 0) LIMIT ?2"
         ))?;
-        let mut matches = self.name_prefix(typed, limit)?;
-        for p in stmt.query_map(params![query, RANK_LIMIT], product_from_row)? {
+        let mut matches = self.name_prefix(typed, limit, active_only)?;
+        for p in stmt.query_map(params![query, RANK_LIMIT, active_only], product_from_row)? {
             let p = p?;
             if !matches.iter().any(|m| m.id == p.id) {
                 matches.push(p);
@@ -96,28 +106,34 @@ impl Catalogue<'_> {
 
     /// Products whose name starts with `typed` (ASCII case ignored), from the name index: the
     /// best matches of a text that matches more than [`RANK_LIMIT`] products.
-    fn name_prefix(&self, typed: &str, limit: usize) -> Result<Vec<Product>> {
+    fn name_prefix(&self, typed: &str, limit: usize, active_only: bool) -> Result<Vec<Product>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut stmt = self.db.conn().prepare_cached(&format!(
             "SELECT {PRODUCT_COLUMNS} FROM product p
-             WHERE p.name >= ?1 COLLATE NOCASE AND p.name < ?2 COLLATE NOCASE AND p.active = 1
+             WHERE p.name >= ?1 COLLATE NOCASE AND p.name < ?2 COLLATE NOCASE
+               AND (p.active = 1 OR ?4 = 0)
              ORDER BY p.name COLLATE NOCASE LIMIT ?3"
         ))?;
         // U+10FFFF sorts after every character a name can continue with.
         let upper = format!("{typed}\u{10FFFF}");
-        let rows = stmt.query_map(params![typed, upper, limit], product_from_row)?;
+        let rows = stmt.query_map(params![typed, upper, limit, active_only], product_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Products whose barcode starts with `digits`; the exact code sorts first.
-    fn barcode_prefix(&self, digits: &str, limit: usize) -> Result<Vec<Product>> {
+    fn barcode_prefix(
+        &self,
+        digits: &str,
+        limit: usize,
+        active_only: bool,
+    ) -> Result<Vec<Product>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut stmt = self.db.conn().prepare_cached(&format!(
             "SELECT {PRODUCT_COLUMNS} FROM product p
-             WHERE p.barcode >= ?1 AND p.barcode < ?1 || ':' AND p.active = 1
+             WHERE p.barcode >= ?1 AND p.barcode < ?1 || ':' AND (p.active = 1 OR ?3 = 0)
              ORDER BY p.barcode LIMIT ?2"
         ))?;
-        let rows = stmt.query_map(params![digits, limit], product_from_row)?;
+        let rows = stmt.query_map(params![digits, limit, active_only], product_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -7,8 +7,10 @@
 
 mod chain;
 mod read;
+pub mod search;
 mod types;
 
+pub use search::{ReceiptHit, ReceiptQuery};
 pub use types::{Entry, EntryKind, JournalLine, NewEntry, PaymentMethod, PrintKind, PrintRecord};
 
 pub(crate) use chain::verify_tail;
@@ -116,9 +118,50 @@ fn check_one_sale_per_order(tx: &rusqlite::Transaction<'_>, new: &NewEntry) -> R
     }
 }
 
+/// The Swedish day whose report counts an entry: normally the day it is registered on.
+///
+/// A Z report closes its register's day, so a sale dated on a closed day is refused
+/// ([`Error::DayAlreadyClosed`]) — except when money has already moved: an entry with a
+/// Kronor purchase id is a purchase Kronor confirmed (the checkout engine registers only after
+/// capture), and refusing it would leave a paid customer without a receipt and the money out
+/// of the books. Such entries, and cancellations (which carry no money), are booked on the
+/// day after the last closed one, the way a till's next Z takes everything after the last:
+/// the receipt still shows the real time, and the next Z report counts it.
+fn booking_day(
+    tx: &rusqlite::Transaction<'_>,
+    register_id: &str,
+    new: &NewEntry,
+) -> Result<jiff::civil::Date> {
+    let day = sale_date(new.registered_at);
+    let closed: Option<String> = tx
+        .prepare_cached("SELECT max(sale_date) FROM z_report WHERE register_id = ?1")?
+        .query_row([register_id], |r| r.get(0))?;
+    let Some(closed) = closed else {
+        return Ok(day);
+    };
+    let closed: jiff::civil::Date = closed
+        .parse()
+        .map_err(|_| Error::DatabaseCorrupt(format!("a Z report has the bad date {closed}")))?;
+    if day > closed {
+        return Ok(day);
+    }
+    let money_moved = new.kronor_purchase_id.is_some();
+    if money_moved || new.kind == EntryKind::Cancellation {
+        return closed
+            .tomorrow()
+            .map_err(|_| invalid("The register is closed up to the last day there is."));
+    }
+    Err(Error::DayAlreadyClosed(format!(
+        "{day} on register {register_id} is already closed by its Z report (closed up to {closed}); \
+         a sale cannot be registered on a closed day."
+    )))
+}
+
 impl Journal<'_> {
     /// Registers an entry and gives it the next receipt number of its series. Checks lines,
     /// references and limits first; on any error nothing is written.
+    /// A sale on a day its register has closed with a Z report is refused unless Kronor already
+    /// took the money (see [`booking_day`]).
     pub fn register(&self, new: NewEntry) -> Result<Entry> {
         check_lines(&new)?;
         let register_id = new.register_id.trim().to_owned();
@@ -154,6 +197,7 @@ impl Journal<'_> {
         per_rate.sort_by_key(|r| std::cmp::Reverse(r.rate));
 
         let tx = self.db.write_tx()?;
+        let booked_on = booking_day(&tx, &register_id, &new)?;
         self.check_original(&tx, &new, total)?;
         check_one_sale_per_order(&tx, &new)?;
         let receipt_number: i64 = tx.query_row(
@@ -177,7 +221,7 @@ impl Journal<'_> {
             receipt_number,
             kind: new.kind,
             registered_at: new.registered_at,
-            sale_date: sale_date(new.registered_at),
+            sale_date: booked_on,
             cashier: new.cashier.trim().to_owned(),
             payment_method: new.payment_method,
             kronor_purchase_id: new.kronor_purchase_id,

@@ -4,6 +4,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::settings::FieldProblem;
 use crate::storage::Db;
 
 /// What the till does with the receipt once a sale is registered.
@@ -70,17 +71,61 @@ impl Shop {
                 return Err(ShopError::Missing(what));
             }
         }
-        let digits: String = self
-            .org_number
-            .chars()
-            .filter(|c| !matches!(c, '-' | ' '))
-            .collect();
-        if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) || !luhn(&digits) {
-            return Err(ShopError::OrgNumber(self.org_number.trim().to_owned()));
-        }
-        self.org_number = format!("{}-{}", &digits[..6], &digits[6..]);
+        self.org_number = org_number(&self.org_number)?;
         Ok(self)
     }
+}
+
+impl ShopError {
+    /// The form field this error belongs to, for a message beside it.
+    pub fn into_problem(self) -> FieldProblem {
+        match self {
+            ShopError::Missing(field) => {
+                FieldProblem::new(field, "missing", ShopError::Missing(field).to_string())
+            }
+            e @ ShopError::OrgNumber(_) => {
+                FieldProblem::new("org_number", "org_number", e.to_string())
+            }
+            e @ ShopError::Storage(_) => FieldProblem::new("shop", "storage", e.to_string()),
+        }
+    }
+}
+
+impl Shop {
+    /// Every field that cannot be saved as typed (where [`Shop::validated`] stops at the
+    /// first), so the form can mark them all at once.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut out = Vec::new();
+        for (field, value) in [("name", &self.name), ("address", &self.address)] {
+            let chars = value.trim().chars().count();
+            if chars == 0 || chars > 100 {
+                out.push(ShopError::Missing(field).into_problem());
+            }
+        }
+        if let Err(e) = org_number(&self.org_number) {
+            out.push(e.into_problem());
+        }
+        out
+    }
+
+    /// Writes the (validated) details in `tx`.
+    pub(crate) fn write(&self, tx: &rusqlite::Transaction<'_>) -> Result<()> {
+        tx.execute(
+            "INSERT INTO shop(id, name, org_number, address, after_sale) VALUES (1, ?1, ?2, ?3, ?4)
+             ON CONFLICT(id) DO UPDATE SET name = ?1, org_number = ?2, address = ?3, after_sale = ?4",
+            params![self.name, self.org_number, self.address, self.after_sale.key()],
+        )?;
+        Ok(())
+    }
+}
+
+/// The organisation number as `NNNNNN-NNNN`, if it is ten digits with a right check digit.
+fn org_number(typed: &str) -> std::result::Result<String, ShopError> {
+    let digits: String = typed.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) || !luhn(&digits) {
+        return Err(ShopError::OrgNumber(typed.trim().to_owned()));
+    }
+    Ok(format!("{}-{}", &digits[..6], &digits[6..]))
 }
 
 fn luhn(digits: &str) -> bool {
@@ -129,12 +174,9 @@ impl Db {
     /// Checks (see [`Shop::validated`]) and saves the shop's details; returns them normalised.
     pub fn set_shop(&self, shop: Shop) -> std::result::Result<Shop, ShopError> {
         let shop = shop.validated()?;
-        self.conn().execute(
-            "INSERT INTO shop(id, name, org_number, address, after_sale) VALUES (1, ?1, ?2, ?3, ?4)
-             ON CONFLICT(id) DO UPDATE SET name = ?1, org_number = ?2, address = ?3, after_sale = ?4",
-            params![shop.name, shop.org_number, shop.address, shop.after_sale.key()],
-        )
-        .map_err(Error::from)?;
+        let tx = self.write_tx()?;
+        shop.write(&tx)?;
+        tx.commit().map_err(Error::from)?;
         Ok(shop)
     }
 }

@@ -279,3 +279,5 @@ fn exact_and_prefix_names_come_first_even_among_thousands_of_matches() {
         "247 and 2470..2479"
     );
 }
+
+mod admin;

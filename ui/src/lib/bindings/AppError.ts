@@ -8,4 +8,9 @@ export type AppError = { code: ErrorCode,
 /**
  * English detail for logs and support; the UI shows its own translation of `code`.
  */
-message: string, };
+message: string, 
+/**
+ * The form field the error is about (`personnummer`, `email`...), for the UI to show
+ * the message next to it. Absent (not null) when none, so `{code, message}` stays.
+ */
+field?: string, };

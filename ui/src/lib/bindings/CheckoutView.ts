@@ -32,7 +32,8 @@ qr_svg: string | null,
  */
 timeline: Array<TimelineEntry>, 
 /**
- * `live`, `reconnecting` or `polling`, once the engine follows the order.
+ * `connecting` from Charge until the engine follows the order, then `live`,
+ * `reconnecting` or `polling`; none once the checkout has finished.
  */
 connection: string | null, 
 /**

@@ -1,0 +1,297 @@
+//! A product as the cashier typed it, and what is wrong with it, field by field.
+//!
+//! The catalogue screen and the CSV import both start from text. Every problem names its
+//! field and says what is wrong as data ([`Problem`]), so the screen can put a translated
+//! message next to the field and the import can name the column; all problems of a draft are
+//! reported at once, not only the first.
+
+use serde::{Deserialize, Serialize};
+
+use super::barcode::Barcode;
+use super::{NewProduct, Product};
+use crate::error::Error;
+use crate::money::Ore;
+use crate::vat::VatClass;
+
+/// The longest product name a receipt line takes.
+pub const MAX_NAME: usize = 100;
+/// The longest SKU.
+pub const MAX_SKU: usize = 64;
+
+/// A field of a product; also the columns of the CSV file, in the same order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProductField {
+    Name,
+    Price,
+    VatClass,
+    Category,
+    Barcode,
+    Sku,
+    Active,
+    SortOrder,
+}
+
+impl ProductField {
+    /// In CSV column order.
+    pub const ALL: [ProductField; 8] = [
+        ProductField::Name,
+        ProductField::Price,
+        ProductField::VatClass,
+        ProductField::Category,
+        ProductField::Barcode,
+        ProductField::Sku,
+        ProductField::Active,
+        ProductField::SortOrder,
+    ];
+
+    /// The English label used in messages and as the CSV header.
+    pub fn key(self) -> &'static str {
+        match self {
+            ProductField::Name => "name",
+            ProductField::Price => "price",
+            ProductField::VatClass => "vat_class",
+            ProductField::Category => "category",
+            ProductField::Barcode => "barcode",
+            ProductField::Sku => "sku",
+            ProductField::Active => "active",
+            ProductField::SortOrder => "sort_order",
+        }
+    }
+}
+
+/// What is wrong with one field (or, for a CSV file, with its header or encoding).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// Required but empty.
+    Empty,
+    TooLong {
+        max: usize,
+    },
+    NotAnAmount {
+        typed: String,
+    },
+    Negative {
+        typed: String,
+    },
+    /// Above what one Kronor payment carries.
+    TooLarge {
+        typed: String,
+    },
+    UnknownVatClass {
+        typed: String,
+    },
+    BarcodeNotDigits {
+        typed: String,
+    },
+    BarcodeLength {
+        typed: String,
+        digits: usize,
+    },
+    BarcodeCheckDigit {
+        typed: String,
+        expected: u8,
+    },
+    /// Another product (or category) named `by` already has this value.
+    Taken {
+        value: String,
+        by: String,
+    },
+    /// A CSV file has this value on two rows.
+    TwiceInFile {
+        value: String,
+    },
+    /// The category chosen no longer exists.
+    UnknownCategory,
+    NotYesNo {
+        typed: String,
+    },
+    NotWholeNumber {
+        typed: String,
+    },
+    /// The CSV file is not UTF-8.
+    NotUtf8,
+    UnknownColumn {
+        name: String,
+    },
+    MissingColumn {
+        name: String,
+    },
+    DuplicateColumn {
+        name: String,
+    },
+    /// The CSV reader could not read the row at all.
+    Unreadable {
+        detail: String,
+    },
+}
+
+impl Problem {
+    /// The problem in English, naming `what` (a field or column), for logs and the core's
+    /// error messages. The screen translates [`Problem`] itself.
+    pub fn message(&self, what: &str) -> String {
+        match self {
+            Problem::Empty => format!("the {what} is empty"),
+            Problem::TooLong { max } => format!("the {what} is longer than {max} characters"),
+            Problem::NotAnAmount { typed } => {
+                format!("\"{typed}\" in {what} is not an amount; type it like 12,50")
+            }
+            Problem::Negative { typed } => {
+                format!("the {what} \"{typed}\" is negative; it must be 0 or more")
+            }
+            Problem::TooLarge { typed } => {
+                format!("the {what} \"{typed}\" is more than the till can take")
+            }
+            Problem::UnknownVatClass { typed } => format!(
+                "\"{typed}\" is not a VAT class; use standard, food, reduced, culture or exempt"
+            ),
+            Problem::BarcodeNotDigits { typed } => {
+                format!("\"{typed}\" is not a barcode: it may only contain digits")
+            }
+            Problem::BarcodeLength { typed, digits } => format!(
+                "\"{typed}\" has {digits} digits; a barcode has 8 (EAN-8), 12 (UPC-A) or 13 (EAN-13)"
+            ),
+            Problem::BarcodeCheckDigit { typed, expected } => format!(
+                "\"{typed}\" has a wrong check digit (expected {expected}); rescan or retype it"
+            ),
+            Problem::Taken { value, by } => {
+                format!("{what} {value} is already used by \"{by}\"")
+            }
+            Problem::TwiceInFile { value } => format!("{what} {value} appears twice in the file"),
+            Problem::UnknownCategory => "the category does not exist".into(),
+            Problem::NotYesNo { typed } => format!("\"{typed}\" in {what} is not 1/0 or ja/nej"),
+            Problem::NotWholeNumber { typed } => {
+                format!("\"{typed}\" in {what} is not a whole number")
+            }
+            Problem::NotUtf8 => "the file is not UTF-8; save it as \"CSV UTF-8\"".into(),
+            Problem::UnknownColumn { name } => format!("unknown column \"{name}\""),
+            Problem::MissingColumn { name } => format!("column \"{name}\" is missing"),
+            Problem::DuplicateColumn { name } => format!("column \"{name}\" appears twice"),
+            Problem::Unreadable { detail } => format!("the row cannot be read: {detail}"),
+        }
+    }
+}
+
+/// One problem of one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldProblem {
+    pub field: ProductField,
+    pub problem: Problem,
+}
+
+impl FieldProblem {
+    pub fn new(field: ProductField, problem: Problem) -> FieldProblem {
+        FieldProblem { field, problem }
+    }
+}
+
+/// A product as typed on the catalogue screen: text fields as text, so that "12,50" and a
+/// mistyped barcode reach the till and come back as a [`Problem`] next to their field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductDraft {
+    pub name: String,
+    /// Typed like `12,50`, `12.50` or `1 234`.
+    pub price: String,
+    /// A [`VatClass`] key (`food`) or its Swedish name.
+    pub vat_class: String,
+    pub category_id: Option<i64>,
+    /// Empty for none.
+    pub barcode: String,
+    /// Empty for none.
+    pub sku: String,
+    pub active: bool,
+}
+
+impl ProductDraft {
+    /// The draft of an existing product, as the edit form starts.
+    pub fn of(p: &Product) -> ProductDraft {
+        let price = p.price.get();
+        ProductDraft {
+            name: p.name.clone(),
+            price: format!("{},{:02}", price / 100, price % 100),
+            vat_class: p.vat_class.key().to_owned(),
+            category_id: p.category_id,
+            barcode: p.barcode.as_ref().map_or("", Barcode::as_str).to_owned(),
+            sku: p.sku.clone().unwrap_or_default(),
+            active: p.active,
+        }
+    }
+
+    /// Reads every field; all problems at once. Nothing here looks at the database: taken
+    /// barcodes and SKUs are checked when the product is saved.
+    pub fn parse(&self, sort_order: i64) -> Result<NewProduct, Vec<FieldProblem>> {
+        let mut problems = Vec::new();
+        let mut fail = |field, problem| problems.push(FieldProblem::new(field, problem));
+
+        let name = self.name.trim();
+        if name.is_empty() {
+            fail(ProductField::Name, Problem::Empty);
+        } else if name.chars().count() > MAX_NAME {
+            fail(ProductField::Name, Problem::TooLong { max: MAX_NAME });
+        }
+        let price = parse_price(&self.price)
+            .map_err(|p| fail(ProductField::Price, p))
+            .ok();
+        let vat_class = if self.vat_class.trim().is_empty() {
+            fail(ProductField::VatClass, Problem::Empty);
+            None
+        } else {
+            self.vat_class
+                .parse::<VatClass>()
+                .map_err(|_| {
+                    fail(
+                        ProductField::VatClass,
+                        Problem::UnknownVatClass {
+                            typed: self.vat_class.trim().to_owned(),
+                        },
+                    )
+                })
+                .ok()
+        };
+        let barcode = match self.barcode.trim() {
+            "" => None,
+            code => Barcode::check(code)
+                .map_err(|p| fail(ProductField::Barcode, p))
+                .ok(),
+        };
+        let sku = Some(self.sku.trim().to_owned()).filter(|s| !s.is_empty());
+        if sku.as_ref().is_some_and(|s| s.chars().count() > MAX_SKU) {
+            fail(ProductField::Sku, Problem::TooLong { max: MAX_SKU });
+        }
+        match (price, vat_class) {
+            (Some(price), Some(vat_class)) if problems.is_empty() => Ok(NewProduct {
+                name: name.to_owned(),
+                price,
+                vat_class,
+                category_id: self.category_id,
+                barcode,
+                sku,
+                active: self.active,
+                sort_order,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// A shelf price as typed; a leading minus is "negative", not "not an amount".
+fn parse_price(typed: &str) -> Result<Ore, Problem> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Err(Problem::Empty);
+    }
+    if typed.starts_with('-') && Ore::parse(&typed[1..]).is_ok() {
+        return Err(Problem::Negative {
+            typed: typed.to_owned(),
+        });
+    }
+    Ore::parse(typed).map_err(|e| match e {
+        Error::AmountOutOfRange(_) => Problem::TooLarge {
+            typed: typed.to_owned(),
+        },
+        _ => Problem::NotAnAmount {
+            typed: typed.to_owned(),
+        },
+    })
+}

@@ -1,0 +1,268 @@
+//! Returning a whole sale through Kronor (`newPurchaseReturnAll`), exactly once.
+//!
+//! ```text
+//! sale ─▶ key stored (sending) ─▶ Kronor returns ─▶ RETUR entry ─▶ returned
+//!                     ↖ answer lost / Kronor busy: same key again ↙
+//! ```
+//!
+//! The idempotency key (`kassa-<register>-<uuid>-ret`) is committed to `sale_return` before
+//! the first request. An answer that never came is re-sent with the same key, so Kronor
+//! returns the money once however often the till asks. The RETUR entry (negative lines,
+//! pointing at the sale, in the sale's series) is registered only after Kronor confirmed.
+//!
+//! - [`Returns`]: [`Returns::return_sale`] and the state of a sale's return.
+//! - [`store`]: the `sale_return` table.
+
+pub mod store;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use kronor::{BigInt, Client, PurchaseStatus};
+
+pub use store::{ReturnState, SaleReturn};
+
+use crate::checkout::{CheckoutError, Clock};
+use crate::error::Error;
+use crate::journal::{Entry, EntryKind, JournalLine, NewEntry};
+use crate::money::Ore;
+use crate::storage::Db;
+
+/// How many backoff rounds (each after the client's own retries) a return gets before the
+/// till gives up for now; the key stays stored and the next attempt re-sends it.
+pub const MAX_ROUNDS: u32 = 3;
+
+/// `kassa-<register>-<uuid>-ret`: a return's idempotency key (at most 63 characters).
+pub fn return_key(register_id: &str) -> String {
+    format!("kassa-{register_id}-{}-ret", uuid::Uuid::new_v4().simple())
+}
+
+/// Returns whole sales for one till: its database, its Kronor, its mode.
+#[derive(Clone)]
+pub struct Returns {
+    db: Arc<Mutex<Db>>,
+    client: Client,
+    clock: Arc<dyn Clock>,
+    /// Training tills return training sales only, and real tills real ones.
+    training: bool,
+    cashier: String,
+    /// One return at a time per till, so a double-click waits for the first click.
+    busy: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Returns {
+    pub fn new(
+        db: Arc<Mutex<Db>>,
+        client: Client,
+        clock: Arc<dyn Clock>,
+        training: bool,
+        cashier: &str,
+    ) -> Returns {
+        Returns {
+            db,
+            client,
+            clock,
+            training,
+            cashier: cashier.to_owned(),
+            busy: Arc::new(tokio::sync::Mutex::new(())),
+        }
+    }
+
+    fn db(&self) -> Result<MutexGuard<'_, Db>, CheckoutError> {
+        self.db.lock().map_err(|_| {
+            CheckoutError::InvalidOrder("the till's database lock was poisoned".into())
+        })
+    }
+
+    /// The return of a sale, if one was ever started.
+    pub fn sale_return(&self, sale_entry_id: i64) -> Result<Option<SaleReturn>, CheckoutError> {
+        let db = self.db()?;
+        Ok(store::for_sale(&db, sale_entry_id)?)
+    }
+
+    /// Returns the whole sale `sale_entry_id` at Kronor and registers its RETUR entry, which
+    /// is handed back. A sale already returned is refused with [`Error::AlreadyReturned`];
+    /// one whose earlier attempt lost its answer is finished with the same key.
+    pub async fn return_sale(&self, sale_entry_id: i64) -> Result<Entry, CheckoutError> {
+        let _one_at_a_time = self.busy.lock().await;
+        let (sale, purchase, row) = {
+            let db = self.db()?;
+            let sale = db.journal().entry(sale_entry_id)?;
+            let purchase = self.check_returnable(&db, &sale)?;
+            if let Some(existing) = db.journal().returns_of(sale.id)?.first() {
+                return Err(already_returned(&sale, existing.receipt_number).into());
+            }
+            crate::checkout::keys::check_register_id(&sale.register_id)?;
+            let row = store::start(
+                &db,
+                sale.id,
+                &return_key(&sale.register_id),
+                self.clock.now(),
+            )?;
+            (sale, purchase, row)
+        };
+        let return_id = self.send(&row, purchase).await?;
+        let db = self.db()?;
+        let entry = match db.journal().returns_of(sale.id)?.into_iter().next() {
+            Some(entry) => entry,
+            None => db.journal().register(return_entry(
+                &sale,
+                &self.cashier,
+                self.clock.now(),
+                &return_id,
+            ))?,
+        };
+        store::update(
+            &db,
+            row.id,
+            ReturnState::Returned,
+            Some(return_id.as_str()).filter(|id| !id.is_empty()),
+            Some(entry.id),
+            None,
+            self.clock.now(),
+        )?;
+        Ok(entry)
+    }
+
+    /// The sale's Kronor purchase, or why it cannot be returned here.
+    fn check_returnable(&self, db: &Db, sale: &Entry) -> Result<BigInt, Error> {
+        let receipt = sale.receipt_number;
+        if sale.kind != EntryKind::Sale {
+            return Err(Error::NotReturnable(format!(
+                "Receipt {receipt} is not a sale; only a sale can be returned."
+            )));
+        }
+        if sale.training != self.training {
+            let why = if sale.training {
+                "a training sale cannot be returned with real money"
+            } else {
+                "a real sale cannot be returned in training mode"
+            };
+            return Err(Error::NotReturnable(format!("Receipt {receipt}: {why}.")));
+        }
+        if let Some(done) = store::for_sale(db, sale.id)?.and_then(|r| r.return_entry_id) {
+            return Err(already_returned(
+                sale,
+                db.journal().entry(done)?.receipt_number,
+            ));
+        }
+        sale.kronor_purchase_id
+            .as_deref()
+            .and_then(|p| p.parse::<i64>().ok())
+            .map(BigInt)
+            .ok_or_else(|| {
+                Error::NotReturnable(format!(
+                    "Receipt {receipt} was not paid through Kronor, so Kassa cannot return it."
+                ))
+            })
+    }
+
+    /// Sends the return with the stored key until Kronor answers, for at most
+    /// [`MAX_ROUNDS`] backoff rounds; Kronor's return id.
+    async fn send(&self, row: &SaleReturn, purchase: BigInt) -> Result<String, CheckoutError> {
+        let sleeper = self.client.config().sleeper.clone();
+        let retry = self.client.config().retry.clone();
+        let mut round: u32 = 0;
+        loop {
+            let reason = Some("Kassa: whole sale returned at the till");
+            match self
+                .client
+                .return_all(purchase, &row.idempotency_key, reason)
+                .await
+            {
+                Ok(id) => return Ok(id.to_string()),
+                Err(error) if error.is_retryable() && round < MAX_ROUNDS => {
+                    tracing::warn!(%error, round, "return not confirmed yet; same key again");
+                    sleeper.sleep(retry.delay(round as usize)).await;
+                    round += 1;
+                }
+                Err(error) if error.is_retryable() => return Err(error.into()),
+                Err(error) => {
+                    // Refused: if Kronor shows the purchase returned, that is the answer.
+                    if self.returned_at_kronor(purchase).await? {
+                        return Ok(String::new());
+                    }
+                    let db = self.db()?;
+                    let message = error.to_string();
+                    store::update(
+                        &db,
+                        row.id,
+                        ReturnState::Refused,
+                        None,
+                        None,
+                        Some(&message),
+                        self.clock.now(),
+                    )?;
+                    return Err(error.into());
+                }
+            }
+        }
+    }
+
+    async fn returned_at_kronor(&self, purchase: BigInt) -> Result<bool, CheckoutError> {
+        Ok(self
+            .client
+            .purchase_by_id(purchase)
+            .await?
+            .is_some_and(|p| {
+                p.statuses
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|s| s.status == PurchaseStatus::Returned)
+            }))
+    }
+}
+
+fn already_returned(sale: &Entry, return_receipt: i64) -> Error {
+    Error::AlreadyReturned(format!(
+        "Receipt {} was already returned (return receipt {return_receipt}); a sale can be returned once.",
+        sale.receipt_number
+    ))
+}
+
+/// The RETUR entry of a whole sale: every line negated, pointing at the sale, same series.
+fn return_entry(sale: &Entry, cashier: &str, at: jiff::Timestamp, return_id: &str) -> NewEntry {
+    let neg = |o: Ore| Ore::new(-o.get());
+    NewEntry {
+        register_id: sale.register_id.clone(),
+        training: sale.training,
+        kind: EntryKind::Return,
+        registered_at: at,
+        cashier: cashier.to_owned(),
+        payment_method: sale.payment_method,
+        kronor_purchase_id: sale.kronor_purchase_id.clone(),
+        merchant_reference: sale.merchant_reference.clone(),
+        order_id: sale.order_id.clone(),
+        customer_id: sale.customer_id,
+        original_entry_id: Some(sale.id),
+        note: if return_id.is_empty() {
+            "Kronor return".to_owned()
+        } else {
+            format!("Kronor return {return_id}")
+        },
+        lines: sale
+            .lines
+            .iter()
+            .map(|l| JournalLine {
+                quantity: -l.quantity,
+                discount: neg(l.discount),
+                total: neg(l.total),
+                tax: neg(l.tax),
+                ..l.clone()
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_keys_fit_kronors_rule_and_differ() {
+        let register = "a".repeat(crate::checkout::keys::MAX_REGISTER_ID);
+        let key = return_key(&register);
+        assert!(kronor::check_idempotency_key(&key).is_ok(), "{key}");
+        assert!(key.ends_with("-ret"));
+        assert_ne!(return_key("k1"), return_key("k1"));
+    }
+}

@@ -1,0 +1,144 @@
+//! The till's settings on a real database file: defaults, validation with a problem per field,
+//! nothing half-written, persistence across a reopen, the printer's test page on a test printer.
+
+mod support;
+
+use std::io::Read;
+use std::net::TcpListener;
+
+use kassa::Db;
+use kassa::print::Printer;
+use kassa::receipt::escpos::{self, Paper};
+use kassa::receipt::{AfterSale, Language, Shop};
+use kassa::settings::{SettingsError, TillSettings, output_folder, test_page};
+
+fn shop(org: &str) -> Shop {
+    Shop {
+        name: "  Kafé Ängen ".into(),
+        org_number: org.into(),
+        address: "Storgatan 1, 123 45 Småstad".into(),
+        after_sale: AfterSale::Pdf,
+    }
+}
+
+fn printer_settings(address: &str) -> TillSettings {
+    TillSettings {
+        register_id: " DISK-2 ".into(),
+        language: Language::English,
+        printer: Some(Printer::Network {
+            address: address.into(),
+        }),
+        paper: Paper::Mm58,
+    }
+}
+
+#[test]
+fn a_fresh_till_runs_on_defaults_until_settings_are_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(dir.path().join("kassa.sqlite")).unwrap();
+    let till = db.till_settings().unwrap();
+    assert_eq!(till, TillSettings::default());
+    assert_eq!(till.register_id, "KASSA-1");
+    assert_eq!(till.printer, None);
+    assert!(db.shop().is_err(), "no shop before Settings");
+}
+
+#[test]
+fn settings_persist_normalised_across_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kassa.sqlite");
+    {
+        let db = Db::open(&path).unwrap();
+        let (shop, till) = db
+            .save_settings(shop("556677 8899"), printer_settings(" 192.168.1.50:9100 "))
+            .unwrap();
+        assert_eq!(shop.org_number, "556677-8899");
+        assert_eq!(shop.name, "Kafé Ängen");
+        assert_eq!(till.register_id, "DISK-2");
+    }
+    let db = Db::open(&path).unwrap();
+    let till = db.till_settings().unwrap();
+    assert_eq!(till.register_id, "DISK-2");
+    assert_eq!(till.language, Language::English);
+    assert_eq!(till.paper, Paper::Mm58);
+    assert_eq!(
+        till.printer,
+        Some(Printer::Network {
+            address: "192.168.1.50:9100".into()
+        })
+    );
+    let saved = db.shop().unwrap();
+    assert_eq!(saved.after_sale, AfterSale::Pdf);
+    assert_eq!(saved.org_number, "556677-8899");
+
+    // The header's language switch keeps everything else.
+    db.set_language(Language::Swedish).unwrap();
+    let till = db.till_settings().unwrap();
+    assert_eq!(till.language, Language::Swedish);
+    assert_eq!(till.register_id, "DISK-2");
+}
+
+#[test]
+fn every_bad_field_is_named_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(dir.path().join("kassa.sqlite")).unwrap();
+    let mut bad_shop = shop("556677-8898"); // wrong check digit
+    bad_shop.address = "  ".into();
+    let mut till = printer_settings("skrivare:port");
+    till.register_id = "kassa 1!".into();
+    let Err(SettingsError::Invalid(problems)) = db.save_settings(bad_shop, till) else {
+        panic!("bad settings were saved");
+    };
+    let fields: Vec<(&str, &str)> = problems.iter().map(|p| (p.field, p.problem)).collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("address", "missing"),
+            ("org_number", "org_number"),
+            ("register_id", "characters"),
+            ("printer_address", "address"),
+        ]
+    );
+    assert!(problems[1].message.contains("556677-8898"), "{problems:?}");
+    assert!(db.shop().is_err(), "no shop written");
+    assert_eq!(db.till_settings().unwrap(), TillSettings::default());
+
+    // A CUPS queue with a name lp would read as an option is refused too.
+    let cups = TillSettings {
+        printer: Some(Printer::Cups {
+            queue: "-o".into(),
+            server: None,
+        }),
+        ..TillSettings::default()
+    };
+    let Err(SettingsError::Invalid(problems)) = db.save_settings(shop("5566778899"), cups) else {
+        panic!("a bad queue was saved");
+    };
+    assert_eq!(problems[0].field, "printer_queue");
+}
+
+#[test]
+fn the_test_page_reaches_a_network_printer_in_the_till_language() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let till = printer_settings(&listener.local_addr().unwrap().to_string()).normalised();
+    let shop = shop("5566778899");
+    let page = test_page(Some(&shop), &till);
+    let bytes = escpos::render(&page, till.paper);
+    let printer = till.printer.clone().unwrap();
+    let sender = std::thread::spawn(move || printer.send_escpos(&bytes));
+    let (mut conn, _) = listener.accept().unwrap();
+    let mut job = Vec::new();
+    conn.read_to_end(&mut job).unwrap();
+    sender.join().unwrap().unwrap();
+    let texts = escpos::decode(&job).unwrap().texts();
+    assert_eq!(texts[0], "Test page");
+    assert!(texts.iter().any(|t| t.contains("58 mm")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("åäö ÅÄÖ")), "{texts:?}");
+}
+
+#[test]
+fn pdfs_of_a_till_outside_the_os_data_folder_stay_beside_its_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kassa.sqlite");
+    assert_eq!(output_folder(&db, "kvitton"), dir.path().join("kvitton"));
+}

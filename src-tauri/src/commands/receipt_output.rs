@@ -1,0 +1,208 @@
+//! The receipt after a sale: the original is made once (recorded in the journal) and given out
+//! the way Settings says (printed, saved as PDF, or not at all); Print and PDF send the same
+//! receipt again on request, e.g. to retry after a printer error. Printing runs on a blocking
+//! thread and never touches the sale: a failure is shown and can be retried.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use kassa::journal::PrintKind;
+use kassa::receipt::{AfterSale, Layout, Receipt, ReceiptOptions, escpos, pdf};
+use kassa::settings::{TillSettings, output_folder};
+use kassa::{Db, Entry};
+use tauri::State;
+
+use super::blocking;
+use crate::error::{AppError, ErrorCode};
+use crate::payments::Payments;
+use crate::reports::{OutputChoice, OutputDone, ReceiptOutcome, doc_lines};
+use crate::till::Till;
+
+/// Where receipts saved as PDF go (under Documents/Kassa for the till in the OS data folder).
+pub const RECEIPT_FOLDER: &str = "kvitton";
+
+/// Sends `layout` out: ESC/POS to the configured printer, or a PDF file `<stem>.pdf` in
+/// `folder` (see [`output_folder`]). Call without holding the database: a printer may take
+/// seconds to answer.
+pub fn send(
+    layout: &Layout,
+    output: OutputChoice,
+    settings: &TillSettings,
+    db_path: &Path,
+    folder: &str,
+    stem: &str,
+) -> Result<OutputDone, AppError> {
+    match output {
+        OutputChoice::Print => {
+            let Some(printer) = &settings.printer else {
+                return Err(AppError::new(
+                    ErrorCode::PrintFailed,
+                    "No printer is set up; choose one in Settings, or save the receipt as PDF.",
+                ));
+            };
+            printer
+                .send_escpos(&escpos::render(layout, settings.paper))
+                .map_err(kassa::Error::from)?;
+            Ok(OutputDone {
+                output: "print".into(),
+                pdf_path: None,
+            })
+        }
+        OutputChoice::Pdf => {
+            let bytes = pdf::render(layout)?;
+            let dir = output_folder(db_path, folder);
+            let path = dir.join(format!("{stem}.pdf"));
+            // Written aside and renamed: a file that is there is whole.
+            let partial = dir.join(format!(".{stem}.pdf.part"));
+            std::fs::create_dir_all(&dir)
+                .and_then(|()| std::fs::write(&partial, &bytes))
+                .and_then(|()| std::fs::rename(&partial, &path))
+                .map_err(|e| {
+                    AppError::new(
+                        ErrorCode::Storage,
+                        format!("the PDF could not be saved in {}: {e}", dir.display()),
+                    )
+                })?;
+            Ok(OutputDone {
+                output: "pdf".into(),
+                pdf_path: Some(path.display().to_string()),
+            })
+        }
+    }
+}
+
+/// The receipt of `entry_id`: the original, made now (and recorded) if it was never made,
+/// else the same document rebuilt from the journal without recording anything, so sending it
+/// again never counts as a second original or a copy. Also says whether it was made now.
+pub fn receipt(
+    db: &Db,
+    entry_id: i64,
+    settings: &TillSettings,
+    electronic: bool,
+) -> Result<(Receipt, bool), AppError> {
+    let options = ReceiptOptions {
+        language: settings.language,
+        electronic,
+        qr: true,
+    };
+    let journal = db.journal();
+    let made = journal
+        .prints(entry_id)?
+        .iter()
+        .any(|p| p.kind == PrintKind::Original);
+    if !made {
+        return Ok((
+            db.receipt_original(entry_id, options, Timestamp::now())?,
+            true,
+        ));
+    }
+    let entry = journal.entry(entry_id)?;
+    let original = match entry.original_entry_id {
+        Some(id) => Some(journal.entry(id)?.receipt_number),
+        None => None,
+    };
+    Ok((
+        Receipt::new(&entry, &db.shop()?, options, false, original)?,
+        false,
+    ))
+}
+
+/// `kvitto-12`, or `ovning-kvitto-12` for the training series.
+fn stem(entry: &Entry) -> String {
+    let prefix = if entry.training { "ovning-" } else { "" };
+    format!("{prefix}kvitto-{}", entry.receipt_number)
+}
+
+/// Once a checkout is receipted: makes its original receipt and gives it out as Settings
+/// says. Called again (a remounted screen) it sends nothing twice. A failed print or save is
+/// in `error`, with the entry to retry with; the sale is registered either way.
+#[tauri::command]
+pub async fn receipt_after_sale(
+    checkout_id: i64,
+    till: State<'_, Arc<Till>>,
+    payments: State<'_, Arc<Payments>>,
+) -> Result<ReceiptOutcome, AppError> {
+    let engine = payments.engine()?.clone();
+    let till = till.inner().clone();
+    blocking(move || {
+        // The engine locks the database itself: ask it first, then lock.
+        let entry = engine.receipt(checkout_id)?.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotFound,
+                format!("checkout {checkout_id} has no registered sale yet"),
+            )
+        })?;
+        let db = till.db()?;
+        let settings = db.till_settings()?;
+        let after_sale = db.shop()?.after_sale;
+        let (receipt, made_now) =
+            receipt(&db, entry.id, &settings, after_sale == AfterSale::Pdf)?;
+        let db_path = db.path().to_path_buf();
+        drop(db);
+        let layout = receipt.layout();
+        let choice = match (made_now, after_sale) {
+            (true, AfterSale::Print) => Some(OutputChoice::Print),
+            (true, AfterSale::Pdf) => Some(OutputChoice::Pdf),
+            _ => None,
+        };
+        let none = OutputDone {
+            output: "none".into(),
+            pdf_path: None,
+        };
+        let (done, error) = match choice {
+            None => (none, None),
+            Some(choice) => {
+                match send(&layout, choice, &settings, &db_path, RECEIPT_FOLDER, &stem(&entry)) {
+                    Ok(done) => (done, None),
+                    Err(error) => {
+                        tracing::warn!(%error, receipt = entry.receipt_number, "receipt not given out");
+                        (none, Some(error))
+                    }
+                }
+            }
+        };
+        Ok(ReceiptOutcome {
+            entry_id: entry.id,
+            receipt_number: entry.receipt_number,
+            after_sale: match after_sale {
+                AfterSale::Print => "print",
+                AfterSale::Pdf => "pdf",
+                AfterSale::None => "none",
+            }
+            .into(),
+            done,
+            error,
+            lines: doc_lines(&layout),
+        })
+    })
+    .await
+}
+
+/// Prints the receipt of `entry_id` or saves it as PDF: the original if it was never given
+/// out, else the same original again (a retry); never a second original.
+#[tauri::command]
+pub async fn receipt_output(
+    entry_id: i64,
+    output: OutputChoice,
+    till: State<'_, Arc<Till>>,
+) -> Result<OutputDone, AppError> {
+    let till = till.inner().clone();
+    blocking(move || {
+        let db = till.db()?;
+        let settings = db.till_settings()?;
+        let entry = db.journal().entry(entry_id)?;
+        let (receipt, _) = receipt(&db, entry_id, &settings, output == OutputChoice::Pdf)?;
+        let db_path = db.path().to_path_buf();
+        drop(db);
+        send(
+            &receipt.layout(),
+            output,
+            &settings,
+            &db_path,
+            RECEIPT_FOLDER,
+            &stem(&entry),
+        )
+    })
+    .await
+}

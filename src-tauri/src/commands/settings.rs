@@ -1,0 +1,98 @@
+//! The Settings screen: the shop's details, the after-sale default, the till's register id,
+//! language and printer, and the printer's test page.
+
+use std::sync::Arc;
+
+use kassa::Db;
+use kassa::receipt::escpos;
+use kassa::settings::{SettingsError, test_page};
+use tauri::State;
+
+use super::blocking;
+use crate::error::{AppError, ErrorCode};
+use crate::settings::{LanguageChoice, SaveSettingsOutcome, SettingsForm, SettingsView};
+use crate::till::Till;
+
+/// What is saved now (defaults, and an empty shop, before the first save).
+pub fn view(db: &Db) -> Result<SettingsView, AppError> {
+    let till = db.till_settings()?;
+    let shop = match db.shop() {
+        Ok(shop) => Some(shop),
+        Err(e) if e.code() == kassa::ErrorCode::NotFound => None,
+        Err(e) => return Err(e.into()),
+    };
+    Ok(SettingsView {
+        form: SettingsForm::of(shop.as_ref(), &till),
+        shop_saved: shop.is_some(),
+    })
+}
+
+/// The settings as saved.
+#[tauri::command]
+pub async fn settings(till: State<'_, Arc<Till>>) -> Result<SettingsView, AppError> {
+    let till = till.inner().clone();
+    blocking(move || view(&*till.db()?)).await
+}
+
+/// Checks and saves the whole form, or nothing with every field to fix.
+#[tauri::command]
+pub async fn save_settings(
+    form: SettingsForm,
+    till: State<'_, Arc<Till>>,
+) -> Result<SaveSettingsOutcome, AppError> {
+    let till = till.inner().clone();
+    blocking(move || {
+        let db = till.db()?;
+        let (shop, settings) = form.split();
+        let problems = match db.save_settings(shop, settings) {
+            Ok(_) => Vec::new(),
+            Err(SettingsError::Invalid(problems)) => problems,
+            Err(SettingsError::Storage(e)) => return Err(e.into()),
+        };
+        Ok(SaveSettingsOutcome {
+            saved: problems.is_empty(),
+            problems: problems.into_iter().map(Into::into).collect(),
+            settings: view(&db)?,
+        })
+    })
+    .await
+}
+
+/// Saves the language on its own (the header's switch), so Kassa starts in it next time.
+#[tauri::command]
+pub async fn set_language(
+    language: LanguageChoice,
+    till: State<'_, Arc<Till>>,
+) -> Result<SettingsView, AppError> {
+    let till = till.inner().clone();
+    blocking(move || {
+        let db = till.db()?;
+        db.set_language(language.language())?;
+        view(&db)
+    })
+    .await
+}
+
+/// Prints a test page on the printer in the form (saved or not), on a blocking thread; fails
+/// with `print_failed` and the printer's own words.
+#[tauri::command]
+pub async fn print_test_page(form: SettingsForm) -> Result<(), AppError> {
+    // No database: the page is made from the form alone.
+    blocking(move || {
+        let (shop, settings) = form.split();
+        if let Some(problem) = settings.problems().into_iter().next() {
+            return Err(AppError::new(ErrorCode::PrintFailed, problem.message));
+        }
+        let Some(printer) = settings.printer.clone() else {
+            return Err(AppError::new(
+                ErrorCode::PrintFailed,
+                "No printer is chosen; choose a network printer or a CUPS queue first.",
+            ));
+        };
+        let named = (!shop.name.trim().is_empty()).then_some(&shop);
+        let bytes = escpos::render(&test_page(named, &settings), settings.paper);
+        printer.send_escpos(&bytes).map_err(kassa::Error::from)?;
+        Ok(())
+    })
+    .await
+}

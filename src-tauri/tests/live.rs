@@ -1,0 +1,246 @@
+//! Live mode: the merchant's token saved in Settings (a real gnome-keyring on a private
+//! D-Bus) switches payments to the token's Kronor at once, without a restart. The Kronor
+//! here is a kronor-sandbox the test starts on 127.0.0.1 port 0, reached through the
+//! endpoint override (`KASSA_KRONOR_GRAPHQL_URL`, `KASSA_KRONOR_SCA_URL`) as a self-hosted
+//! Kronor would be; the app cannot tell it from the real one. Waits are on the app's own
+//! `checkout-changed` events, never on sleeps.
+
+mod common;
+
+use std::sync::mpsc;
+use std::sync::{Arc, LazyLock};
+use std::time::Duration;
+
+use common::{PrivateKeyring, app, invoke, window};
+use kassa::Barcode;
+use kassa_app::payload::Mode;
+use kassa_app::payments::{GRAPHQL_URL_ENV, Payments, SCA_URL_ENV};
+use kronor_sandbox::{Sandbox, SandboxConfig, ScaDecision};
+use serde_json::{Value, json};
+use tauri::test::MockRuntime;
+use tauri::{App, Listener, Manager, WebviewWindow};
+
+/// Generous: only reached when the checkout never gets there (the test then fails).
+const GIVE_UP: Duration = Duration::from_secs(30);
+const NORMAL: &str = "191212121212";
+
+/// The merchant's Kronor, and a keyring, for the whole test process. The environment is set
+/// once, before any app (or keyring client) of this process reads it.
+struct World {
+    kronor: Sandbox,
+    _keyring: PrivateKeyring,
+}
+
+static WORLD: LazyLock<World> = LazyLock::new(|| {
+    let keyring = PrivateKeyring::start();
+    let kronor = tauri::async_runtime::block_on(Sandbox::start(SandboxConfig::local()))
+        .expect("the merchant's Kronor starts");
+    // SAFETY: set inside the LazyLock, before any test thread reads the environment: every
+    // test forces WORLD before it builds an app.
+    unsafe {
+        std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &keyring.address);
+        std::env::set_var(GRAPHQL_URL_ENV, kronor.graphql_url().as_str());
+        std::env::set_var(SCA_URL_ENV, kronor.sca_url().as_str());
+    }
+    World {
+        kronor,
+        _keyring: keyring,
+    }
+});
+
+struct Till {
+    app: App<MockRuntime>,
+    main: WebviewWindow<MockRuntime>,
+    changes: mpsc::Receiver<i64>,
+}
+
+fn till(service: &str) -> Till {
+    LazyLock::force(&WORLD);
+    let app = app(service);
+    let main = window(&app, "main");
+    let (tx, changes) = mpsc::channel();
+    app.listen_any(kassa_app::checkout_view::CHECKOUT_CHANGED, move |event| {
+        let payload: Value = serde_json::from_str(event.payload()).unwrap_or_default();
+        let _ = tx.send(payload["checkout_id"].as_i64().unwrap_or(-1));
+    });
+    Till { app, main, changes }
+}
+
+impl Till {
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        invoke(&self.main, cmd, args)
+    }
+
+    fn payments(&self) -> Arc<Payments> {
+        self.app.state::<Arc<Payments>>().inner().clone()
+    }
+
+    fn mode(&self) -> Value {
+        self.invoke("app_info", json!({})).unwrap()["mode"].clone()
+    }
+
+    /// Bryggkaffe (35,00 kr) on the counter (the catalogue came from training mode).
+    fn ring_up_coffee(&self) {
+        let code = Barcode::with_check_digit("735000001001")
+            .unwrap()
+            .to_string();
+        self.invoke("cart_add_barcode", json!({"code": code}))
+            .unwrap();
+    }
+
+    fn charge(&self) -> Result<Value, Value> {
+        self.invoke("charge", json!({"customer": customer()}))
+    }
+
+    /// Waits for `checkout-changed` events until the checkout is in `state`.
+    fn wait_for(&self, id: i64, state: &str) -> Value {
+        loop {
+            let view = self
+                .invoke("checkout_view", json!({"checkoutId": id}))
+                .unwrap();
+            if view["state"] == state {
+                return view;
+            }
+            assert!(
+                view["finished"] != true,
+                "checkout ended as {} instead of {state}",
+                view["state"]
+            );
+            assert!(
+                self.changes.recv_timeout(GIVE_UP).is_ok(),
+                "no change towards {state}: {view}"
+            );
+        }
+    }
+
+    fn kronor_order(&self, id: i64) -> String {
+        let engine = self.payments().engine().unwrap();
+        engine.checkout(id).unwrap().kronor_order_id.unwrap()
+    }
+}
+
+fn customer() -> Value {
+    json!({
+        "personnummer": NORMAL,
+        "first_name": "Tolvan",
+        "last_name": "Tolvansson",
+        "email": "tolvan@example.se",
+        "phone": "070-123 45 67",
+        "street": "Storgatan 1",
+        "postal_code": "123 45",
+        "city": "Stockholm",
+    })
+}
+
+#[test]
+fn a_saved_token_switches_to_live_kronor_and_a_sale_gets_a_live_receipt() {
+    let till = till("se.kassa.test.live-sale");
+    let kronor = &WORLD.kronor;
+    assert_eq!(till.mode(), "training");
+    till.ring_up_coffee();
+
+    let token = kronor.mint_merchant_token(Duration::from_secs(3600));
+    let last4: String = token.chars().skip(token.chars().count() - 4).collect();
+    let saved = till
+        .invoke(
+            "save_token",
+            json!({"token": token, "environment": "production"}),
+        )
+        .unwrap();
+    assert_eq!(
+        saved,
+        json!({"state": "configured", "last4": last4, "environment": "production"})
+    );
+    // At once, no restart: live mode, and no embedded training Kronor any more.
+    assert_eq!(till.mode(), "live");
+    assert_eq!(till.payments().mode(), Mode::Live);
+    assert!(till.payments().sandbox().is_none());
+    let orders_before = kronor.purchase_order_count();
+
+    let view = till.charge().unwrap();
+    let id = view["checkout_id"].as_i64().unwrap();
+    assert_eq!(view["state"], "awaiting_customer", "{view}");
+    let sca_url = view["sca_url"].as_str().unwrap();
+    assert!(
+        sca_url.starts_with(kronor.sca_url().as_str()),
+        "the customer goes to the merchant's Kronor: {sca_url}"
+    );
+    assert_eq!(kronor.purchase_order_count(), orders_before + 1);
+
+    kronor
+        .decide_sca(&till.kronor_order(id), ScaDecision::Approve)
+        .unwrap();
+    let done = till.wait_for(id, "receipted");
+    assert!(done["receipt_number"].as_i64().unwrap() >= 1, "{done}");
+    let checkout = till.payments().engine().unwrap().checkout(id).unwrap();
+    assert!(!checkout.training, "a live sale is in the live series");
+
+    // Nothing the UI saw carries the token.
+    let seen = format!("{saved}{view}{done}{}", till.mode());
+    assert!(!seen.contains(&token));
+}
+
+#[test]
+fn a_token_kronor_refuses_is_payment_auth_and_removing_it_goes_back_to_training() {
+    let till = till("se.kassa.test.live-refused");
+    LazyLock::force(&WORLD);
+    till.ring_up_coffee();
+    // A well-formed token this Kronor never issued (as a staging token is in production).
+    let other = tauri::async_runtime::block_on(Sandbox::start(SandboxConfig::local())).unwrap();
+    let foreign = other.mint_merchant_token(Duration::from_secs(3600));
+    let saved = till
+        .invoke("save_token", json!({"token": foreign}))
+        .unwrap();
+    assert_eq!(saved["environment"], "staging", "the default: {saved}");
+    assert_eq!(till.mode(), "live");
+
+    let refused = till.charge().unwrap_err();
+    assert_eq!(refused["code"], "payment_auth", "{refused}");
+    assert!(!refused.to_string().contains(&foreign));
+
+    let removed = till.invoke("remove_token", json!({})).unwrap();
+    assert_eq!(removed, json!({"state": "not_configured"}));
+    assert_eq!(till.mode(), "training");
+    assert!(
+        till.payments().sandbox().is_some(),
+        "the training Kronor is back"
+    );
+    let view = till.charge().unwrap();
+    assert_eq!(view["state"], "awaiting_customer", "{view}");
+    let sca_url = view["sca_url"].as_str().unwrap();
+    assert!(
+        !sca_url.starts_with(WORLD.kronor.sca_url().as_str()),
+        "{sca_url}"
+    );
+}
+
+#[test]
+fn the_token_cannot_change_while_a_payment_is_open() {
+    let till = till("se.kassa.test.live-open");
+    let kronor = &WORLD.kronor;
+    till.ring_up_coffee();
+    let view = till.charge().unwrap();
+    let id = view["checkout_id"].as_i64().unwrap();
+    assert_eq!(view["state"], "awaiting_customer", "{view}");
+
+    let token = kronor.mint_merchant_token(Duration::from_secs(3600));
+    let refused = till
+        .invoke("save_token", json!({"token": token}))
+        .unwrap_err();
+    assert_eq!(refused["code"], "payment_in_progress", "{refused}");
+    // Nothing was saved, and the training checkout keeps its Kronor.
+    assert_eq!(
+        till.invoke("credentials_status", json!({})).unwrap(),
+        json!({"state": "not_configured"})
+    );
+    assert_eq!(till.mode(), "training");
+
+    let cancelled = till
+        .invoke("cancel_checkout", json!({"checkoutId": id}))
+        .unwrap();
+    assert_eq!(cancelled["state"], "cancelled", "{cancelled}");
+    let saved = till.invoke("save_token", json!({"token": token})).unwrap();
+    assert_eq!(saved["state"], "configured", "{saved}");
+    assert_eq!(till.mode(), "live");
+    till.invoke("remove_token", json!({})).unwrap();
+}

@@ -1,0 +1,441 @@
+//! Settings, the receipt after a sale and the day reports through `tauri::test::mock_builder()`:
+//! a real SQLite file, the sandbox the app starts in training mode, and a test ESC/POS printer
+//! on 127.0.0.1 whose bytes are decoded back into text lines. Waits are on events and
+//! channels, never sleeps.
+
+mod common;
+
+use std::io::Read;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use common::{app_on, invoke, window};
+use kassa::Barcode;
+use kassa::receipt::escpos;
+use kassa_app::payments::Payments;
+use kassa_app::till::Till as AppTill;
+use kronor_sandbox::ScaDecision;
+use serde_json::{Value, json};
+use tauri::test::MockRuntime;
+use tauri::{App, Listener, Manager, WebviewWindow};
+
+/// Only reached when something never happens (the test then fails).
+const GIVE_UP: Duration = Duration::from_secs(30);
+
+/// A network receipt printer on 127.0.0.1: accepts one job and hands over what it received.
+struct TestPrinter {
+    addr: SocketAddr,
+    jobs: mpsc::Receiver<Vec<u8>>,
+}
+
+impl TestPrinter {
+    fn start() -> TestPrinter {
+        TestPrinter::on(TcpListener::bind("127.0.0.1:0").unwrap())
+    }
+
+    fn on(listener: TcpListener) -> TestPrinter {
+        let addr = listener.local_addr().unwrap();
+        let (tx, jobs) = mpsc::channel();
+        thread::spawn(move || {
+            if let Ok((mut conn, _)) = listener.accept() {
+                let mut job = Vec::new();
+                if conn.read_to_end(&mut job).is_ok() {
+                    let _ = tx.send(job);
+                }
+            }
+        });
+        TestPrinter { addr, jobs }
+    }
+
+    /// The printed lines of the job, once the till has closed the connection.
+    fn printed(&self) -> Vec<String> {
+        let job = self
+            .jobs
+            .recv_timeout(GIVE_UP)
+            .expect("the printer got a job");
+        escpos::decode(&job).expect("ESC/POS").texts()
+    }
+}
+
+struct Till {
+    app: App<MockRuntime>,
+    main: WebviewWindow<MockRuntime>,
+    changes: mpsc::Receiver<i64>,
+    dir: tempfile::TempDir,
+}
+
+fn till(service: &str) -> Till {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_on(service, &dir.path().join("kassa.sqlite"));
+    let main = window(&app, "main");
+    let (tx, changes) = mpsc::channel();
+    app.listen_any(kassa_app::checkout_view::CHECKOUT_CHANGED, move |event| {
+        let payload: Value = serde_json::from_str(event.payload()).unwrap_or_default();
+        let _ = tx.send(payload["checkout_id"].as_i64().unwrap_or(-1));
+    });
+    Till {
+        app,
+        main,
+        changes,
+        dir,
+    }
+}
+
+fn form(printer_address: Option<&SocketAddr>, after_sale: &str) -> Value {
+    json!({
+        "shop_name": "Kafé Ängen",
+        "org_number": "556677-8899",
+        "address": "Storgatan 1, 123 45 Småstad",
+        "after_sale": after_sale,
+        "register_id": "KASSA-1",
+        "language": "sv",
+        "printer": if printer_address.is_some() { "network" } else { "none" },
+        "printer_address": printer_address.map(|a| a.to_string()).unwrap_or_default(),
+        "printer_queue": "",
+        "cups_server": "",
+        "paper_mm": 80,
+    })
+}
+
+impl Till {
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        invoke(&self.main, cmd, args)
+    }
+
+    fn save(&self, form: Value) -> Value {
+        self.invoke("save_settings", json!({ "form": form }))
+            .unwrap()
+    }
+
+    /// Bryggkaffe (35,00 kr), charged, approved by the customer, until the sale is receipted.
+    fn paid_coffee(&self) -> i64 {
+        let code = Barcode::with_check_digit("735000001001")
+            .unwrap()
+            .to_string();
+        self.invoke("cart_add_barcode", json!({"code": code}))
+            .unwrap();
+        let customer = json!({
+            "personnummer": "191212121212", "first_name": "Tolvan", "last_name": "Tolvansson",
+            "email": "tolvan@example.se", "phone": "070-123 45 67", "street": "Storgatan 1",
+            "postal_code": "123 45", "city": "Stockholm",
+        });
+        let view = self
+            .invoke("charge", json!({"customer": customer}))
+            .unwrap();
+        let id = view["checkout_id"].as_i64().unwrap();
+        let payments = self.app.state::<Arc<Payments>>();
+        let engine = payments.engine().unwrap();
+        let order = engine.checkout(id).unwrap().kronor_order_id.unwrap();
+        payments
+            .sandbox()
+            .unwrap()
+            .decide_sca(&order, ScaDecision::Approve)
+            .unwrap();
+        loop {
+            let view = self
+                .invoke("checkout_view", json!({"checkoutId": id}))
+                .unwrap();
+            if view["state"] == "receipted" {
+                return id;
+            }
+            assert!(view["finished"] != true, "checkout ended as {view}");
+            self.changes
+                .recv_timeout(GIVE_UP)
+                .unwrap_or_else(|_| panic!("no change towards receipted: {view}"));
+        }
+    }
+
+    /// (kind, entry) of every print the journal recorded for the entry.
+    fn prints(&self, entry_id: i64) -> Vec<String> {
+        let till = self.app.state::<Arc<AppTill>>();
+        let db = till.db().unwrap();
+        db.journal()
+            .prints(entry_id)
+            .unwrap()
+            .iter()
+            .map(|p| p.kind.key().to_owned())
+            .collect()
+    }
+}
+
+#[test]
+fn a_bad_organisation_number_is_named_nothing_is_saved_and_the_fixed_form_persists() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kassa.sqlite");
+    {
+        let app = app_on("se.kassa.test.settings-save", &db);
+        let main = window(&app, "main");
+        // Training mode starts with the demo shop; a fresh till with the default register.
+        let fresh = invoke(&main, "settings", json!({})).unwrap();
+        assert_eq!(fresh["form"]["register_id"], "KASSA-1", "{fresh}");
+
+        let mut bad = form(None, "pdf");
+        bad["org_number"] = json!("556677-8898");
+        bad["register_id"] = json!("disk 2");
+        let outcome = invoke(&main, "save_settings", json!({"form": bad})).unwrap();
+        assert_eq!(outcome["saved"], false, "{outcome}");
+        let fields: Vec<&str> = outcome["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, vec!["org_number", "register_id"], "{outcome}");
+        assert_eq!(outcome["settings"], fresh, "nothing saved");
+
+        let mut good = form(None, "pdf");
+        good["org_number"] = json!("5566778899");
+        good["register_id"] = json!("DISK-2");
+        good["language"] = json!("en");
+        good["paper_mm"] = json!(58);
+        let outcome = invoke(&main, "save_settings", json!({"form": good})).unwrap();
+        assert_eq!(outcome["saved"], true, "{outcome}");
+        assert_eq!(outcome["settings"]["form"]["org_number"], "556677-8899");
+    }
+    // The app starts again on the same file: everything is there, the language included.
+    let app = app_on("se.kassa.test.settings-save", &db);
+    let main = window(&app, "main");
+    let saved = invoke(&main, "settings", json!({})).unwrap();
+    let form = &saved["form"];
+    assert_eq!(saved["shop_saved"], true);
+    assert_eq!(form["shop_name"], "Kafé Ängen");
+    assert_eq!(form["after_sale"], "pdf");
+    assert_eq!(form["register_id"], "DISK-2");
+    assert_eq!(form["language"], "en");
+    assert_eq!(form["paper_mm"], 58);
+
+    let switched = invoke(&main, "set_language", json!({"language": "sv"})).unwrap();
+    assert_eq!(switched["form"]["language"], "sv");
+    assert_eq!(switched["form"]["register_id"], "DISK-2");
+}
+
+#[test]
+fn the_test_page_shows_success_or_the_printers_own_error() {
+    let till = till("se.kassa.test.settings-testpage");
+    let printer = TestPrinter::start();
+    till.invoke(
+        "print_test_page",
+        json!({"form": form(Some(&printer.addr), "print")}),
+    )
+    .unwrap();
+    let printed = printer.printed();
+    assert_eq!(printed[0], "Testsida");
+    assert!(printed.contains(&"Kafé Ängen".to_owned()), "{printed:?}");
+
+    let refusing = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let error = till
+        .invoke(
+            "print_test_page",
+            json!({"form": form(Some(&refusing), "print")}),
+        )
+        .unwrap_err();
+    assert_eq!(error["code"], "print_failed", "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains(&refusing.to_string()),
+        "{error}"
+    );
+}
+
+#[test]
+fn after_a_sale_the_receipt_reaches_the_printer_once_with_the_shop_and_training_marking() {
+    let till = till("se.kassa.test.settings-print");
+    let printer = TestPrinter::start();
+    assert_eq!(till.save(form(Some(&printer.addr), "print"))["saved"], true);
+    let checkout = till.paid_coffee();
+
+    let outcome = till
+        .invoke("receipt_after_sale", json!({"checkoutId": checkout}))
+        .unwrap();
+    assert!(outcome["error"].is_null(), "{outcome}");
+    assert_eq!(outcome["done"]["output"], "print", "{outcome}");
+    let printed = printer.printed();
+    assert_eq!(
+        printed[0], "ÖVNING",
+        "the training marking on top: {printed:?}"
+    );
+    assert!(printed.contains(&"Kafé Ängen".to_owned()), "{printed:?}");
+    assert!(
+        printed.iter().any(|l| l.contains("35,00 kr")),
+        "{printed:?}"
+    );
+    let entry = outcome["entry_id"].as_i64().unwrap();
+    assert_eq!(till.prints(entry), vec!["original"]);
+
+    // The screen asks again (remounted): nothing is sent or recorded twice.
+    let again = till
+        .invoke("receipt_after_sale", json!({"checkoutId": checkout}))
+        .unwrap();
+    assert_eq!(again["done"]["output"], "none", "{again}");
+    assert_eq!(again["entry_id"], entry);
+    assert_eq!(till.prints(entry), vec!["original"]);
+}
+
+#[test]
+fn a_refusing_printer_shows_its_error_and_retry_prints_the_same_original_once_it_is_up() {
+    let till = till("se.kassa.test.settings-retry");
+    // A port nothing listens on: the printer is off.
+    let off = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = off.local_addr().unwrap();
+    drop(off);
+    assert_eq!(till.save(form(Some(&addr), "print"))["saved"], true);
+    let checkout = till.paid_coffee();
+
+    let outcome = till
+        .invoke("receipt_after_sale", json!({"checkoutId": checkout}))
+        .unwrap();
+    let error = &outcome["error"];
+    assert_eq!(error["code"], "print_failed", "{outcome}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains(&addr.to_string()),
+        "{outcome}"
+    );
+    let entry = outcome["entry_id"].as_i64().unwrap();
+    let receipt_number = outcome["receipt_number"].as_i64().unwrap();
+    // The sale is registered regardless, and its original is recorded once.
+    assert_eq!(till.prints(entry), vec!["original"]);
+
+    // The printer comes on (same address); Retry sends the same receipt.
+    let printer = TestPrinter::on(TcpListener::bind(addr).unwrap());
+    let done = till
+        .invoke(
+            "receipt_output",
+            json!({"entryId": entry, "output": "print"}),
+        )
+        .unwrap();
+    assert_eq!(done["output"], "print");
+    let printed = printer.printed();
+    assert!(printed.contains(&"Kafé Ängen".to_owned()), "{printed:?}");
+    assert!(
+        printed
+            .iter()
+            .any(|l| l.contains(&receipt_number.to_string())),
+        "{printed:?}"
+    );
+    assert!(
+        !printed.contains(&"KOPIA".to_owned()),
+        "a retry is not a copy: {printed:?}"
+    );
+    assert_eq!(till.prints(entry), vec!["original"], "journal unchanged");
+    let db = till.app.state::<Arc<AppTill>>();
+    let numbers = db
+        .db()
+        .unwrap()
+        .journal()
+        .receipt_numbers("KASSA-1", true)
+        .unwrap();
+    assert_eq!(
+        numbers,
+        vec![receipt_number],
+        "one sale, one receipt number"
+    );
+}
+
+#[test]
+fn pdf_after_a_sale_is_saved_where_the_cashier_is_told() {
+    let till = till("se.kassa.test.settings-pdf");
+    assert_eq!(till.save(form(None, "pdf"))["saved"], true);
+    let checkout = till.paid_coffee();
+    let outcome = till
+        .invoke("receipt_after_sale", json!({"checkoutId": checkout}))
+        .unwrap();
+    assert_eq!(outcome["done"]["output"], "pdf", "{outcome}");
+    let path = outcome["done"]["pdf_path"].as_str().unwrap();
+    assert_eq!(
+        std::path::Path::new(path),
+        till.dir.path().join("kvitton").join("ovning-kvitto-1.pdf")
+    );
+    let bytes = std::fs::read(path).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+
+    // Print without a printer: a clear error, nothing recorded beyond the original.
+    let entry = outcome["entry_id"].as_i64().unwrap();
+    let error = till
+        .invoke(
+            "receipt_output",
+            json!({"entryId": entry, "output": "print"}),
+        )
+        .unwrap_err();
+    assert_eq!(error["code"], "print_failed", "{error}");
+    assert_eq!(till.prints(entry), vec!["original"]);
+}
+
+#[test]
+fn x_shows_the_sale_z_closes_the_day_once_and_is_listed() {
+    let till = till("se.kassa.test.reports");
+    assert_eq!(till.save(form(None, "none"))["saved"], true);
+    till.paid_coffee();
+
+    let x = till.invoke("x_report", json!({})).unwrap();
+    assert_eq!(x["kind"], "x");
+    assert_eq!(x["training_count"], 1, "the training sale is counted: {x}");
+    let texts: Vec<&str> = x["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.contains(&"X-rapport"), "{texts:?}");
+    assert!(texts.contains(&"Kafé Ängen"), "{texts:?}");
+
+    let z = till.invoke("z_report", json!({})).unwrap();
+    assert_eq!(z["kind"], "z");
+    assert_eq!(z["number"], 1);
+    let refused = till.invoke("z_report", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "day_already_closed", "{refused}");
+
+    let list = till.invoke("z_reports", json!({})).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list[0]["number"], 1);
+    let shown = till.invoke("z_report_view", json!({"number": 1})).unwrap();
+    assert_eq!(shown["lines"], z["lines"], "shown exactly as made");
+
+    let pdf = till
+        .invoke("report_output", json!({"number": 1, "output": "pdf"}))
+        .unwrap();
+    let path = pdf["pdf_path"].as_str().unwrap();
+    assert!(path.ends_with("z-rapport-1.pdf"), "{path}");
+    assert!(std::fs::read(path).unwrap().starts_with(b"%PDF"));
+}
+
+#[test]
+fn a_payment_captured_after_the_z_still_gets_its_receipt_and_goes_to_the_next_report() {
+    let till = till("se.kassa.test.reports-after-z");
+    assert_eq!(till.save(form(None, "none"))["saved"], true);
+    let z = till.invoke("z_report", json!({})).unwrap();
+    assert_eq!(z["training_count"], 0);
+
+    // Kronor takes the money after the close: the sale is registered, not lost.
+    let checkout = till.paid_coffee();
+    let outcome = till
+        .invoke("receipt_after_sale", json!({"checkoutId": checkout}))
+        .unwrap();
+    assert_eq!(outcome["receipt_number"], 1, "{outcome}");
+    let entry = {
+        let state = till.app.state::<Arc<AppTill>>();
+        let db = state.db().unwrap();
+        db.journal()
+            .entry(outcome["entry_id"].as_i64().unwrap())
+            .unwrap()
+    };
+    let today = z["date"].as_str().unwrap();
+    assert!(
+        entry.sale_date.to_string().as_str() > today,
+        "booked after the closed day: {} vs {today}",
+        entry.sale_date
+    );
+    // Today's X no longer changes: the closed day stays as its Z says.
+    let x = till.invoke("x_report", json!({})).unwrap();
+    assert_eq!(x["training_count"], 0, "{x}");
+}

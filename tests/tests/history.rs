@@ -1,0 +1,202 @@
+//! History in the real window, training mode: a sale scanned and paid by keyboard, approved on
+//! the sandbox's SCA page; then Alt+2, the receipt found by its number and opened by keyboard,
+//! its one copy (KOPIA), a second copy refused with the Swedish rule, and the whole sale
+//! returned through Kronor with a RETUR receipt. Runs for real under `scripts/test.sh`;
+//! elsewhere it says why it skips.
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use kassa_e2e::window::{keys::*, text_of, wait_for};
+use kassa_e2e::{Screenshots, in_real_window};
+
+/// Demo catalogue: Kaffekopp, keramik, 149,00 kr.
+const KAFFEKOPP: &str = "7350000050011";
+/// Alt held, "2", then NULL releases the modifier: the History screen.
+const ALT_2: &str = "\u{E00A}2\u{E000}";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn find_reprint_once_and_return_a_sale_in_the_real_window() -> anyhow::Result<()> {
+    in_real_window(scenario).await
+}
+
+async fn scenario(client: &Client) -> anyhow::Result<()> {
+    let shots = Screenshots::new()?;
+    let receipt = paid_sale(client).await?;
+
+    // Alt+2: History, with the search box focused.
+    client
+        .find(Locator::Id("search"))
+        .await?
+        .send_keys(ALT_2)
+        .await?;
+    wait_for(client, Locator::Id("history-screen"), "the History screen").await?;
+    let search = client.find(Locator::Id("history-search")).await?;
+    search.send_keys(&format!("{receipt}{ENTER}")).await?;
+    let row = format!("#history-results li[data-receipt='{receipt}'][data-training='true']");
+    wait_for(client, Locator::Css(&row), "the paid sale in the list").await?;
+    anyhow::ensure!(
+        text_of(client, &row).await?.contains("149,00 kr"),
+        "the row shows the amount"
+    );
+    // The list has focus after Enter: Enter opens the chosen receipt.
+    client
+        .find(Locator::Id("history-results"))
+        .await?
+        .send_keys(ENTER)
+        .await?;
+    let shown = format!("#history-receipt[data-receipt='{receipt}'][data-copy='false']");
+    wait_for(client, Locator::Css(&shown), "the receipt on screen").await?;
+    let paper = text_of(client, "#history-receipt").await?;
+    anyhow::ensure!(paper.contains("ÖVNING"), "training marking: {paper}");
+    anyhow::ensure!(!paper.contains("KOPIA"), "viewing is not a copy: {paper}");
+    shots.save(client, "history-01-found").await?;
+
+    // The one copy: marked KOPIA, big.
+    click(client, "history-reprint").await?;
+    wait_for(
+        client,
+        Locator::Css("#history-receipt[data-copy='true'] .marking"),
+        "the copy",
+    )
+    .await?;
+    let paper = text_of(client, "#history-receipt").await?;
+    anyhow::ensure!(paper.contains("KOPIA"), "copy marking: {paper}");
+    let size = client
+        .execute(
+            "const m = document.querySelector('#history-receipt .marking');
+             const a = document.querySelector('#history-receipt .row .amount');
+             return parseFloat(getComputedStyle(m).fontSize) / parseFloat(getComputedStyle(a).fontSize);",
+            vec![],
+        )
+        .await?;
+    let ratio = size.as_f64().unwrap_or_default();
+    anyhow::ensure!(ratio >= 2.0, "markings at least twice the amounts: {ratio}");
+    shots.save(client, "history-02-kopia").await?;
+
+    // A second copy is refused, with the rule.
+    click(client, "history-reprint").await?;
+    wait_for(
+        client,
+        Locator::Css("#history-error[data-code='copy_already_printed']"),
+        "the refusal of a second copy",
+    )
+    .await?;
+    let refusal = text_of(client, "#history-error").await?;
+    anyhow::ensure!(refusal.contains("SKVFS 2014:9"), "the rule: {refusal}");
+    shots.save(client, "history-03-second-copy-refused").await?;
+
+    // Return the whole sale: confirm, then the RETUR receipt.
+    click(client, "history-return").await?;
+    wait_for(
+        client,
+        Locator::Id("history-return-confirm"),
+        "the confirm step",
+    )
+    .await?;
+    shots.save(client, "history-04-confirm-return").await?;
+    click(client, "history-return-confirm").await?;
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("#history-receipt[data-kind='return']"))
+        .await
+        .map_err(|e| anyhow::anyhow!("never saw the return receipt: {e}"))?;
+    let paper = text_of(client, "#history-receipt").await?;
+    anyhow::ensure!(paper.contains("RETUR"), "return marking: {paper}");
+    anyhow::ensure!(
+        paper.contains("-149,00 kr"),
+        "the amount given back: {paper}"
+    );
+    let returned = format!("#history-results li[data-receipt='{receipt}'][data-returned='true']");
+    wait_for(client, Locator::Css(&returned), "the sale marked returned").await?;
+    wait_for(
+        client,
+        Locator::Css("#history-results li[data-kind='return']"),
+        "the return listed beside its sale",
+    )
+    .await?;
+    anyhow::ensure!(
+        client
+            .find_all(Locator::Id("history-return"))
+            .await?
+            .is_empty(),
+        "a returned sale offers no second return"
+    );
+    shots.save(client, "history-05-retur").await?;
+    Ok(())
+}
+
+async fn click(client: &Client, id: &str) -> anyhow::Result<()> {
+    wait_for(client, Locator::Id(id), id).await?;
+    client.find(Locator::Id(id)).await?.click().await?;
+    Ok(())
+}
+
+/// A training sale scanned and charged by keyboard, approved on the SCA page; its receipt
+/// number.
+async fn paid_sale(client: &Client) -> anyhow::Result<String> {
+    wait_for(
+        client,
+        Locator::XPath("//*[@id='training-banner' and contains(., 'ÖVNING')]"),
+        "the training banner",
+    )
+    .await?;
+    let search = client.find(Locator::Id("search")).await?;
+    wait_for(client, Locator::Id("cart-empty"), "the empty sale").await?;
+    search.send_keys(&format!("{KAFFEKOPP}{ENTER}")).await?;
+    wait_for(
+        client,
+        Locator::Css("#cart-total[data-ore='14900']"),
+        "149,00 kr",
+    )
+    .await?;
+    search.send_keys(F12).await?;
+    // The form comes prefilled with the sandbox's test person: Enter charges.
+    wait_for(client, Locator::Id("customer-form"), "the customer form").await?;
+    client
+        .find(Locator::Id("customer-personnummer"))
+        .await?
+        .send_keys(ENTER)
+        .await?;
+    wait_for(client, Locator::Css("#pay-qr svg"), "the QR code").await?;
+    wait_for(
+        client,
+        Locator::XPath("//*[@id='pay-sca-url' and starts-with(normalize-space(.), 'http')]"),
+        "the SCA URL",
+    )
+    .await?;
+    let sca_url = text_of(client, "#pay-sca-url").await?;
+    let phone = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let answer = phone
+        .post(sca_url.trim())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("decision=approve")
+        .send()
+        .await?;
+    anyhow::ensure!(
+        answer.status().is_redirection() || answer.status().is_success(),
+        "the SCA page refused the approval: {}",
+        answer.status()
+    );
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(
+            "#pay-screen[data-phase='receipted'] #pay-receipt",
+        ))
+        .await
+        .map_err(|e| anyhow::anyhow!("never saw the receipted payment: {e}"))?;
+    let text = text_of(client, "#pay-receipt").await?;
+    let number: String = text.chars().filter(char::is_ascii_digit).collect();
+    anyhow::ensure!(!number.is_empty(), "a receipt number: {text:?}");
+    client
+        .find(Locator::Id("pay-new-sale"))
+        .await?
+        .send_keys(ENTER)
+        .await?;
+    wait_for(client, Locator::Id("cart-empty"), "the sale screen again").await?;
+    Ok(number)
+}

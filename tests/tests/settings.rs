@@ -1,0 +1,252 @@
+//! Settings, the receipt after a sale and the day reports in the real window, training mode:
+//! shop details with a bad organisation number (message at the field, then fixed and saved),
+//! a test receipt printer on 127.0.0.1 started here, a sale approved through the SCA form, the
+//! receipt's bytes at the printer (shop name, ÖVNING), then X shows the sale, Z closes the day
+//! and a second Z is refused. Runs for real under `scripts/test.sh`; elsewhere it skips.
+
+use std::io::Read;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use kassa_e2e::window::{keys::*, wait_for, wait_for_text};
+use kassa_e2e::{Screenshots, in_real_window};
+
+/// Demo catalogue: Kaffekopp, keramik, 149,00 kr.
+const KAFFEKOPP: &str = "7350000050011";
+/// ASCII, so it is the same bytes in the printer's code page.
+const SHOP: &str = "Kiosken Testvik";
+
+/// A network receipt printer: accepts one job and hands over its bytes.
+struct TestPrinter {
+    addr: SocketAddr,
+    jobs: mpsc::Receiver<Vec<u8>>,
+}
+
+impl TestPrinter {
+    fn start() -> anyhow::Result<TestPrinter> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let addr = listener.local_addr()?;
+        let (tx, jobs) = mpsc::channel();
+        std::thread::spawn(move || {
+            if let Ok((mut conn, _)) = listener.accept() {
+                let mut job = Vec::new();
+                if conn.read_to_end(&mut job).is_ok() {
+                    let _ = tx.send(job);
+                }
+            }
+        });
+        Ok(TestPrinter { addr, jobs })
+    }
+}
+
+/// `needle` as a PC858 thermal printer gets it (Ö is 0x99 there; the rest here is ASCII).
+fn pc858(needle: &str) -> Vec<u8> {
+    needle
+        .chars()
+        .map(|c| match c {
+            'Ö' => 0x99,
+            c => c as u8,
+        })
+        .collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_receipt_printer_and_day_reports_in_the_real_window() -> anyhow::Result<()> {
+    in_real_window(scenario).await
+}
+
+async fn set_field(client: &Client, id: &str, value: &str) -> anyhow::Result<()> {
+    let field = client.find(Locator::Id(id)).await?;
+    field.clear().await?;
+    field.send_keys(value).await?;
+    Ok(())
+}
+
+async fn click(client: &Client, id: &str) -> anyhow::Result<()> {
+    client.find(Locator::Id(id)).await?.click().await?;
+    Ok(())
+}
+
+async fn scenario(client: &Client) -> anyhow::Result<()> {
+    let shots = Screenshots::new()?;
+    let printer = TestPrinter::start()?;
+    wait_for(
+        client,
+        Locator::Id("training-banner"),
+        "the training banner",
+    )
+    .await?;
+
+    // Settings: the shop with a bad organisation number.
+    click(client, "nav-settings").await?;
+    wait_for(client, Locator::Id("settings-form"), "the settings form").await?;
+    set_field(client, "settings-shop-name", SHOP).await?;
+    set_field(client, "settings-org-number", "556677-8898").await?;
+    client
+        .find(Locator::Id("settings-after-sale"))
+        .await?
+        .select_by_value("print")
+        .await?;
+    client
+        .find(Locator::Id("settings-printer"))
+        .await?
+        .select_by_value("network")
+        .await?;
+    wait_for(
+        client,
+        Locator::Id("settings-printer-address"),
+        "the printer address",
+    )
+    .await?;
+    // Enter in a field saves the form: the keyboard is enough.
+    set_field(
+        client,
+        "settings-printer-address",
+        &format!("{}{ENTER}", printer.addr),
+    )
+    .await?;
+    wait_for_text(client, "settings-org-number-problem", "organisationsnummer").await?;
+    wait_for(
+        client,
+        Locator::Css("#settings-notice[data-saved='false']"),
+        "nothing saved",
+    )
+    .await?;
+    shots.save(client, "20-settings-bad-org-number").await?;
+
+    // Fixed: saved, and the message is gone.
+    set_field(client, "settings-org-number", &format!("5566778899{ENTER}")).await?;
+    wait_for(
+        client,
+        Locator::Css("#settings-notice[data-saved='true']"),
+        "the settings saved",
+    )
+    .await?;
+    anyhow::ensure!(
+        client
+            .find_all(Locator::Id("settings-org-number-problem"))
+            .await?
+            .is_empty(),
+        "the fixed field still has its message"
+    );
+    let org = client
+        .find(Locator::Id("settings-org-number"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert_eq!(org, "556677-8899", "normalised");
+    shots.save(client, "21-settings-saved").await?;
+
+    // A training sale, approved on the SCA page.
+    click(client, "nav-sell").await?;
+    let search = client.find(Locator::Id("search")).await?;
+    search.send_keys(&format!("{KAFFEKOPP}{ENTER}")).await?;
+    wait_for(
+        client,
+        Locator::Css("#cart-total[data-ore='14900']"),
+        "149,00 kr",
+    )
+    .await?;
+    search.send_keys(F12).await?;
+    wait_for(client, Locator::Id("customer-form"), "the customer form").await?;
+    click(client, "pay-submit").await?;
+    wait_for(
+        client,
+        Locator::XPath("//*[@id='pay-sca-url' and starts-with(normalize-space(.), 'http')]"),
+        "the SCA URL",
+    )
+    .await?;
+    let sca_url = client
+        .find(Locator::Id("pay-sca-url"))
+        .await?
+        .text()
+        .await?;
+    let phone = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let answer = phone
+        .post(sca_url.trim())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("decision=approve")
+        .send()
+        .await?;
+    anyhow::ensure!(
+        answer.status().is_redirection() || answer.status().is_success(),
+        "the SCA page refused the approval: {}",
+        answer.status()
+    );
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("#receipt-output-done[data-output='print']"))
+        .await
+        .map_err(|e| anyhow::anyhow!("never saw the receipt printed: {e}"))?;
+    shots.save(client, "22-receipt-printed").await?;
+
+    // The printer got the receipt: the shop's name and the training marking.
+    let jobs = printer.jobs;
+    let job = tokio::task::spawn_blocking(move || jobs.recv_timeout(Duration::from_secs(10)))
+        .await?
+        .map_err(|_| anyhow::anyhow!("the test printer got no job"))?;
+    anyhow::ensure!(
+        contains(&job, SHOP.as_bytes()),
+        "no shop name in the receipt"
+    );
+    anyhow::ensure!(
+        contains(&job, &pc858("ÖVNING")),
+        "no ÖVNING marking in the receipt"
+    );
+    click(client, "pay-new-sale").await?;
+
+    // X shows the (training) sale; Z closes the day after a confirm; a second Z is refused.
+    wait_for(client, Locator::Id("cart-empty"), "an empty sale").await?;
+    click(client, "nav-reports").await?;
+    click(client, "reports-x").await?;
+    wait_for_text(client, "reports-document", "X-rapport").await?;
+    wait_for_text(client, "reports-document", "Övningskvitton: 1").await?;
+    wait_for_text(client, "reports-document", SHOP).await?;
+    shots.save(client, "23-x-report").await?;
+
+    click(client, "reports-z").await?;
+    wait_for(
+        client,
+        Locator::Id("reports-z-confirm"),
+        "the Z confirm step",
+    )
+    .await?;
+    click(client, "reports-z-yes").await?;
+    wait_for(client, Locator::Id("reports-z-done"), "the day closed").await?;
+    wait_for_text(client, "reports-document", "Z-rapport nr 1").await?;
+    wait_for(client, Locator::Id("reports-z-1"), "Z 1 in the list").await?;
+    shots.save(client, "24-z-report").await?;
+
+    click(client, "reports-z").await?;
+    wait_for(
+        client,
+        Locator::Id("reports-z-confirm"),
+        "the Z confirm step again",
+    )
+    .await?;
+    // The confirm button has the focus: the keyboard closes the day too.
+    client
+        .find(Locator::Id("reports-z-yes"))
+        .await?
+        .send_keys(ENTER)
+        .await?;
+    wait_for(
+        client,
+        Locator::Css("#reports-error[data-code='day_already_closed']"),
+        "the second Z refused",
+    )
+    .await?;
+    wait_for_text(client, "reports-error", "redan stängd").await?;
+    shots.save(client, "25-second-z-refused").await?;
+    Ok(())
+}

@@ -1,0 +1,47 @@
+// Charge → QR timing, measured inside the page so the WebDriver round trips of the bench
+// (scripts/bench-app.sh) do not count: a mark when the cashier clicks "Send to Kronor"
+// (#pay-submit, also clicked by Enter in the form) and one when the QR code's SVG is in the
+// DOM; the bench reads the measures back with `performance.getEntriesByName`.
+
+export const CHARGE_CLICK = "kassa:charge-click";
+export const QR_SHOWN = "kassa:qr-shown";
+/** One `measure` entry per checkout whose QR was shown after a click on #pay-submit. */
+export const CHARGE_TO_QR = "kassa:charge-to-qr";
+
+/** A till runs all day: keep the timeline from growing without bound. */
+const KEEP_MEASURES = 200;
+
+/**
+ * Marks clicks on #pay-submit. Capturing on the document sees the click before the form's
+ * own handler starts the charge. Returns the function that stops watching.
+ */
+export function watchChargeClicks(doc: Document): () => void {
+  const onClick = (e: Event) => {
+    if (e.target instanceof Element && e.target.closest("#pay-submit")) {
+      performance.mark(CHARGE_CLICK);
+    }
+  };
+  doc.addEventListener("click", onClick, { capture: true });
+  return () => doc.removeEventListener("click", onClick, { capture: true });
+}
+
+/**
+ * Svelte action for the QR code's container: it runs once the container (with the SVG
+ * inside) is in the DOM, and measures from the latest Charge click. Without a click (a
+ * checkout resumed after a restart) there is nothing to measure.
+ */
+export function qrShown(node: HTMLElement): void {
+  // No SVG yet means this would measure too early: better no figure than a flattering one.
+  if (node.querySelector("svg") === null) return;
+  if (performance.getEntriesByName(CHARGE_CLICK, "mark").length === 0) return;
+  performance.mark(QR_SHOWN);
+  performance.measure(CHARGE_TO_QR, CHARGE_CLICK, QR_SHOWN);
+  // The next QR must come from a new click, not this one.
+  performance.clearMarks(CHARGE_CLICK);
+  performance.clearMarks(QR_SHOWN);
+  if (performance.getEntriesByName(CHARGE_TO_QR, "measure").length > KEEP_MEASURES) {
+    performance.clearMeasures(CHARGE_TO_QR);
+  }
+}
+
+if (typeof document !== "undefined") watchChargeClicks(document);
