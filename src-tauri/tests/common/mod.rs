@@ -76,6 +76,9 @@ impl PrivateKeyring {
             Command::new("dbus-daemon")
                 .args(["--session", "--nofork", "--print-address=1"])
                 .stdout(Stdio::piped())
+                // Never the test's own stderr: a daemon outliving the test (a keyring kept in
+                // a `static` is never dropped) would hold the runner's output pipe open.
+                .stderr(Stdio::null())
                 .spawn()
                 .expect("dbus-daemon is installed (scripts/setup.sh test)"),
         );
@@ -101,6 +104,7 @@ impl PrivateKeyring {
                 .env_remove("DISPLAY")
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
+                .stderr(Stdio::null())
                 .spawn()
                 .expect("gnome-keyring-daemon is installed (scripts/setup.sh test)"),
         );
