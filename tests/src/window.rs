@@ -65,3 +65,22 @@ pub async fn wait_for_text(client: &Client, id: &str, text: &str) -> anyhow::Res
 pub async fn text_of(client: &Client, css: &str) -> anyhow::Result<String> {
     Ok(client.find(Locator::Css(css)).await?.text().await?)
 }
+
+/// The customer's phone on the SCA page: its form with `decision` ("approve" or "reject"),
+/// posted as the browser would.
+pub async fn phone_decides(sca_url: &str, decision: &str) -> anyhow::Result<()> {
+    let answer = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?
+        .post(sca_url.trim())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("decision={decision}"))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        answer.status().is_redirection() || answer.status().is_success(),
+        "the SCA page refused the {decision}: {}",
+        answer.status()
+    );
+    Ok(())
+}

@@ -167,20 +167,7 @@ async fn paid_sale(client: &Client) -> anyhow::Result<String> {
     )
     .await?;
     let sca_url = text_of(client, "#pay-sca-url").await?;
-    let phone = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?;
-    let answer = phone
-        .post(sca_url.trim())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("decision=approve")
-        .send()
-        .await?;
-    anyhow::ensure!(
-        answer.status().is_redirection() || answer.status().is_success(),
-        "the SCA page refused the approval: {}",
-        answer.status()
-    );
+    kassa_e2e::window::phone_decides(&sca_url, "approve").await?;
     client
         .wait()
         .at_most(Duration::from_secs(30))

@@ -60,7 +60,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
 
     // 1. The customer rejects on the SCA page.
     let sca_url = charge(client).await?;
-    phone(&sca_url, "reject").await?;
+    kassa_e2e::window::phone_decides(&sca_url, "reject").await?;
     wait_for(
         client,
         Locator::Css("#pay-screen[data-phase='rejected'] #pay-hint"),
@@ -152,24 +152,6 @@ async fn charge(client: &Client) -> anyhow::Result<String> {
     )
     .await?;
     Ok(text_of(client, "#pay-sca-url").await?.trim().to_owned())
-}
-
-/// The customer's phone: the SCA page's form, posted as the browser would.
-async fn phone(sca_url: &str, decision: &str) -> anyhow::Result<()> {
-    let answer = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?
-        .post(sca_url)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("decision={decision}"))
-        .send()
-        .await?;
-    anyhow::ensure!(
-        answer.status().is_redirection() || answer.status().is_success(),
-        "the SCA page refused the {decision}: {}",
-        answer.status()
-    );
-    Ok(())
 }
 
 /// The order's statuses at Kronor, asked with the order's own wait token (from the SCA URL),

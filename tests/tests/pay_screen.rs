@@ -75,20 +75,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     shots.save(client, "06-pay-qr").await?;
 
     // The customer's phone approves: the SCA page's form, posted as the browser would.
-    let phone = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?;
-    let answer = phone
-        .post(sca_url.trim())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("decision=approve")
-        .send()
-        .await?;
-    anyhow::ensure!(
-        answer.status().is_redirection() || answer.status().is_success(),
-        "the SCA page refused the approval: {}",
-        answer.status()
-    );
+    kassa_e2e::window::phone_decides(&sca_url, "approve").await?;
 
     // The window follows Kronor's events to the receipt.
     client

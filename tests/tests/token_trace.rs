@@ -363,20 +363,7 @@ async fn live_sale(client: &Client, kronor: &Sandbox, token: &str) -> anyhow::Re
     );
 
     // The customer's phone approves on the SCA page.
-    let phone = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?;
-    let answer = phone
-        .post(sca_url.trim())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("decision=approve")
-        .send()
-        .await?;
-    anyhow::ensure!(
-        answer.status().is_redirection() || answer.status().is_success(),
-        "the SCA page refused the approval: {}",
-        answer.status()
-    );
+    kassa_e2e::window::phone_decides(&sca_url, "approve").await?;
     client
         .wait()
         .at_most(Duration::from_secs(30))
