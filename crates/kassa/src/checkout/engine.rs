@@ -246,16 +246,21 @@ impl CheckoutEngine {
         inner.emit_state(&checkout, CheckoutState::Draft);
         inner.emit_state(&checkout, CheckoutState::Submitting);
         let submitted = inner.submit(id).await;
-        self.spawn_driver(id);
-        match submitted {
-            Ok(Some(sca)) => Ok(Started {
-                checkout: inner.load(id)?,
+        // Read what this attempt left before the driver starts, so the answer describes this
+        // Charge and not whatever the driver's retries reached in the meantime.
+        let answer = match submitted {
+            Ok(Some(sca)) => inner.load(id).map(|checkout| Started {
+                checkout,
                 sca: Some(sca),
             }),
-            Ok(None) => self.started(inner.load(id)?),
-            Err(error) if error.is_retryable() => self.started(inner.load(id)?),
+            Ok(None) => inner.load(id).and_then(|checkout| self.started(checkout)),
+            Err(error) if error.is_retryable() => {
+                inner.load(id).and_then(|checkout| self.started(checkout))
+            }
             Err(error) => Err(error),
-        }
+        };
+        self.spawn_driver(id);
+        answer
     }
 
     fn started(&self, checkout: Checkout) -> Result<Started, CheckoutError> {
