@@ -5,7 +5,8 @@
 #                                         (several minutes on 2 cores), then measures it
 #   bash scripts/bench-app.sh --no-build  measures the release build already in target/
 # The release binary (UI embedded) runs under Xvfb with a private session bus and keyring,
-# launched through tauri-driver like the end-to-end tests.
+# launched through tauri-driver like the end-to-end tests, then (idle memory once more)
+# launched directly, with no WebDriver in it, as a till runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

@@ -2,6 +2,8 @@
 // (`allow-app-info`, ...); a command not listed here cannot be invoked at all.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "startup_problem",
+    "integrity_report",
     "credentials_status",
     "save_token",
     "remove_token",
@@ -67,6 +69,7 @@ const PAY_EXTRA_COMMANDS: &[&str] = &[
     "set_training_lan",
     "training_lan",
 ];
+const CUSTOMER_DISPLAY_COMMANDS: &[&str] = &["close_customer_display"];
 
 fn main() {
     let commands: Vec<&str> = [
@@ -76,6 +79,7 @@ fn main() {
         SETTINGS_COMMANDS,
         REPORTS_COMMANDS,
         PAY_EXTRA_COMMANDS,
+        CUSTOMER_DISPLAY_COMMANDS,
     ]
     .concat();
     // tauri-build wants a `'static` slice; the build script runs once, so leaking is fine.

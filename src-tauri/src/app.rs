@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::integrity;
 use crate::payload::Mode;
 use crate::payments::Payments;
+use crate::startup;
 use crate::till::{self, Till};
 
 /// Registers state and commands on `builder`. The keyring probe runs here, once, before the
@@ -33,21 +34,31 @@ pub fn setup<R: Runtime>(
     let payments = Arc::new(Payments::start(&till, saved));
     let till = Arc::new(till);
     let checked_db = db_path.to_path_buf();
+    let integrity = integrity::Latest::default();
+    let latest = integrity.clone();
     Ok(builder
         // Checkouts resumed at start-up reach the window too. (Charge starts the same
         // forwarding if it is not running, e.g. under the mock runtime, which skips setup.)
         .setup(move |app| {
+            // WebKit settings that keep the idle memory down (see rendering.rs).
+            if let Some(main) = app.get_webview_window("main") {
+                crate::rendering::tune_webview(&main);
+            }
             let payments = app.state::<Arc<Payments>>();
             payments.forward_events(app.handle(), app.state::<Arc<Till>>().inner().clone());
             // Slow on a big file: its own thread and connection, never in a sale's way.
-            integrity::spawn(app.handle().clone(), checked_db);
+            integrity::spawn(app.handle().clone(), checked_db, latest);
             Ok(())
         })
         .manage(store)
+        .manage(integrity)
+        .manage(startup::Problem(None))
         .manage(payments)
         .manage(till)
         .invoke_handler(tauri::generate_handler![
             commands::app_info::app_info,
+            commands::app_info::startup_problem,
+            commands::app_info::integrity_report,
             commands::credentials::credentials_status,
             commands::credentials::save_token,
             commands::credentials::remove_token,
@@ -104,6 +115,8 @@ pub fn setup<R: Runtime>(
             commands::pay::customer_display_view,
             commands::pay::set_training_lan,
             commands::pay::training_lan,
+            // Customer display
+            commands::customer_display::close_customer_display,
         ]))
 }
 
@@ -122,13 +135,16 @@ pub fn run() {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    let builder = till::db_path()
+    let path = till::db_path();
+    let builder = path
+        .clone()
         .and_then(|path| setup(tauri::Builder::default(), &credentials::service(), &path));
     let builder = match builder {
         Ok(builder) => builder,
         Err(error) => {
+            // The window opens anyway and says why (see crate::startup).
             tracing::error!(%error, "Kassa could not open the till");
-            std::process::exit(1);
+            startup::problem_app(tauri::Builder::default(), error, path.ok().as_deref())
         }
     };
     if let Err(error) = builder.run(context()) {

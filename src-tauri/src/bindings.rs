@@ -42,6 +42,9 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     CustomerInput::export_all(&cfg)?;
     CheckoutView::export_all(&cfg)?;
     CheckoutChanged::export_all(&cfg)?;
+    // Start-up
+    crate::startup::StartupProblem::export_all(&cfg)?;
+    crate::integrity::IntegrityReport::export_all(&cfg)?;
     // History
     HistoryQuery::export_all(&cfg)?;
     HistoryPage::export_all(&cfg)?;
@@ -87,6 +90,9 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         CheckoutView::output_path(),
         TimelineEntry::output_path(),
         CheckoutChanged::output_path(),
+        // Start-up
+        crate::startup::StartupProblem::output_path(),
+        crate::integrity::IntegrityReport::output_path(),
         // History
         HistoryQuery::output_path(),
         HistoryPage::output_path(),
@@ -126,6 +132,10 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         // Pay extras
         CustomerProblem::output_path(),
         CustomerDisplayView::output_path(),
+        crate::customer_display::DisplayPhase::output_path(),
+        crate::customer_display::DisplayCart::output_path(),
+        crate::customer_display::DisplayLine::output_path(),
+        crate::customer_display::DisplayCheckout::output_path(),
         TrainingLan::output_path(),
     ]
     .into_iter()

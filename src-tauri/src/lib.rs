@@ -15,7 +15,8 @@
 //!   categories to edit, problems by field and by CSV row as data, export results.
 //! - [`checkout_view`]: what the Pay screen receives: the checkout's state, QR code, SCA
 //!   URL, amount, timeline and outcome, and the `checkout-changed` event.
-//! - [`customer_display`]: the second window facing the customer: lines, total, QR code.
+//! - [`customer_display`]: the second window facing the customer: lines, total, QR code,
+//!   sent to it alone as `customer-display-changed` on every cart and checkout change.
 //! - [`lan`]: the laptop's LAN address, for training mode's "a phone on this Wi-Fi approves".
 //! - [`history`]: what the History screen receives: pages of found receipts and a receipt
 //!   as blocks the window draws (KOPIA / ÖVNING / RETUR large); the one copy ([`history::make_copy`]).
@@ -28,9 +29,13 @@
 //! - [`settings`]: what the Settings screen receives and saves: shop details, after-sale
 //!   default, register id, language, printer; [`reports`]: X/Z reports and receipts as
 //!   on-screen lines, and what became of a print or PDF.
-//! - [`rendering`]: WebKitGTK in software (no accelerated compositing) on Linux.
+//! - [`rendering`]: the idle-memory switches on Linux: WebKitGTK without GL (no Mesa in
+//!   `kassa`), no JIT, lean webview settings, glibc returning freed memory.
 //! - [`integrity`]: the start-up `quick_check` and journal chain walk, on a thread of its
-//!   own after the window is up; the result is logged and sent as `integrity-checked`.
+//!   own after the window is up; the result is logged, kept for the window and sent as
+//!   `integrity-checked` (the window shows a failure as a banner on every screen).
+//! - [`startup`]: a till that cannot open still opens its window, which says why and where
+//!   the file is, and can call nothing else.
 //! - [`error`]: [`error::AppError`], the `{code, message}` every command fails with.
 //! - [`payload`]: the types the UI receives; their TypeScript twins in `ui/src/lib/bindings`
 //!   are generated from these with ts-rs (see [`bindings`]).
@@ -52,6 +57,7 @@ pub mod rendering;
 pub mod reports;
 pub mod sale;
 pub mod settings;
+pub mod startup;
 pub mod till;
 
 pub use app::run;

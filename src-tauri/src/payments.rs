@@ -79,11 +79,20 @@ pub struct Payments {
     relay: broadcast::Sender<CheckoutEvent>,
     /// The relay's events until [`Payments::forward_events`] takes them to the window.
     events: Mutex<Option<broadcast::Receiver<CheckoutEvent>>>,
-    /// One switch at a time.
-    switching: tokio::sync::Mutex<()>,
+    /// A switch (or the LAN restart) holds it exclusively; a Charge holds it shared until
+    /// its checkout is recorded in `open`, so a switch never replaces the engine under a
+    /// Charge still talking to it.
+    switching: tokio::sync::RwLock<()>,
     /// How the next training Kronor starts (at start-up, after the token is removed, on
     /// the LAN switch).
     training: Mutex<TrainingSetup>,
+}
+
+/// A Charge under way (see [`Payments::begin_charge`]); dropping it lets a switch go on.
+pub struct ChargeTurn<'a> {
+    pub engine: CheckoutEngine,
+    pub order_id: OrderId,
+    _hold: tokio::sync::RwLockReadGuard<'a, ()>,
 }
 
 /// One Kronor and the engine on it.
@@ -221,7 +230,7 @@ impl Payments {
     /// in live mode and while a checkout is open (its order lives in the running sandbox;
     /// finished ones stay in the till's journal).
     pub async fn set_training_listen(&self, till: &Till, listen: IpAddr) -> Result<(), AppError> {
-        let _one_at_a_time = self.switching.lock().await;
+        let _one_at_a_time = self.switching.write().await;
         if self.mode() != Mode::Training {
             return Err(AppError::new(
                 ErrorCode::PaymentUnavailable,
@@ -268,7 +277,7 @@ impl Payments {
             open: Mutex::new(Vec::new()),
             relay,
             events: Mutex::new(Some(events)),
-            switching: tokio::sync::Mutex::new(()),
+            switching: tokio::sync::RwLock::new(()),
             training: Mutex::new(TrainingSetup::default()),
         };
         payments.install(kronor);
@@ -319,6 +328,18 @@ impl Payments {
                 .sca_url(&WaitToken::new(wait_token), None)
                 .to_string(),
         )
+    }
+
+    /// Starts a Charge: the engine and the order id to charge, and a hold that keeps a token
+    /// switch waiting until the Charge has recorded its checkout with [`Payments::charged`]
+    /// (the switch then sees it open and refuses with `payment_in_progress`).
+    pub async fn begin_charge(&self) -> Result<ChargeTurn<'_>, AppError> {
+        let hold = self.switching.read().await;
+        Ok(ChargeTurn {
+            engine: self.engine()?,
+            order_id: self.order_id()?,
+            _hold: hold,
+        })
     }
 
     /// The order id for the next Charge: the current one while its checkout is pending or
@@ -380,7 +401,7 @@ impl Payments {
         till: &Till,
         change: impl FnOnce() -> Result<(T, Option<SavedToken>), AppError> + Send + 'static,
     ) -> Result<T, AppError> {
-        let _one_at_a_time = self.switching.lock().await;
+        let _one_at_a_time = self.switching.write().await;
         self.require_idle()?;
         let (answer, saved) = tauri::async_runtime::spawn_blocking(change)
             .await

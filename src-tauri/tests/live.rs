@@ -7,8 +7,8 @@
 
 mod common;
 
+use std::sync::Arc;
 use std::sync::mpsc;
-use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use common::{PrivateKeyring, app, invoke, window};
@@ -24,29 +24,40 @@ use tauri::{App, Listener, Manager, WebviewWindow};
 const GIVE_UP: Duration = Duration::from_secs(30);
 const NORMAL: &str = "191212121212";
 
-/// The merchant's Kronor, and a keyring, for the whole test process. The environment is set
-/// once, before any app (or keyring client) of this process reads it.
+/// The merchant's Kronor and a keyring. One test owns them, so both daemons of the keyring
+/// stop when it ends (a `static` is never dropped and would leave them running).
 struct World {
     kronor: Sandbox,
     _keyring: PrivateKeyring,
 }
 
-static WORLD: LazyLock<World> = LazyLock::new(|| {
-    let keyring = PrivateKeyring::start();
-    let kronor = tauri::async_runtime::block_on(Sandbox::start(SandboxConfig::local()))
-        .expect("the merchant's Kronor starts");
-    // SAFETY: set inside the LazyLock, before any test thread reads the environment: every
-    // test forces WORLD before it builds an app.
-    unsafe {
-        std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &keyring.address);
-        std::env::set_var(GRAPHQL_URL_ENV, kronor.graphql_url().as_str());
-        std::env::set_var(SCA_URL_ENV, kronor.sca_url().as_str());
+impl World {
+    fn start() -> World {
+        let keyring = PrivateKeyring::start();
+        let kronor = tauri::async_runtime::block_on(Sandbox::start(SandboxConfig::local()))
+            .expect("the merchant's Kronor starts");
+        // SAFETY: this binary has one test; it sets the environment before it builds an app
+        // (or a keyring client), while no other thread reads it.
+        unsafe {
+            std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &keyring.address);
+            std::env::set_var(GRAPHQL_URL_ENV, kronor.graphql_url().as_str());
+            std::env::set_var(SCA_URL_ENV, kronor.sca_url().as_str());
+        }
+        World {
+            kronor,
+            _keyring: keyring,
+        }
     }
-    World {
-        kronor,
-        _keyring: keyring,
-    }
-});
+}
+
+/// The stories in order, on one keyring and one merchant Kronor; each on its own till.
+#[test]
+fn live_mode_follows_the_saved_token() {
+    let world = World::start();
+    a_saved_token_switches_to_live_kronor_and_a_sale_gets_a_live_receipt(&world);
+    a_token_kronor_refuses_is_payment_auth_and_removing_it_goes_back_to_training(&world);
+    the_token_cannot_change_while_a_payment_is_open(&world);
+}
 
 struct Till {
     app: App<MockRuntime>,
@@ -55,7 +66,6 @@ struct Till {
 }
 
 fn till(service: &str) -> Till {
-    LazyLock::force(&WORLD);
     let app = app(service);
     let main = window(&app, "main");
     let (tx, changes) = mpsc::channel();
@@ -132,10 +142,9 @@ fn customer() -> Value {
     })
 }
 
-#[test]
-fn a_saved_token_switches_to_live_kronor_and_a_sale_gets_a_live_receipt() {
+fn a_saved_token_switches_to_live_kronor_and_a_sale_gets_a_live_receipt(world: &World) {
     let till = till("se.kassa.test.live-sale");
-    let kronor = &WORLD.kronor;
+    let kronor = &world.kronor;
     assert_eq!(till.mode(), "training");
     till.ring_up_coffee();
 
@@ -180,10 +189,8 @@ fn a_saved_token_switches_to_live_kronor_and_a_sale_gets_a_live_receipt() {
     assert!(!seen.contains(&token));
 }
 
-#[test]
-fn a_token_kronor_refuses_is_payment_auth_and_removing_it_goes_back_to_training() {
+fn a_token_kronor_refuses_is_payment_auth_and_removing_it_goes_back_to_training(world: &World) {
     let till = till("se.kassa.test.live-refused");
-    LazyLock::force(&WORLD);
     till.ring_up_coffee();
     // A well-formed token this Kronor never issued (as a staging token is in production).
     let other = tauri::async_runtime::block_on(Sandbox::start(SandboxConfig::local())).unwrap();
@@ -209,15 +216,14 @@ fn a_token_kronor_refuses_is_payment_auth_and_removing_it_goes_back_to_training(
     assert_eq!(view["state"], "awaiting_customer", "{view}");
     let sca_url = view["sca_url"].as_str().unwrap();
     assert!(
-        !sca_url.starts_with(WORLD.kronor.sca_url().as_str()),
+        !sca_url.starts_with(world.kronor.sca_url().as_str()),
         "{sca_url}"
     );
 }
 
-#[test]
-fn the_token_cannot_change_while_a_payment_is_open() {
+fn the_token_cannot_change_while_a_payment_is_open(world: &World) {
     let till = till("se.kassa.test.live-open");
-    let kronor = &WORLD.kronor;
+    let kronor = &world.kronor;
     till.ring_up_coffee();
     let view = till.charge().unwrap();
     let id = view["checkout_id"].as_i64().unwrap();

@@ -367,13 +367,20 @@ fn only_the_customer_display_capability_names_that_window_and_it_grants_only_rea
 
 /// A Kronor client sleeper that holds every backoff pause until the test opens the gate, so
 /// the checkout stays visibly "retrying" without the test sleeping; once open, no pause.
-struct Gate(tokio::sync::watch::Receiver<bool>);
+/// Each pause is also announced on `paused`, when given.
+struct Gate(
+    tokio::sync::watch::Receiver<bool>,
+    Option<std::sync::Mutex<mpsc::Sender<()>>>,
+);
 
 impl kronor::Sleeper for Gate {
     fn sleep(
         &self,
         _: Duration,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'static>> {
+        if let Some(paused) = &self.1 {
+            let _ = paused.lock().unwrap().send(());
+        }
         let mut open = self.0.clone();
         Box::pin(async move {
             let _ = open.wait_for(|open| *open).await;
@@ -418,7 +425,7 @@ fn network_trouble_shows_as_retrying_and_the_retry_makes_one_order() {
         // One attempt per round, so the engine's own retry (and its event) comes at once.
         tune_client: Arc::new(move |config: &mut kronor::ClientConfig| {
             config.retry = kronor::RetryPolicy::none();
-            config.sleeper = Arc::new(Gate(gate.clone()));
+            config.sleeper = Arc::new(Gate(gate.clone(), None));
         }),
         ..Default::default()
     };
@@ -529,4 +536,69 @@ fn the_lan_switch_moves_the_sca_page_and_waits_for_an_open_checkout() {
             .unwrap()
             .starts_with("http://127.0.0.1:")
     );
+}
+
+#[test]
+fn a_token_switch_waits_for_a_charge_in_flight_and_then_refuses() {
+    let (open, gate) = tokio::sync::watch::channel(false);
+    let (paused_tx, paused) = mpsc::channel();
+    let paused_tx = std::sync::Mutex::new(paused_tx);
+    let setup = kassa_app::payments::TrainingSetup {
+        tune_client: Arc::new(move |config: &mut kronor::ClientConfig| {
+            let tx = paused_tx.lock().unwrap().clone();
+            config.sleeper = Arc::new(Gate(gate.clone(), Some(std::sync::Mutex::new(tx))));
+        }),
+        ..Default::default()
+    };
+    let till = till_with(setup);
+    let payments = till.app.state::<Arc<Payments>>().inner().clone();
+    let kassa = till
+        .app
+        .state::<Arc<kassa_app::till::Till>>()
+        .inner()
+        .clone();
+    let sandbox = payments.sandbox().unwrap();
+    // Kronor's first answer is a temporary failure: Charge pauses in the client's backoff.
+    sandbox.faults().inject(
+        "newPurchaseOrderWithInvoice",
+        kronor_sandbox::Fault::TemporaryFailure,
+        1,
+    );
+    till.ring_up_coffee();
+    let main = till.main.clone();
+    let charging =
+        std::thread::spawn(move || invoke(&main, "charge", json!({"customer": customer(NORMAL)})));
+    paused
+        .recv_timeout(GIVE_UP)
+        .expect("Charge reaches the backoff");
+
+    // Switching now would leave Charge's order on a Kronor the till no longer talks to.
+    let (done_tx, done) = mpsc::channel();
+    let switcher = payments.clone();
+    std::thread::spawn(move || {
+        let ran = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = ran.clone();
+        let result = tauri::async_runtime::block_on(switcher.switch(&kassa, move || {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            Ok(((), None))
+        }));
+        let _ = done_tx.send((result, ran.load(std::sync::atomic::Ordering::SeqCst)));
+    });
+    // A bounded look for what must not happen: the switch finishing while Charge is held.
+    assert!(
+        done.recv_timeout(Duration::from_millis(500)).is_err(),
+        "the switch went ahead while Charge was talking to Kronor"
+    );
+    open.send(true).unwrap();
+    let view = charging.join().unwrap().unwrap();
+    assert_eq!(view["state"], "awaiting_customer", "{view}");
+    let (result, ran) = done.recv_timeout(GIVE_UP).expect("the switch answers");
+    let refused = result.unwrap_err();
+    assert_eq!(
+        refused.code,
+        kassa_app::error::ErrorCode::PaymentInProgress,
+        "{refused:?}"
+    );
+    assert!(!ran, "the token was not touched");
+    assert_eq!(sandbox.purchase_order_count(), 1);
 }

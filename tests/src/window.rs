@@ -39,6 +39,25 @@ pub async fn in_real_window(
     Ok(())
 }
 
+/// Like [`in_real_window`], with `prepare` given the app's data folder (`KASSA_DATA_DIR`)
+/// before the app starts, e.g. to put a till file there.
+pub async fn in_real_window_on(
+    prepare: impl FnOnce(&std::path::Path) -> anyhow::Result<()>,
+    scenario: impl AsyncFnOnce(&Client) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let Some(prepared) = Prepared::check() else {
+        return Ok(());
+    };
+    let driver = Driver::start(&prepared)?;
+    prepare(driver.data_dir())?;
+    let client = driver.launch(&prepared).await?;
+    let result = scenario(&client).await;
+    let closed = client.close().await;
+    result?;
+    closed?;
+    Ok(())
+}
+
 /// Waits (through WebDriver, at most 10 s) until `locator` matches; `what` names it in the error.
 pub async fn wait_for(client: &Client, locator: Locator<'_>, what: &str) -> anyhow::Result<()> {
     client
@@ -66,21 +85,145 @@ pub async fn text_of(client: &Client, css: &str) -> anyhow::Result<String> {
     Ok(client.find(Locator::Css(css)).await?.text().await?)
 }
 
+/// Clicks the element with `id`.
+pub async fn click(client: &Client, id: &str) -> anyhow::Result<()> {
+    client.find(Locator::Id(id)).await?.click().await?;
+    Ok(())
+}
+
+/// On the Sell screen: scans `barcode` (a keyboard-wedge scan into the search field), waits
+/// for the cart total to be `total_ore`, and opens the Pay screen with F12.
+pub async fn scan_and_pay(client: &Client, barcode: &str, total_ore: i64) -> anyhow::Result<()> {
+    let search = client.find(Locator::Id("search")).await?;
+    search
+        .send_keys(&format!("{barcode}{}", keys::ENTER))
+        .await?;
+    wait_for(
+        client,
+        Locator::Css(&format!("#cart-total[data-ore='{total_ore}']")),
+        &format!("a total of {total_ore} öre"),
+    )
+    .await?;
+    search.send_keys(keys::F12).await?;
+    wait_for(client, Locator::Id("customer-form"), "the customer form").await
+}
+
+/// On the Pay screen: sends the customer in the form to Kronor and answers the SCA URL shown
+/// beside the QR code.
+pub async fn send_to_kronor(client: &Client) -> anyhow::Result<String> {
+    click(client, "pay-submit").await?;
+    sca_url_shown(client).await
+}
+
+/// Waits for the QR code and the SCA URL beside it; answers the URL.
+pub async fn sca_url_shown(client: &Client) -> anyhow::Result<String> {
+    wait_for(client, Locator::Css("#pay-qr svg"), "the QR code").await?;
+    wait_for(
+        client,
+        Locator::XPath("//*[@id='pay-sca-url' and starts-with(normalize-space(.), 'http')]"),
+        "the SCA URL",
+    )
+    .await?;
+    Ok(text_of(client, "#pay-sca-url").await?.trim().to_owned())
+}
+
+/// An HTTP client for the test's own requests (plain http on 127.0.0.1). Once anything in
+/// the build turns on reqwest's rustls (the Kronor client does, without a provider), a
+/// client cannot be built before a crypto provider is installed, even for http only.
+pub fn http_client(builder: reqwest::ClientBuilder) -> anyhow::Result<reqwest::Client> {
+    // Err only means a provider is installed already.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    Ok(builder.build()?)
+}
+
 /// The customer's phone on the SCA page: its form with `decision` ("approve" or "reject"),
 /// posted as the browser would.
 pub async fn phone_decides(sca_url: &str, decision: &str) -> anyhow::Result<()> {
-    let answer = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?
-        .post(sca_url.trim())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("decision={decision}"))
-        .send()
-        .await?;
+    let answer =
+        http_client(reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()))?
+            .post(sca_url.trim())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("decision={decision}"))
+            .send()
+            .await?;
     anyhow::ensure!(
         answer.status().is_redirection() || answer.status().is_success(),
         "the SCA page refused the {decision}: {}",
         answer.status()
     );
     Ok(())
+}
+
+/// How long one window-switching WebDriver command may take before the test calls it hung.
+pub const WINDOW_COMMAND_LIMIT: Duration = Duration::from_secs(15);
+
+/// Runs one WebDriver command with [`WINDOW_COMMAND_LIMIT`]: a hung command fails the test
+/// (saying which) instead of hanging it.
+pub async fn within<T>(
+    what: &str,
+    command: impl std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
+) -> anyhow::Result<T> {
+    match tokio::time::timeout(WINDOW_COMMAND_LIMIT, command).await {
+        Ok(answer) => answer.map_err(|e| anyhow::anyhow!("{what}: {e}")),
+        Err(_) => {
+            anyhow::bail!("{what}: no answer from WebKitWebDriver in {WINDOW_COMMAND_LIMIT:?}")
+        }
+    }
+}
+
+/// Waits (at most 10 s) until the app has `count` windows; answers their handles. WebDriver
+/// has no event for a new window, so this asks again every 50 ms, like `wait_for` does.
+pub async fn wait_for_windows(
+    client: &Client,
+    count: usize,
+) -> anyhow::Result<Vec<fantoccini::wd::WindowHandle>> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let mut every = tokio::time::interval(Duration::from_millis(50));
+    loop {
+        every.tick().await;
+        let handles = within("window handles", client.windows()).await?;
+        if handles.len() == count {
+            return Ok(handles);
+        }
+        if tokio::time::Instant::now() > deadline {
+            anyhow::bail!("never saw {count} windows, only {}", handles.len());
+        }
+    }
+}
+
+/// Saves the whole X screen (every window the app has open) as `<name>.png` beside the
+/// [`crate::Screenshots`]. For a second window: WebKitWebDriver's Take Screenshot never
+/// answers there (see tests/tests/customer_display.rs), while the X server has its pixels.
+/// Waits two animation frames in `client`'s current window first, like `Screenshots::save`.
+pub async fn save_screen(client: &Client, name: &str) -> anyhow::Result<std::path::PathBuf> {
+    within(
+        "two animation frames",
+        client.execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        ),
+    )
+    .await?;
+    let dir = std::env::var_os("ARTIFACTS_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| crate::workspace_root().join("artifacts"))
+        .join("screenshots");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{name}.png"));
+    let grab = tokio::process::Command::new("import")
+        .args(["-window", "root"])
+        .arg(&path)
+        .kill_on_drop(true)
+        .status();
+    let status = tokio::time::timeout(WINDOW_COMMAND_LIMIT, grab)
+        .await
+        .map_err(|_| anyhow::anyhow!("import (ImageMagick) took over {WINDOW_COMMAND_LIMIT:?}"))?
+        .map_err(|e| anyhow::anyhow!("import (ImageMagick, scripts/setup.sh) did not run: {e}"))?;
+    anyhow::ensure!(
+        status.success(),
+        "import could not grab the screen: {status}"
+    );
+    println!("screenshot: {}", path.display());
+    Ok(path)
 }

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use kassa_e2e::window::{keys::*, text_of, wait_for};
+use kassa_e2e::window::{keys::*, sca_url_shown, scan_and_pay, text_of, wait_for};
 use kassa_e2e::{Screenshots, in_real_window};
 
 /// Demo catalogue: Kaffekopp, keramik, 149,00 kr.
@@ -142,31 +142,15 @@ async fn paid_sale(client: &Client) -> anyhow::Result<String> {
         "the training banner",
     )
     .await?;
-    let search = client.find(Locator::Id("search")).await?;
     wait_for(client, Locator::Id("cart-empty"), "the empty sale").await?;
-    search.send_keys(&format!("{KAFFEKOPP}{ENTER}")).await?;
-    wait_for(
-        client,
-        Locator::Css("#cart-total[data-ore='14900']"),
-        "149,00 kr",
-    )
-    .await?;
-    search.send_keys(F12).await?;
+    scan_and_pay(client, KAFFEKOPP, 14_900).await?;
     // The form comes prefilled with the sandbox's test person: Enter charges.
-    wait_for(client, Locator::Id("customer-form"), "the customer form").await?;
     client
         .find(Locator::Id("customer-personnummer"))
         .await?
         .send_keys(ENTER)
         .await?;
-    wait_for(client, Locator::Css("#pay-qr svg"), "the QR code").await?;
-    wait_for(
-        client,
-        Locator::XPath("//*[@id='pay-sca-url' and starts-with(normalize-space(.), 'http')]"),
-        "the SCA URL",
-    )
-    .await?;
-    let sca_url = text_of(client, "#pay-sca-url").await?;
+    let sca_url = sca_url_shown(client).await?;
     kassa_e2e::window::phone_decides(&sca_url, "approve").await?;
     client
         .wait()

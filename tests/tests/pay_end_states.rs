@@ -5,7 +5,7 @@
 //! under `scripts/test.sh`; elsewhere it says why it skips.
 
 use fantoccini::{Client, Locator};
-use kassa_e2e::window::{keys::*, text_of, wait_for};
+use kassa_e2e::window::{click, keys::ESCAPE, scan_and_pay, send_to_kronor, text_of, wait_for};
 use kassa_e2e::{Screenshots, in_real_window};
 use serde_json::Value;
 
@@ -20,16 +20,7 @@ async fn field_message_reject_and_cancel_in_the_real_window() -> anyhow::Result<
 async fn scenario(client: &Client) -> anyhow::Result<()> {
     let shots = Screenshots::new()?;
     wait_for(client, Locator::Id("cart-empty"), "the empty sale").await?;
-    let search = client.find(Locator::Id("search")).await?;
-    search.send_keys(&format!("{KAFFEKOPP}{ENTER}")).await?;
-    wait_for(
-        client,
-        Locator::Css("#cart-total[data-ore='14900']"),
-        "149,00 kr",
-    )
-    .await?;
-    search.send_keys(F12).await?;
-    wait_for(client, Locator::Id("customer-form"), "the customer form").await?;
+    scan_and_pay(client, KAFFEKOPP, 14_900).await?;
 
     // A typo in the personnummer: its own message at the field, and nothing is sent.
     let personnummer = client.find(Locator::Id("customer-personnummer")).await?;
@@ -130,28 +121,17 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn click(client: &Client, id: &str) -> anyhow::Result<()> {
-    client.find(Locator::Id(id)).await?.click().await?;
-    Ok(())
-}
-
-/// Sends the prefilled customer to Kronor and answers the SCA URL shown beside the QR code.
+/// Sends the prefilled customer to Kronor and answers the SCA URL shown beside the QR code,
+/// once the connection line is up too.
 async fn charge(client: &Client) -> anyhow::Result<String> {
-    click(client, "pay-submit").await?;
-    wait_for(client, Locator::Css("#pay-qr svg"), "the QR code").await?;
-    wait_for(
-        client,
-        Locator::XPath("//*[@id='pay-sca-url' and starts-with(normalize-space(.), 'http')]"),
-        "the SCA URL",
-    )
-    .await?;
+    let sca_url = send_to_kronor(client).await?;
     wait_for(
         client,
         Locator::Css("#pay-connection[data-connection]"),
         "the connection line",
     )
     .await?;
-    Ok(text_of(client, "#pay-sca-url").await?.trim().to_owned())
+    Ok(sca_url)
 }
 
 /// The order's statuses at Kronor, asked with the order's own wait token (from the SCA URL),
@@ -166,7 +146,7 @@ async fn kronor_statuses(sca_url: &str) -> anyhow::Result<Vec<String>> {
         .ok_or_else(|| anyhow::anyhow!("no token in {sca_url}"))?;
     let graphql = format!("{}/v1/graphql", base.trim_end_matches('/'));
     let body = serde_json::json!({"query": "query { purchaseOrders { id status { status } } }"});
-    let answer = reqwest::Client::new()
+    let answer = kassa_e2e::window::http_client(reqwest::Client::builder())?
         .post(&graphql)
         .header("authorization", format!("Bearer {token}"))
         .header("content-type", "application/json")

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use kassa_e2e::window::{keys::*, wait_for};
+use kassa_e2e::window::{scan_and_pay, send_to_kronor, wait_for};
 use kassa_e2e::{Screenshots, in_real_window};
 
 /// Demo catalogue: Kaffekopp, keramik, 149,00 kr.
@@ -27,43 +27,16 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     .await?;
 
     // A sale of one cup, scanned.
-    let search = client.find(Locator::Id("search")).await?;
     wait_for(client, Locator::Id("cart-empty"), "the empty sale").await?;
-    search.send_keys(&format!("{KAFFEKOPP}{ENTER}")).await?;
-    wait_for(
-        client,
-        Locator::Css("#cart-total[data-ore='14900']"),
-        "149,00 kr",
-    )
-    .await?;
-
-    // F12: the Pay screen, prefilled with the sandbox's NORMAL test person.
-    search.send_keys(F12).await?;
-    wait_for(client, Locator::Id("customer-form"), "the customer form").await?;
+    // F12 then opens the Pay screen, prefilled with the sandbox's NORMAL test person.
+    scan_and_pay(client, KAFFEKOPP, 14_900).await?;
     let personnummer = client.find(Locator::Id("customer-personnummer")).await?;
     assert_eq!(
         personnummer.prop("value").await?.unwrap_or_default(),
         "191212121212"
     );
-    client
-        .find(Locator::Id("pay-submit"))
-        .await?
-        .click()
-        .await?;
-
     // Kronor (the sandbox) has the order: QR code and the SCA URL beside it.
-    wait_for(client, Locator::Css("#pay-qr svg"), "the QR code").await?;
-    wait_for(
-        client,
-        Locator::XPath("//*[@id='pay-sca-url' and starts-with(normalize-space(.), 'http')]"),
-        "the SCA URL",
-    )
-    .await?;
-    let sca_url = client
-        .find(Locator::Id("pay-sca-url"))
-        .await?
-        .text()
-        .await?;
+    let sca_url = send_to_kronor(client).await?;
     assert!(
         client
             .find(Locator::Id("pay-amount"))

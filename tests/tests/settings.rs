@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use kassa_e2e::window::{keys::*, wait_for, wait_for_text};
+use kassa_e2e::window::{click, keys::*, scan_and_pay, send_to_kronor, wait_for, wait_for_text};
 use kassa_e2e::{Screenshots, in_real_window};
 
 /// Demo catalogue: Kaffekopp, keramik, 149,00 kr.
@@ -65,11 +65,6 @@ async fn set_field(client: &Client, id: &str, value: &str) -> anyhow::Result<()>
     let field = client.find(Locator::Id(id)).await?;
     field.clear().await?;
     field.send_keys(value).await?;
-    Ok(())
-}
-
-async fn click(client: &Client, id: &str) -> anyhow::Result<()> {
-    client.find(Locator::Id(id)).await?.click().await?;
     Ok(())
 }
 
@@ -146,28 +141,8 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
 
     // A training sale, approved on the SCA page.
     click(client, "nav-sell").await?;
-    let search = client.find(Locator::Id("search")).await?;
-    search.send_keys(&format!("{KAFFEKOPP}{ENTER}")).await?;
-    wait_for(
-        client,
-        Locator::Css("#cart-total[data-ore='14900']"),
-        "149,00 kr",
-    )
-    .await?;
-    search.send_keys(F12).await?;
-    wait_for(client, Locator::Id("customer-form"), "the customer form").await?;
-    click(client, "pay-submit").await?;
-    wait_for(
-        client,
-        Locator::XPath("//*[@id='pay-sca-url' and starts-with(normalize-space(.), 'http')]"),
-        "the SCA URL",
-    )
-    .await?;
-    let sca_url = client
-        .find(Locator::Id("pay-sca-url"))
-        .await?
-        .text()
-        .await?;
+    scan_and_pay(client, KAFFEKOPP, 14_900).await?;
+    let sca_url = send_to_kronor(client).await?;
     kassa_e2e::window::phone_decides(&sca_url, "approve").await?;
     client
         .wait()

@@ -16,7 +16,7 @@ use std::time::Duration;
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use fantoccini::{Client, Locator};
-use kassa_e2e::window::{keys::*, wait_for, wait_for_text};
+use kassa_e2e::window::{keys::*, scan_and_pay, send_to_kronor, wait_for, wait_for_text};
 use kassa_e2e::{Driver, Launch, Prepared, Screenshots};
 use kronor_sandbox::{Sandbox, SandboxConfig};
 
@@ -313,16 +313,7 @@ async fn live_sale(client: &Client, kronor: &Sandbox, token: &str) -> anyhow::Re
 
     // A live sale of one cup.
     client.find(Locator::Id("nav-sell")).await?.click().await?;
-    let search = client.find(Locator::Id("search")).await?;
-    search.send_keys(&format!("{KAFFEKOPP}{ENTER}")).await?;
-    wait_for(
-        client,
-        Locator::Css("#cart-total[data-ore='14900']"),
-        "149,00 kr",
-    )
-    .await?;
-    search.send_keys(F12).await?;
-    wait_for(client, Locator::Id("customer-form"), "the customer form").await?;
+    scan_and_pay(client, KAFFEKOPP, 14_900).await?;
     // Live mode prefills nobody: the cashier types the customer.
     for (field, value) in [
         ("personnummer", "191212121212"),
@@ -340,23 +331,7 @@ async fn live_sale(client: &Client, kronor: &Sandbox, token: &str) -> anyhow::Re
         input.clear().await?;
         input.send_keys(value).await?;
     }
-    client
-        .find(Locator::Id("pay-submit"))
-        .await?
-        .click()
-        .await?;
-    wait_for(client, Locator::Css("#pay-qr svg"), "the QR code").await?;
-    wait_for(
-        client,
-        Locator::XPath("//*[@id='pay-sca-url' and starts-with(normalize-space(.), 'http')]"),
-        "the SCA URL",
-    )
-    .await?;
-    let sca_url = client
-        .find(Locator::Id("pay-sca-url"))
-        .await?
-        .text()
-        .await?;
+    let sca_url = send_to_kronor(client).await?;
     anyhow::ensure!(
         sca_url.trim().starts_with(kronor.sca_url().as_str()),
         "the customer is sent to the merchant's Kronor: {sca_url}"

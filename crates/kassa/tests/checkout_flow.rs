@@ -455,3 +455,50 @@ async fn with_capture_on_approval_off_the_approved_purchase_is_registered_but_no
         .expect("order");
     assert!(order.has(&kronor::OrderStatus::WaitingForCapture));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_in_the_other_mode_leaves_the_unfinished_checkout_to_its_own_kronor() {
+    // A training checkout whose create was never answered, then the till restarts live (a
+    // token was saved): the live Kronor must not be sent the training order.
+    let mut till = Till::start_with(|s| {
+        s.max_rounds = 0;
+        s.training = true;
+    })
+    .await;
+    till.sandbox
+        .faults()
+        .inject("newPurchaseOrderWithInvoice", Fault::CommitThenDrop, 12);
+    let started = till
+        .charge(&OrderId::new(), scenarios::APPROVED_WITHOUT_SCA)
+        .await;
+    assert_eq!(started.checkout.state, CheckoutState::Submitting);
+    till.wait_for(started.checkout.id, |k| {
+        matches!(k, EventKind::Retrying { .. })
+    })
+    .await;
+    let restart = |training: bool| {
+        let mut settings = kassa::checkout::CheckoutSettings::new("kassa1", "Anna");
+        settings.training = training;
+        CheckoutEngine::new(
+            till.db.clone(),
+            till.client(),
+            settings,
+            Arc::new(TickingClock::new()),
+        )
+        .expect("engine")
+    };
+
+    let live = restart(false);
+    assert_eq!(live.resume().expect("resume"), Vec::<i64>::new());
+    assert_eq!(
+        live.checkout(started.checkout.id).expect("read").state,
+        CheckoutState::Submitting,
+        "left as it was for the training engine"
+    );
+
+    let training = restart(true);
+    assert_eq!(
+        training.resume().expect("resume"),
+        vec![started.checkout.id]
+    );
+}

@@ -15,3 +15,20 @@ pub async fn app_info(store: State<'_, CredentialStore>) -> Result<AppInfo, AppE
         mode: status.mode(),
     })
 }
+
+/// Why the till could not open, or `None` when it did (see [`crate::startup`]).
+#[tauri::command]
+pub fn startup_problem(
+    problem: State<'_, crate::startup::Problem>,
+) -> Result<Option<crate::startup::StartupProblem>, AppError> {
+    Ok(problem.0.clone())
+}
+
+/// The start-up integrity check's answer, or `None` while it is still running (the window
+/// also gets it as the `integrity-checked` event).
+#[tauri::command]
+pub fn integrity_report(
+    latest: State<'_, crate::integrity::Latest>,
+) -> Result<Option<crate::integrity::IntegrityReport>, AppError> {
+    Ok(latest.get())
+}

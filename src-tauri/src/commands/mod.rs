@@ -10,6 +10,7 @@ pub mod cart;
 pub mod catalogue;
 pub mod catalogue_admin;
 pub mod credentials;
+pub mod customer_display;
 pub mod history;
 pub mod pay;
 pub mod receipt_output;

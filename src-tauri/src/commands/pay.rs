@@ -28,17 +28,18 @@ pub async fn charge<R: Runtime>(
     payments.forward_events(&app, till.inner().clone());
     let customer = customer.validated(kassa::vat::sale_date(Timestamp::now()))?;
     let cart = till.cart()?.clone();
-    let engine = payments.engine()?.clone();
-    let order_id = payments.order_id()?;
-    let started = engine
+    let turn = payments.begin_charge().await?;
+    let started = turn
+        .engine
         .charge(Charge {
-            order_id: &order_id,
+            order_id: &turn.order_id,
             cart: &cart,
             customer: &customer,
             customer_id: None,
         })
         .await?;
-    payments.charged(&order_id, started.checkout.id)?;
+    payments.charged(&turn.order_id, started.checkout.id)?;
+    drop(turn);
     let payments = payments.inner().clone();
     blocking(move || checkout_view::view(&payments, started.checkout.id)).await
 }

@@ -3,10 +3,12 @@
 
 import * as catalogue from "./strings/catalogue";
 import * as credentials from "./strings/credentials";
+import * as display from "./strings/display";
 import * as history from "./strings/history";
 import * as pay from "./strings/pay";
 import * as reports from "./strings/reports";
 import * as settings from "./strings/settings";
+import * as startup from "./strings/startup";
 
 export type Locale = "sv" | "en";
 
@@ -160,6 +162,8 @@ const sv = {
   ...settings.sv,
   ...credentials.sv,
   ...pay.sv,
+  ...display.sv,
+  ...startup.sv,
 };
 
 export type MessageKey = keyof typeof sv;
@@ -313,6 +317,8 @@ const en: Record<MessageKey, string> = {
   ...settings.en,
   ...credentials.en,
   ...pay.en,
+  ...display.en,
+  ...startup.en,
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };

@@ -1,7 +1,6 @@
 // The Pay screen's extra commands: the customer form checked field by field, and the
 // customer display (second window).
 import { call } from "./api";
-import type { CustomerDisplayView } from "./bindings/CustomerDisplayView";
 import type { CustomerInput } from "./bindings/CustomerInput";
 import type { CustomerProblem } from "./bindings/CustomerProblem";
 import type { TrainingLan } from "./bindings/TrainingLan";
@@ -10,7 +9,6 @@ import type { TrainingLan } from "./bindings/TrainingLan";
 export const checkCustomer = (customer: CustomerInput) =>
   call<CustomerProblem[]>("check_customer", { customer });
 export const openCustomerDisplay = () => call<void>("open_customer_display");
-export const customerDisplayView = () => call<CustomerDisplayView>("customer_display_view");
 
 /** Training mode: whether a phone on the same Wi-Fi can open the SCA page. */
 export const trainingLan = () => call<TrainingLan>("training_lan");

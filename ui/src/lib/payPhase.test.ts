@@ -3,7 +3,6 @@ import type { CheckoutView } from "./bindings/CheckoutView";
 import {
   cancellable,
   connectionShown,
-  displayMode,
   elapsedSeconds,
   payPhase,
   phaseHint,
@@ -110,25 +109,5 @@ describe("Swedish time", () => {
 
   it("leaves what it cannot read as it came", () => {
     expect(stockholmTime("not a time", "sv")).toBe("not a time");
-  });
-});
-
-describe("customer display", () => {
-  it("welcomes with an empty counter and shows the lines of a sale", () => {
-    expect(displayMode(null, 0)).toBe("welcome");
-    expect(displayMode(null, 2)).toBe("sale");
-  });
-
-  it("shows the payment while it runs and thanks after a paid sale", () => {
-    expect(displayMode(view({}), 1)).toBe("paying");
-    expect(displayMode(view({ state: "submitting" }), 1)).toBe("paying");
-    expect(displayMode(view({ state: "approved" }), 1)).toBe("paid");
-    expect(displayMode(view({ state: "receipted", finished: true }), 0)).toBe("paid");
-  });
-
-  it("says a payment did not go through, and moves on once the next sale starts", () => {
-    expect(displayMode(view({ state: "rejected", finished: true }), 1)).toBe("not_paid");
-    expect(displayMode(view({ state: "cancelled", finished: true }), 0)).toBe("welcome");
-    expect(displayMode(view({ state: "receipted", finished: true }), 3)).toBe("sale");
   });
 });

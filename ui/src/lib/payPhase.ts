@@ -88,23 +88,3 @@ export function connectionShown(
       return "connecting";
   }
 }
-
-/** What the customer display shows. */
-export type DisplayMode = "welcome" | "sale" | "paying" | "paid" | "not_paid";
-
-/**
- * The customer display's screen: the payment while it runs (QR code), thanks after a paid
- * sale until the next one starts, the sale's lines otherwise.
- */
-export function displayMode(
-  checkout: CheckoutView | null,
-  cartLines: number,
-): DisplayMode {
-  if (checkout) {
-    const phase = payPhase(checkout);
-    if (!checkout.finished) return phase === "approved" ? "paid" : "paying";
-    if (cartLines === 0 && (phase === "receipted" || phase === "approved")) return "paid";
-    if (cartLines > 0 && phase !== "receipted" && phase !== "approved") return "not_paid";
-  }
-  return cartLines === 0 ? "welcome" : "sale";
-}

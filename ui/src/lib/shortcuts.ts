@@ -23,6 +23,7 @@ export type Action =
   | "screenReports"
   | "screenSettings"
   | "charge"
+  | "customerDisplay"
   | "close";
 
 export interface Shortcut {
@@ -77,6 +78,7 @@ export const shortcuts: Shortcut[] = [
   { action: "screenReports", keys: "Alt+4", label: "nav.reports", matches: alt("4") },
   { action: "screenSettings", keys: "Alt+5", label: "nav.settings", matches: alt("5") },
   { action: "charge", keys: "F12", label: "help.charge", matches: plain("F12") },
+  { action: "customerDisplay", keys: "F10", label: "display.help", matches: plain("F10") },
   { action: "close", keys: "Esc", label: "help.close", matches: plain("Escape") },
 ];
 

@@ -294,9 +294,12 @@ impl CheckoutEngine {
     }
 
     /// At start-up: follows every checkout not in a final state again (resending an
-    /// unanswered create with its stored key). Returns their ids.
+    /// unanswered create with its stored key). Returns their ids. Only checkouts of this
+    /// engine's kind (training or live) are taken up: a training order lives in the training
+    /// Kronor, and the live Kronor must never be asked about it (nor the other way round).
     pub fn resume(&self) -> Result<Vec<i64>, CheckoutError> {
-        let ids = self.inner.with_db(store::open_ids)?;
+        let training = self.inner.settings.training;
+        let ids = self.inner.with_db(|db| store::open_ids(db, training))?;
         for &id in &ids {
             self.spawn_driver(id);
         }

@@ -190,13 +190,14 @@ pub(crate) fn load(db: &Db, id: i64) -> Result<Checkout, CheckoutError> {
 }
 
 /// Every checkout not in a final state, oldest first.
-pub(crate) fn open_ids(db: &Db) -> Result<Vec<i64>, CheckoutError> {
+pub(crate) fn open_ids(db: &Db, training: bool) -> Result<Vec<i64>, CheckoutError> {
     let mut stmt = db.conn().prepare(
         "SELECT id FROM checkout WHERE state IN \
-         ('draft', 'submitting', 'awaiting_customer', 'approved', 'captured') ORDER BY id",
+         ('draft', 'submitting', 'awaiting_customer', 'approved', 'captured') \
+         AND training = ?1 ORDER BY id",
     )?;
     let ids = stmt
-        .query_map([], |r| r.get(0))?
+        .query_map([training], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }

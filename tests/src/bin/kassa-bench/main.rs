@@ -4,7 +4,8 @@
 //! end-to-end tests.
 //!
 //! - [`start`]: cold start to an interactive window (typing in search gets results).
-//! - [`memory`]: idle PSS of the app and its WebKit processes, per process.
+//! - [`memory`]: idle PSS of the app and its WebKit processes, per process; [`direct`]: the
+//!   same for the app launched without WebDriver, as a till runs it.
 //! - [`charge`]: "Send to Kronor" click → QR code in the DOM, timed inside the page.
 //! - [`procs`]: the app's processes under `/proc`; [`footprint`]: their PSS with other
 //!   apps' WebKit processes left out, and their distinct pages; [`stats`]: median and p95.
@@ -14,6 +15,7 @@
 //! `KASSA_BENCH_LAUNCHES` and `KASSA_BENCH_CHARGES` (defaults 5 and 25).
 
 mod charge;
+mod direct;
 mod footprint;
 mod memory;
 mod procs;
@@ -62,11 +64,17 @@ async fn main() -> anyhow::Result<()> {
     client.close().await?;
     let (times, after_charges) = (times?, after_charges?);
 
+    let mut direct = Vec::new();
+    for _ in 0..launches {
+        direct.push(direct::idle(&prepared).await?);
+    }
+
     report(
         &prepared,
         &from_exec,
         &from_session,
         &idle,
+        &direct,
         &times,
         &after_charges,
     )
@@ -92,6 +100,7 @@ fn report(
     from_exec: &[f64],
     from_session: &[f64],
     idle: &[Idle],
+    direct: &[Idle],
     charge_ms: &[f64],
     after_charges: &Idle,
 ) -> anyhow::Result<()> {
@@ -132,7 +141,10 @@ fn report(
     // The goal is checked on PSS as the app would have it alone on a till; without the
     // privilege to compute that, on the PSS measured here.
     let (label, judged) = match &alone {
-        Some(alone) => ("PSS as on a till: other WebKit programs left out", alone),
+        Some(alone) => (
+            "PSS as on a till: other WebKit and Mesa programs left out",
+            alone,
+        ),
         None => ("PSS", &pss),
     };
     let memory = figure(median(judged))?;
@@ -143,6 +155,14 @@ fn report(
         memory / MIB,
         figure(max(judged))? / MB,
         verdict(memory / MB <= MEMORY_GOAL_MB)
+    );
+    let direct_mb: Vec<f64> = direct.iter().map(judged_bytes).collect();
+    println!(
+        "   launched directly, no WebDriver in it (as a till runs it): median {:.0} MB ({:.0} \
+         MiB), max {:.0} MB",
+        figure(median(&direct_mb))? / MB,
+        figure(median(&direct_mb))? / MIB,
+        figure(max(&direct_mb))? / MB
     );
     if let Some(distinct) = &distinct {
         println!(
@@ -157,7 +177,7 @@ fn report(
         figure(median(&pss))? / MB,
         if elsewhere > 0 {
             format!(
-                " (lower: up to {elsewhere} other processes with WebKitGTK loaded share its pages)"
+                " (lower: up to {elsewhere} other processes with WebKitGTK or Mesa loaded share its pages)"
             )
         } else {
             String::new()
@@ -216,6 +236,16 @@ fn report(
         println!("   release build with the Tauri CLI (this run): {secs} s");
     }
     Ok(())
+}
+
+/// The figure the goal is checked on: PSS as on a till when the bench may compute it, else
+/// the PSS measured here.
+fn judged_bytes(idle: &Idle) -> f64 {
+    let kib = idle
+        .footprint
+        .as_ref()
+        .map_or(idle.total().pss, |f| f.alone_pss_kib);
+    kib as f64 * 1024.0
 }
 
 /// Per process: PSS as measured on this machine, and (with the privilege) PSS with other

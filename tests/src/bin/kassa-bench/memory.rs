@@ -20,7 +20,7 @@ pub struct Idle {
     /// PSS as if alone, and distinct pages ([`footprint`]); `None` without the privilege
     /// to see page frames.
     pub footprint: Option<Footprint>,
-    /// Other programs with WebKitGTK loaded, which share (and so lower) the app's PSS.
+    /// Other programs with WebKitGTK or Mesa loaded (not the own X server), which share (and so lower) the app's PSS.
     pub webkit_elsewhere: usize,
     pub settled: bool,
 }

@@ -130,9 +130,11 @@ pub fn app_age_seconds(app: &Path) -> anyhow::Result<f64> {
 /// memory, and the processes outside the app that have WebKitGTK loaded too.
 pub struct AppProcesses {
     pub processes: Vec<Process>,
-    /// Other processes with WebKitGTK loaded (another app's window and its WebKit
-    /// processes, the WebDriver, test binaries linking Tauri): a till runs none of them, so
-    /// [`crate::footprint`] leaves their mappings out.
+    /// Other processes with WebKitGTK or Mesa loaded (another app's window and its WebKit
+    /// processes, the WebDriver, test binaries linking Tauri, other engineers' X servers): a
+    /// till runs none of them, so [`crate::footprint`] leaves their mappings out. The X
+    /// server of the app's own display is not foreign: a till has one, and it shares Mesa's
+    /// pages with the app there too.
     pub foreign: Vec<u32>,
 }
 
@@ -146,6 +148,7 @@ pub fn app_processes(app: &Path) -> anyhow::Result<AppProcesses> {
         tree.extend(all.iter().filter(|e| e.ppid == parent).map(|e| e.pid));
         i += 1;
     }
+    let display = std::env::var("DISPLAY").unwrap_or_default();
     let mut processes = Vec::new();
     let mut foreign = Vec::new();
     for entry in &all {
@@ -156,7 +159,7 @@ pub fn app_processes(app: &Path) -> anyhow::Result<AppProcesses> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| format!("pid {}", entry.pid));
         if !tree.contains(&entry.pid) {
-            if maps_webkit(entry.pid) {
+            if maps_shared_stack(entry.pid) && !serves_display(entry.pid, &display) {
                 foreign.push(entry.pid);
             }
             continue;
@@ -174,11 +177,35 @@ pub fn app_processes(app: &Path) -> anyhow::Result<AppProcesses> {
     Ok(AppProcesses { processes, foreign })
 }
 
-/// Whether `pid` has WebKitGTK or its JavaScriptCore mapped.
-fn maps_webkit(pid: u32) -> bool {
+/// Whether `pid` has WebKitGTK, its JavaScriptCore, or Mesa (a DRI driver, LLVM) mapped.
+fn maps_shared_stack(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/maps")).is_ok_and(|maps| {
-        maps.contains("libwebkit2gtk-4.1") || maps.contains("libjavascriptcoregtk-4.1")
+        [
+            "libwebkit2gtk-4.1",
+            "libjavascriptcoregtk-4.1",
+            "libLLVM",
+            "_dri.so",
+        ]
+        .iter()
+        .any(|lib| maps.contains(lib))
     })
+}
+
+/// Whether `pid` is the X server of `display` (`:99`): a program whose arguments name it.
+fn serves_display(pid: u32, display: &str) -> bool {
+    let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+        return false;
+    };
+    is_server_of(&cmdline, display)
+}
+
+fn is_server_of(cmdline: &[u8], display: &str) -> bool {
+    let mut args = cmdline.split(|b| *b == 0).map(String::from_utf8_lossy);
+    let program = args.next().unwrap_or_default();
+    let name = program.rsplit('/').next().unwrap_or_default();
+    !display.is_empty()
+        && matches!(name, "Xvfb" | "Xorg" | "X" | "Xwayland")
+        && args.any(|arg| arg == display)
 }
 
 #[cfg(test)]
@@ -214,6 +241,15 @@ mod tests {
             }
         );
         assert_eq!(memory.add(memory).pss, 130864);
+    }
+
+    #[test]
+    fn only_the_x_server_of_the_apps_display_is_its_own() {
+        assert!(is_server_of(b"Xvfb\0:99\0-screen\0", ":99"));
+        assert!(is_server_of(b"/usr/lib/xorg/Xorg\0:0\0vt7\0", ":0"));
+        assert!(!is_server_of(b"Xvfb\0:98\0-screen\0", ":99"));
+        assert!(!is_server_of(b"bash\0:99\0", ":99"));
+        assert!(!is_server_of(b"Xvfb\0:99\0", ""));
     }
 
     #[test]

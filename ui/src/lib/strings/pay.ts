@@ -24,13 +24,6 @@ export const sv = {
   "pay.lan.label": "Låt en mobil på samma wifi godkänna (övning)",
   "pay.lan.address": "Godkännandesidan nås på {url}",
   "pay.display.open": "Kundskärm",
-  "pay.display.title": "Kassa",
-  "pay.display.welcome": "Välkommen!",
-  "pay.display.total": "Att betala",
-  "pay.display.scan": "Skanna QR-koden med mobilen och godkänn med BankID",
-  "pay.display.waiting": "Vänta lite…",
-  "pay.display.paid": "Tack för ditt köp!",
-  "pay.display.notPaid": "Betalningen gick inte igenom. Ingenting har debiterats.",
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
@@ -55,11 +48,4 @@ export const en: Record<keyof typeof sv, string> = {
   "pay.lan.label": "Let a phone on this Wi-Fi approve (training)",
   "pay.lan.address": "The approval page is at {url}",
   "pay.display.open": "Customer display",
-  "pay.display.title": "Kassa",
-  "pay.display.welcome": "Welcome!",
-  "pay.display.total": "To pay",
-  "pay.display.scan": "Scan the QR code with your phone and approve with BankID",
-  "pay.display.waiting": "One moment…",
-  "pay.display.paid": "Thank you for your purchase!",
-  "pay.display.notPaid": "The payment did not go through. Nothing was charged.",
 };
