@@ -2,6 +2,9 @@ use std::path::PathBuf;
 
 use fantoccini::Client;
 
+/// How long a screenshot may take before the test calls it hung.
+const SCREENSHOT_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// Saves window screenshots as test artifacts.
 pub struct Screenshots {
     dir: PathBuf,
@@ -29,7 +32,40 @@ impl Screenshots {
                 vec![],
             )
             .await?;
-        let png = client.screenshot().await?;
+        // WebKitGTK answers a screenshot at the page's next presentation update, and an idle
+        // page may never have one: a pixel nobody sees changes on every frame until the
+        // screenshot is taken, so there always is one.
+        client
+            .execute(
+                "let pixel = document.getElementById('screenshot-pixel');
+                 if (!pixel) {
+                   pixel = document.createElement('div');
+                   pixel.id = 'screenshot-pixel';
+                   pixel.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none';
+                   document.body.appendChild(pixel);
+                 }
+                 let tick = 0;
+                 const step = () => {
+                   if (!pixel.isConnected) return;
+                   tick ^= 1;
+                   pixel.style.background = tick ? 'rgba(0,0,0,0.01)' : 'rgba(0,0,0,0.02)';
+                   requestAnimationFrame(step);
+                 };
+                 requestAnimationFrame(step);",
+                vec![],
+            )
+            .await?;
+        // Bounded, so a screenshot that never answers fails the test instead of hanging it.
+        let png = tokio::time::timeout(SCREENSHOT_LIMIT, client.screenshot())
+            .await
+            .map_err(|_| anyhow::anyhow!("screenshot {name}: no answer in {SCREENSHOT_LIMIT:?}"))?;
+        client
+            .execute(
+                "document.getElementById('screenshot-pixel')?.remove();",
+                vec![],
+            )
+            .await?;
+        let png = png?;
         let path = self.dir.join(format!("{name}.png"));
         std::fs::write(&path, png)?;
         println!("screenshot: {}", path.display());

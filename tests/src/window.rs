@@ -33,10 +33,19 @@ pub async fn in_real_window(
     let driver = Driver::start(&prepared)?;
     let client = driver.launch(&prepared).await?;
     let result = scenario(&client).await;
-    let closed = client.close().await;
+    let closed = close(client).await;
     result?;
-    closed?;
-    Ok(())
+    closed
+}
+
+/// Ends the WebDriver session (and so the app), at most waiting 15 s: a session stuck on a
+/// command that never answered would otherwise hang the test run; the driver's drop then
+/// stops the app.
+async fn close(client: Client) -> anyhow::Result<()> {
+    match tokio::time::timeout(Duration::from_secs(15), client.close()).await {
+        Ok(closed) => Ok(closed?),
+        Err(_) => anyhow::bail!("the WebDriver session did not close in 15 s"),
+    }
 }
 
 /// Like [`in_real_window`], with `prepare` given the app's data folder (`KASSA_DATA_DIR`)
@@ -52,10 +61,9 @@ pub async fn in_real_window_on(
     prepare(driver.data_dir())?;
     let client = driver.launch(&prepared).await?;
     let result = scenario(&client).await;
-    let closed = client.close().await;
+    let closed = close(client).await;
     result?;
-    closed?;
-    Ok(())
+    closed
 }
 
 /// Waits (through WebDriver, at most 10 s) until `locator` matches; `what` names it in the error.
