@@ -1,8 +1,8 @@
 //! Payments: the checkout engine and the Kronor it talks to.
 //!
 //! With no merchant token Kassa is in training mode: kronor-sandbox runs inside the app on
-//! 127.0.0.1 (a free port), and the engine talks to it with the sandbox's own merchant
-//! token. With a token (see [`crate::credentials`]) the engine talks to the Kronor the token
+//! 127.0.0.1 (a free port), keeping its orders in a file beside the till's, and the engine
+//! talks to it with the sandbox's own merchant token. With a token (see [`crate::credentials`]) the engine talks to the Kronor the token
 //! belongs to — staging or production — or, for a self-hosted or test Kronor, to the
 //! endpoints in [`GRAPHQL_URL_ENV`] and [`SCA_URL_ENV`]. The token stays a
 //! [`kronor::MerchantToken`] inside the client; it is never sent to the webview.
@@ -112,6 +112,7 @@ impl Kronor {
     async fn training(till: &Till, setup: &TrainingSetup) -> Kronor {
         let config = SandboxConfig {
             listen: SocketAddr::new(setup.listen, 0),
+            db: training_kronor_file(till),
             ..SandboxConfig::local()
         };
         let sandbox = match Sandbox::start(config).await {
@@ -242,6 +243,7 @@ impl Payments {
             listen,
             ..self.training_setup()
         };
+        self.flush_training().await;
         let next = Kronor::training(till, &setup).await;
         next.engine.as_ref().map_err(Clone::clone)?;
         self.set_training_setup(setup);
@@ -410,11 +412,22 @@ impl Payments {
             })??;
         let next = match saved {
             Some(saved) => Kronor::live(till, saved),
-            None => Kronor::training(till, &self.training_setup()).await,
+            None => {
+                self.flush_training().await;
+                Kronor::training(till, &self.training_setup()).await
+            }
         };
         tracing::info!(mode = ?next.mode, "payments switched");
         self.install(next);
         Ok(answer)
+    }
+
+    /// Before a new training Kronor opens the training file: everything the running one
+    /// changed is in it.
+    async fn flush_training(&self) {
+        if let Some(sandbox) = self.sandbox() {
+            sandbox.flush().await;
+        }
     }
 
     /// Refuses while a checkout is open: it belongs to the Kronor that created it.
@@ -471,6 +484,17 @@ impl Payments {
     pub fn sandbox(&self) -> Option<Arc<Sandbox>> {
         self.current().sandbox.clone()
     }
+}
+
+/// Training mode's Kronor keeps its orders in a file beside the till's, so training sales
+/// can still be returned after a restart, the LAN switch or a spell in live mode (the
+/// training receipts in the journal name orders that must still exist). `None` (in memory)
+/// if the till's file is not known.
+fn training_kronor_file(till: &Till) -> Option<std::path::PathBuf> {
+    let db = till.db().ok()?;
+    let path = db.path();
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    Some(path.with_file_name(format!("{stem}-training-kronor.sqlite")))
 }
 
 /// The Kronor a live token talks to: [`GRAPHQL_URL_ENV`] and [`SCA_URL_ENV`] when both are

@@ -501,12 +501,16 @@ fn the_lan_switch_moves_the_sca_page_and_waits_for_an_open_checkout() {
         payments.set_training_listen(&till.app.state::<Arc<kassa_app::till::Till>>(), elsewhere),
     )
     .unwrap();
+    // The restarted Kronor still has the orders of the training receipts made before it.
+    let orders = || payments.sandbox().unwrap().purchase_order_count();
+    assert_eq!(orders(), 1, "the cancelled order moved along");
     let view = till.charge(NORMAL).unwrap();
     let sca_url = view["sca_url"].as_str().unwrap();
     assert!(sca_url.starts_with("http://127.0.0.2:"), "{sca_url}");
     let id = view["checkout_id"].as_i64().unwrap();
     till.customer_decides(id, ScaDecision::Approve);
     till.wait_for(id, "receipted");
+    assert_eq!(orders(), 2);
 
     // The switch itself: the laptop's LAN address when it has one, else a clear refusal.
     match till.invoke("set_training_lan", json!({"enabled": true})) {
@@ -530,6 +534,7 @@ fn the_lan_switch_moves_the_sca_page_and_waits_for_an_open_checkout() {
         .invoke("set_training_lan", json!({"enabled": false}))
         .unwrap();
     assert_eq!(back["enabled"], false);
+    assert_eq!(orders(), 2, "and back again");
     assert!(
         back["sca_base"]
             .as_str()

@@ -168,6 +168,14 @@ impl Sandbox {
         self.engine.store.order_count()
     }
 
+    /// Waits until every change made so far is in the `--db` file (at once without one), so
+    /// another sandbox can open the file and find it all — e.g. one restarted on another
+    /// address while this one is still serving.
+    pub async fn flush(&self) {
+        let engine = self.engine.clone();
+        let _ = tokio::task::spawn_blocking(move || engine.store.flush()).await;
+    }
+
     /// Stops accepting, closes every socket, and flushes the database.
     pub async fn shutdown(mut self) {
         let _ = self.engine.shutdown.send(true);

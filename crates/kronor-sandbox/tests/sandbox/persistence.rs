@@ -72,3 +72,30 @@ async fn an_unusable_database_path_is_a_clear_start_error() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn after_a_flush_a_second_sandbox_on_the_same_file_finds_everything() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("sandbox.sqlite");
+    let first = start_with(|c| c.db = Some(db.clone())).await;
+    let mut ws = watch(&first, "moved").await;
+    create(&first, "moved", scenarios::NORMAL).await;
+    ws.until_status("w", "SCA_REQUIRED").await;
+    first
+        .decide_sca("moved", ScaDecision::Approve)
+        .expect("sca");
+    ws.until_status("w", "WAITING_FOR_CAPTURE").await;
+    // The first one still serves (as during a restart on another address).
+    first.flush().await;
+
+    let second = start_with(|c| c.db = Some(db.clone())).await;
+    assert_eq!(second.purchase_order_count(), 1);
+    let v = gql(&second, STATUS, json!({"id": "moved"})).await;
+    assert_eq!(
+        statuses(&v["data"]["purchaseOrders"][0]),
+        ["WAITING_FOR_CAPTURE"],
+        "{v}"
+    );
+    drop(first);
+    second.shutdown().await;
+}
