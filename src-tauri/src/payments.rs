@@ -555,7 +555,8 @@ fn engine(
             format!("the Kronor client could not be built: {e}"),
         )
     })?;
-    // The register id from Settings, read at start-up (a new one applies after a restart).
+    // The register id from Settings, read whenever the engine is built (Settings rebuilds it
+    // when the id changes).
     let register_id = till.db()?.till_settings()?.register_id;
     let mut settings = CheckoutSettings::new(&register_id, CASHIER);
     settings.training = training;

@@ -110,8 +110,8 @@ impl Till {
             .unwrap()
     }
 
-    /// Bryggkaffe (35,00 kr), charged, approved by the customer, until the sale is receipted.
-    fn paid_coffee(&self) -> i64 {
+    /// Bryggkaffe (35,00 kr) on the counter, charged: the customer has the QR code.
+    fn charge_coffee(&self) -> Value {
         let code = Barcode::with_check_digit("735000001001")
             .unwrap()
             .to_string();
@@ -122,9 +122,13 @@ impl Till {
             "email": "tolvan@example.se", "phone": "070-123 45 67", "street": "Storgatan 1",
             "postal_code": "123 45", "city": "Stockholm",
         });
-        let view = self
-            .invoke("charge", json!({"customer": customer}))
-            .unwrap();
+        self.invoke("charge", json!({"customer": customer}))
+            .unwrap()
+    }
+
+    /// Bryggkaffe charged, approved by the customer, until the sale is receipted.
+    fn paid_coffee(&self) -> i64 {
+        let view = self.charge_coffee();
         let id = view["checkout_id"].as_i64().unwrap();
         let payments = self.app.state::<Arc<Payments>>();
         let engine = payments.engine().unwrap();
@@ -438,4 +442,36 @@ fn a_payment_captured_after_the_z_still_gets_its_receipt_and_goes_to_the_next_re
     // Today's X no longer changes: the closed day stays as its Z says.
     let x = till.invoke("x_report", json!({})).unwrap();
     assert_eq!(x["training_count"], 0, "{x}");
+}
+
+#[test]
+fn a_new_register_id_applies_to_the_next_sale_at_once_and_waits_for_an_open_payment() {
+    let till = till("se.kassa.test.settings-register");
+    assert_eq!(till.save(form(None, "none"))["saved"], true);
+    let first = till.paid_coffee();
+    let engine = || till.app.state::<Arc<Payments>>().engine().unwrap();
+    assert_eq!(engine().checkout(first).unwrap().register_id, "KASSA-1");
+
+    let mut renamed = form(None, "none");
+    renamed["register_id"] = json!("KASSA-2");
+    assert_eq!(till.save(renamed)["saved"], true);
+    // No restart: the next sale is the new register's, first in its own series.
+    let second = till.paid_coffee();
+    let checkout = engine().checkout(second).unwrap();
+    assert_eq!(checkout.register_id, "KASSA-2");
+    let receipt = engine().receipt(second).unwrap().unwrap();
+    assert_eq!(receipt.register_id, "KASSA-2");
+    assert_eq!(receipt.receipt_number, 1, "a new series starts at 1");
+
+    // While a customer is paying, the register stays what it is.
+    let paying = till.charge_coffee();
+    assert_eq!(paying["state"], "awaiting_customer", "{paying}");
+    let mut again = form(None, "none");
+    again["register_id"] = json!("KASSA-3");
+    let refused = till
+        .invoke("save_settings", json!({ "form": again }))
+        .unwrap_err();
+    assert_eq!(refused["code"], "payment_in_progress", "{refused}");
+    let saved = till.invoke("settings", json!({})).unwrap();
+    assert_eq!(saved["form"]["register_id"], "KASSA-2", "nothing saved");
 }

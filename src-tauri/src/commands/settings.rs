@@ -9,7 +9,10 @@ use kassa::settings::{SettingsError, test_page};
 use tauri::State;
 
 use super::blocking;
+use crate::credentials::CredentialStore;
 use crate::error::{AppError, ErrorCode};
+use crate::payload::Mode;
+use crate::payments::Payments;
 use crate::settings::{LanguageChoice, SaveSettingsOutcome, SettingsForm, SettingsView};
 use crate::till::Till;
 
@@ -34,28 +37,52 @@ pub async fn settings(till: State<'_, Arc<Till>>) -> Result<SettingsView, AppErr
     blocking(move || view(&*till.db()?)).await
 }
 
-/// Checks and saves the whole form, or nothing with every field to fix.
+/// Checks and saves the whole form, or nothing with every field to fix. A new register id
+/// starts a new receipt series and new payment keys, so the checkout engine is rebuilt with
+/// it at once — like a token change, only while no payment is open (`payment_in_progress`,
+/// and nothing is saved).
 #[tauri::command]
 pub async fn save_settings(
     form: SettingsForm,
     till: State<'_, Arc<Till>>,
+    payments: State<'_, Arc<Payments>>,
+    store: State<'_, CredentialStore>,
 ) -> Result<SaveSettingsOutcome, AppError> {
     let till = till.inner().clone();
-    blocking(move || {
-        let db = till.db()?;
-        let (shop, settings) = form.split();
-        let problems = match db.save_settings(shop, settings) {
-            Ok(_) => Vec::new(),
-            Err(SettingsError::Invalid(problems)) => problems,
-            Err(SettingsError::Storage(e)) => return Err(e.into()),
-        };
-        Ok(SaveSettingsOutcome {
-            saved: problems.is_empty(),
-            problems: problems.into_iter().map(Into::into).collect(),
-            settings: view(&db)?,
+    let current = {
+        let till = till.clone();
+        blocking(move || Ok(till.db()?.till_settings()?.register_id)).await?
+    };
+    if form.register_id == current {
+        return blocking(move || save(&till, form)).await;
+    }
+    let store = store.inner().clone();
+    let saver = till.clone();
+    payments
+        .switch(&till, move || {
+            // The engine goes on with the Kronor it has: the saved token, or training.
+            let saved = match store.status()?.mode() {
+                Mode::Training => None,
+                Mode::Live => store.token()?,
+            };
+            Ok((save(&saver, form)?, saved))
         })
+        .await
+}
+
+fn save(till: &Till, form: SettingsForm) -> Result<SaveSettingsOutcome, AppError> {
+    let db = till.db()?;
+    let (shop, settings) = form.split();
+    let problems = match db.save_settings(shop, settings) {
+        Ok(_) => Vec::new(),
+        Err(SettingsError::Invalid(problems)) => problems,
+        Err(SettingsError::Storage(e)) => return Err(e.into()),
+    };
+    Ok(SaveSettingsOutcome {
+        saved: problems.is_empty(),
+        problems: problems.into_iter().map(Into::into).collect(),
+        settings: view(&db)?,
     })
-    .await
 }
 
 /// Saves the language on its own (the header's switch), so Kassa starts in it next time.
