@@ -56,6 +56,9 @@ pub enum ErrorCode {
     /// A payment is still in progress, so Kassa cannot switch between training and live
     /// Kronor (changing the token) until it has finished.
     PaymentInProgress,
+    /// Live mode with no shop details of the merchant's own (none, or the training demo
+    /// shop's): a real receipt must name the seller, so no real payment is taken.
+    ShopDetailsMissing,
     /// The receipt's one copy was already made (SKVFS 2014:9 allows one).
     CopyAlreadyPrinted,
     /// The sale was already returned; a sale is returned once.

@@ -98,6 +98,25 @@ impl Till {
             .unwrap();
     }
 
+    /// The merchant's own shop details in Settings (a real receipt must name the seller).
+    fn save_real_shop(&self) {
+        let form = json!({
+            "shop_name": "Kafé Ängen",
+            "org_number": "556677-8899",
+            "address": "Storgatan 1, 123 45 Småstad",
+            "after_sale": "none",
+            "register_id": "KASSA-1",
+            "language": "sv",
+            "printer": "none",
+            "printer_address": "",
+            "printer_queue": "",
+            "cups_server": "",
+            "paper_mm": 80,
+        });
+        let saved = self.invoke("save_settings", json!({"form": form})).unwrap();
+        assert_eq!(saved["saved"], true, "{saved}");
+    }
+
     fn charge(&self) -> Result<Value, Value> {
         self.invoke("charge", json!({"customer": customer()}))
     }
@@ -166,6 +185,12 @@ fn a_saved_token_switches_to_live_kronor_and_a_sale_gets_a_live_receipt(world: &
     assert!(till.payments().sandbox().is_none());
     let orders_before = kronor.purchase_order_count();
 
+    // The training demo shop is no seller: no real payment until the shop is the merchant's.
+    let refused = till.charge().unwrap_err();
+    assert_eq!(refused["code"], "shop_details_missing", "{refused}");
+    assert_eq!(kronor.purchase_order_count(), orders_before, "nothing sent");
+    till.save_real_shop();
+
     let view = till.charge().unwrap();
     let id = view["checkout_id"].as_i64().unwrap();
     assert_eq!(view["state"], "awaiting_customer", "{view}");
@@ -191,6 +216,7 @@ fn a_saved_token_switches_to_live_kronor_and_a_sale_gets_a_live_receipt(world: &
 
 fn a_token_kronor_refuses_is_payment_auth_and_removing_it_goes_back_to_training(world: &World) {
     let till = till("se.kassa.test.live-refused");
+    till.save_real_shop();
     till.ring_up_coffee();
     // A well-formed token this Kronor never issued (as a staging token is in production).
     let other = tauri::async_runtime::block_on(Sandbox::start(SandboxConfig::local())).unwrap();

@@ -99,6 +99,14 @@ pub async fn click(client: &Client, id: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Replaces what the field with `id` holds with `value` (typed, so `value` may end in Enter).
+pub async fn set_field(client: &Client, id: &str, value: &str) -> anyhow::Result<()> {
+    let field = client.find(Locator::Id(id)).await?;
+    field.clear().await?;
+    field.send_keys(value).await?;
+    Ok(())
+}
+
 /// On the Sell screen: scans `barcode` (a keyboard-wedge scan into the search field), waits
 /// for the cart total to be `total_ore`, and opens the Pay screen with F12.
 pub async fn scan_and_pay(client: &Client, barcode: &str, total_ore: i64) -> anyhow::Result<()> {

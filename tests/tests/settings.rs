@@ -10,7 +10,9 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use kassa_e2e::window::{click, keys::*, scan_and_pay, send_to_kronor, wait_for, wait_for_text};
+use kassa_e2e::window::{
+    click, keys::*, scan_and_pay, send_to_kronor, set_field, wait_for, wait_for_text,
+};
 use kassa_e2e::{Screenshots, in_real_window};
 
 /// Demo catalogue: Kaffekopp, keramik, 149,00 kr.
@@ -59,13 +61,6 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[tokio::test(flavor = "multi_thread")]
 async fn settings_receipt_printer_and_day_reports_in_the_real_window() -> anyhow::Result<()> {
     in_real_window(scenario).await
-}
-
-async fn set_field(client: &Client, id: &str, value: &str) -> anyhow::Result<()> {
-    let field = client.find(Locator::Id(id)).await?;
-    field.clear().await?;
-    field.send_keys(value).await?;
-    Ok(())
 }
 
 async fn scenario(client: &Client) -> anyhow::Result<()> {

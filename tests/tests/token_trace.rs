@@ -16,7 +16,9 @@ use std::time::Duration;
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use fantoccini::{Client, Locator};
-use kassa_e2e::window::{keys::*, scan_and_pay, send_to_kronor, wait_for, wait_for_text};
+use kassa_e2e::window::{
+    keys::*, scan_and_pay, send_to_kronor, set_field, wait_for, wait_for_text,
+};
 use kassa_e2e::{Driver, Launch, Prepared, Screenshots};
 use kronor_sandbox::{Sandbox, SandboxConfig};
 
@@ -302,6 +304,21 @@ async fn live_sale(client: &Client, kronor: &Sandbox, token: &str) -> anyhow::Re
         anyhow::bail!("{e}; the settings panel shows: {panel}");
     }
     wait_for_text(client, "app-mode", "Skarpt läge").await?;
+    // A real receipt names the seller: the merchant's own shop details before a live sale.
+    set_field(client, "settings-shop-name", "Kafé Ängen").await?;
+    set_field(client, "settings-org-number", "5566778899").await?;
+    set_field(
+        client,
+        "settings-address",
+        &format!("Storgatan 1, 123 45 Småstad{ENTER}"),
+    )
+    .await?;
+    wait_for(
+        client,
+        Locator::Css("#settings-notice[data-saved='true']"),
+        "the shop details saved",
+    )
+    .await?;
     anyhow::ensure!(
         client
             .find_all(Locator::Id("training-banner"))

@@ -154,6 +154,12 @@ pub fn demo_shop() -> Shop {
     }
 }
 
+/// Whether `shop` is still the training demo shop (its made-up organisation number), which
+/// must never be printed on a real receipt.
+pub fn is_demo_shop(shop: &Shop) -> bool {
+    shop.org_number == demo_shop().org_number
+}
+
 /// Sets [`demo_shop`] when no shop details were ever saved; details already set are kept.
 /// Returns whether it set them.
 pub fn shop_if_unset(db: &Db) -> Result<bool> {

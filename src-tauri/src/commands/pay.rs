@@ -10,8 +10,9 @@ use tauri::{AppHandle, Runtime, State};
 use super::blocking;
 use crate::checkout_view::{self, CheckoutView, CustomerInput, CustomerProblem};
 use crate::customer_display::{self, CustomerDisplayView};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::lan::{self, TrainingLan};
+use crate::payload::Mode;
 use crate::payments::Payments;
 use crate::till::Till;
 
@@ -28,6 +29,10 @@ pub async fn charge<R: Runtime>(
     payments.forward_events(&app, till.inner().clone());
     let customer = customer.validated(kassa::vat::sale_date(Timestamp::now()))?;
     let cart = till.cart()?.clone();
+    if payments.mode() == Mode::Live {
+        let till = till.inner().clone();
+        blocking(move || require_merchants_shop(&till)).await?;
+    }
     let turn = payments.begin_charge().await?;
     let started = turn
         .engine
@@ -42,6 +47,19 @@ pub async fn charge<R: Runtime>(
     drop(turn);
     let payments = payments.inner().clone();
     blocking(move || checkout_view::view(&payments, started.checkout.id)).await
+}
+
+/// A real receipt names the seller: live payments wait until Settings has the merchant's
+/// own shop details, not none and not the training demo shop's.
+fn require_merchants_shop(till: &Till) -> Result<(), AppError> {
+    match till.db()?.shop() {
+        Ok(shop) if !kassa::demo::is_demo_shop(&shop) => Ok(()),
+        Ok(_) | Err(kassa::Error::NotFound(_)) => Err(AppError::new(
+            ErrorCode::ShopDetailsMissing,
+            "live payments need the shop's own name, organisation number and address in Settings",
+        )),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Cancels a checkout the customer has not approved yet.

@@ -28,6 +28,7 @@ const known: Record<ErrorCode, true> = {
   payment_protocol: true,
   not_cancellable: true,
   payment_in_progress: true,
+  shop_details_missing: true,
   copy_already_printed: true,
   already_returned: true,
   not_returnable: true,

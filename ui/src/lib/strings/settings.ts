@@ -47,6 +47,8 @@ export const sv = {
   "error.print_failed": "Utskriften misslyckades.",
   "error.day_already_closed":
     "Dagen är redan stängd med en Z-rapport. En dag stängs bara en gång – ta en X-rapport i stället.",
+  "error.shop_details_missing":
+    "Fyll i butikens namn, organisationsnummer och adress under Inställningar innan riktiga betalningar tas emot.",
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
@@ -94,4 +96,6 @@ export const en: Record<keyof typeof sv, string> = {
   "error.print_failed": "Printing failed.",
   "error.day_already_closed":
     "The day is already closed by a Z report. A day is closed only once – make an X report instead.",
+  "error.shop_details_missing":
+    "Fill in the shop's name, organisation number and address in Settings before taking real payments.",
 };
