@@ -32,10 +32,24 @@ pub async fn in_real_window(
     };
     let driver = Driver::start(&prepared)?;
     let client = driver.launch(&prepared).await?;
-    let result = scenario(&client).await;
+    let result = match mounted(&client).await {
+        Ok(()) => scenario(&client).await,
+        Err(e) => Err(e),
+    };
     let closed = close(client).await;
     result?;
     closed
+}
+
+/// Waits until the page has mounted its screen: the page loads before the UI has asked the
+/// app which screen to show (the saved language, or why the till could not open).
+async fn mounted(client: &Client) -> anyhow::Result<()> {
+    wait_for(
+        client,
+        Locator::XPath("//*[@id='app-name' or @id='startup-problem' or @id='customer-display']"),
+        "the mounted page",
+    )
+    .await
 }
 
 /// Ends the WebDriver session (and so the app), at most waiting 15 s: a session stuck on a
@@ -60,7 +74,10 @@ pub async fn in_real_window_on(
     let driver = Driver::start(&prepared)?;
     prepare(driver.data_dir())?;
     let client = driver.launch(&prepared).await?;
-    let result = scenario(&client).await;
+    let result = match mounted(&client).await {
+        Ok(()) => scenario(&client).await,
+        Err(e) => Err(e),
+    };
     let closed = close(client).await;
     result?;
     closed
