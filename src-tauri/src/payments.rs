@@ -346,7 +346,7 @@ impl Payments {
 
     /// The order id for the next Charge: the current one while its checkout is pending or
     /// not yet answered (a double-click), a new one once that checkout has finished.
-    pub fn order_id(&self) -> Result<OrderId, AppError> {
+    fn order_id(&self) -> Result<OrderId, AppError> {
         let engine = self.engine()?;
         let mut slot = self.slot()?;
         if let Some((order, checkout)) = slot.as_ref() {

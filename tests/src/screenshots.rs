@@ -2,9 +2,6 @@ use std::path::PathBuf;
 
 use fantoccini::Client;
 
-/// How long a screenshot may take before the test calls it hung.
-const SCREENSHOT_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
-
 /// Saves window screenshots as test artifacts.
 pub struct Screenshots {
     dir: PathBuf,
@@ -56,9 +53,7 @@ impl Screenshots {
             )
             .await?;
         // Bounded, so a screenshot that never answers fails the test instead of hanging it.
-        let png = tokio::time::timeout(SCREENSHOT_LIMIT, client.screenshot())
-            .await
-            .map_err(|_| anyhow::anyhow!("screenshot {name}: no answer in {SCREENSHOT_LIMIT:?}"))?;
+        let png = crate::window::within(&format!("screenshot {name}"), client.screenshot()).await;
         client
             .execute(
                 "document.getElementById('screenshot-pixel')?.remove();",

@@ -52,14 +52,10 @@ async fn mounted(client: &Client) -> anyhow::Result<()> {
     .await
 }
 
-/// Ends the WebDriver session (and so the app), at most waiting 15 s: a session stuck on a
-/// command that never answered would otherwise hang the test run; the driver's drop then
-/// stops the app.
+/// Ends the WebDriver session (and so the app), bounded: a session stuck on a command that
+/// never answered would otherwise hang the test run; the driver's drop then stops the app.
 async fn close(client: Client) -> anyhow::Result<()> {
-    match tokio::time::timeout(Duration::from_secs(15), client.close()).await {
-        Ok(closed) => Ok(closed?),
-        Err(_) => anyhow::bail!("the WebDriver session did not close in 15 s"),
-    }
+    within("closing the session", client.close()).await
 }
 
 /// Like [`in_real_window`], with `prepare` given the app's data folder (`KASSA_DATA_DIR`)
@@ -187,19 +183,19 @@ pub async fn phone_decides(sca_url: &str, decision: &str) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// How long one window-switching WebDriver command may take before the test calls it hung.
-pub const WINDOW_COMMAND_LIMIT: Duration = Duration::from_secs(15);
+/// How long one WebDriver command may take before the test calls it hung.
+pub const COMMAND_LIMIT: Duration = Duration::from_secs(15);
 
-/// Runs one WebDriver command with [`WINDOW_COMMAND_LIMIT`]: a hung command fails the test
+/// Runs one WebDriver command with [`COMMAND_LIMIT`]: a hung command fails the test
 /// (saying which) instead of hanging it.
 pub async fn within<T>(
     what: &str,
     command: impl std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
 ) -> anyhow::Result<T> {
-    match tokio::time::timeout(WINDOW_COMMAND_LIMIT, command).await {
+    match tokio::time::timeout(COMMAND_LIMIT, command).await {
         Ok(answer) => answer.map_err(|e| anyhow::anyhow!("{what}: {e}")),
         Err(_) => {
-            anyhow::bail!("{what}: no answer from WebKitWebDriver in {WINDOW_COMMAND_LIMIT:?}")
+            anyhow::bail!("{what}: no answer from WebKitWebDriver in {COMMAND_LIMIT:?}")
         }
     }
 }
@@ -249,9 +245,9 @@ pub async fn save_screen(client: &Client, name: &str) -> anyhow::Result<std::pat
         .arg(&path)
         .kill_on_drop(true)
         .status();
-    let status = tokio::time::timeout(WINDOW_COMMAND_LIMIT, grab)
+    let status = tokio::time::timeout(COMMAND_LIMIT, grab)
         .await
-        .map_err(|_| anyhow::anyhow!("import (ImageMagick) took over {WINDOW_COMMAND_LIMIT:?}"))?
+        .map_err(|_| anyhow::anyhow!("import (ImageMagick) took over {COMMAND_LIMIT:?}"))?
         .map_err(|e| anyhow::anyhow!("import (ImageMagick, scripts/setup.sh) did not run: {e}"))?;
     anyhow::ensure!(
         status.success(),

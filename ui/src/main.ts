@@ -22,13 +22,17 @@ async function savedLocale(): Promise<Locale> {
 }
 
 async function start(into: HTMLElement) {
+  // Both questions at once: the window waits for them before its first paint.
+  const [problem, initialLocale] = await Promise.all([
+    location.hash === "#display" ? null : startupProblem().catch(() => null),
+    savedLocale(),
+  ]);
   // A till that could not open says why and nothing else (see src-tauri/src/startup.rs).
-  const problem = location.hash === "#display" ? null : await startupProblem().catch(() => null);
   if (problem) {
     mount(StartupProblemScreen, { target: into, props: { problem } });
     return;
   }
-  mount(App, { target: into, props: { initialLocale: await savedLocale() } });
+  mount(App, { target: into, props: { initialLocale } });
 }
 
 start(target);
