@@ -105,16 +105,7 @@ impl Counter {
     }
 
     fn charge(&self) -> i64 {
-        let customer = json!({
-            "personnummer": PERSONNUMMER,
-            "first_name": "Tolvan",
-            "last_name": "Tolvansson",
-            "email": "tolvan@example.se",
-            "phone": "070-123 45 67",
-            "street": "Storgatan 1",
-            "postal_code": "123 45",
-            "city": "Stockholm",
-        });
+        let customer = common::customer(PERSONNUMMER);
         let view = self.invoke("charge", json!({"customer": customer}));
         view["checkout_id"].as_i64().expect("a checkout id")
     }

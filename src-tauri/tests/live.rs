@@ -8,21 +8,14 @@
 mod common;
 
 use std::sync::Arc;
-use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{PrivateKeyring, app, invoke, window};
-use kassa::Barcode;
+use common::{NORMAL, PrivateKeyring, Till, app, customer};
 use kassa_app::payload::Mode;
 use kassa_app::payments::{GRAPHQL_URL_ENV, Payments, SCA_URL_ENV};
 use kronor_sandbox::{Sandbox, SandboxConfig, ScaDecision};
 use serde_json::{Value, json};
-use tauri::test::MockRuntime;
-use tauri::{App, Listener, Manager, WebviewWindow};
-
-/// Generous: only reached when the checkout never gets there (the test then fails).
-const GIVE_UP: Duration = Duration::from_secs(30);
-const NORMAL: &str = "191212121212";
+use tauri::Manager;
 
 /// The merchant's Kronor and a keyring. One test owns them, so both daemons of the keyring
 /// stop when it ends (a `static` is never dropped and would leave them running).
@@ -59,43 +52,17 @@ fn live_mode_follows_the_saved_token() {
     the_token_cannot_change_while_a_payment_is_open(&world);
 }
 
-struct Till {
-    app: App<MockRuntime>,
-    main: WebviewWindow<MockRuntime>,
-    changes: mpsc::Receiver<i64>,
-}
-
 fn till(service: &str) -> Till {
-    let app = app(service);
-    let main = window(&app, "main");
-    let (tx, changes) = mpsc::channel();
-    app.listen_any(kassa_app::checkout_view::CHECKOUT_CHANGED, move |event| {
-        let payload: Value = serde_json::from_str(event.payload()).unwrap_or_default();
-        let _ = tx.send(payload["checkout_id"].as_i64().unwrap_or(-1));
-    });
-    Till { app, main, changes }
+    Till::watching(app(service))
 }
 
 impl Till {
-    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        invoke(&self.main, cmd, args)
-    }
-
     fn payments(&self) -> Arc<Payments> {
         self.app.state::<Arc<Payments>>().inner().clone()
     }
 
     fn mode(&self) -> Value {
         self.invoke("app_info", json!({})).unwrap()["mode"].clone()
-    }
-
-    /// Bryggkaffe (35,00 kr) on the counter (the catalogue came from training mode).
-    fn ring_up_coffee(&self) {
-        let code = Barcode::with_check_digit("735000001001")
-            .unwrap()
-            .to_string();
-        self.invoke("cart_add_barcode", json!({"code": code}))
-            .unwrap();
     }
 
     /// The merchant's own shop details in Settings (a real receipt must name the seller).
@@ -118,47 +85,13 @@ impl Till {
     }
 
     fn charge(&self) -> Result<Value, Value> {
-        self.invoke("charge", json!({"customer": customer()}))
-    }
-
-    /// Waits for `checkout-changed` events until the checkout is in `state`.
-    fn wait_for(&self, id: i64, state: &str) -> Value {
-        loop {
-            let view = self
-                .invoke("checkout_view", json!({"checkoutId": id}))
-                .unwrap();
-            if view["state"] == state {
-                return view;
-            }
-            assert!(
-                view["finished"] != true,
-                "checkout ended as {} instead of {state}",
-                view["state"]
-            );
-            assert!(
-                self.changes.recv_timeout(GIVE_UP).is_ok(),
-                "no change towards {state}: {view}"
-            );
-        }
+        self.invoke("charge", json!({"customer": customer(NORMAL)}))
     }
 
     fn kronor_order(&self, id: i64) -> String {
         let engine = self.payments().engine().unwrap();
         engine.checkout(id).unwrap().kronor_order_id.unwrap()
     }
-}
-
-fn customer() -> Value {
-    json!({
-        "personnummer": NORMAL,
-        "first_name": "Tolvan",
-        "last_name": "Tolvansson",
-        "email": "tolvan@example.se",
-        "phone": "070-123 45 67",
-        "street": "Storgatan 1",
-        "postal_code": "123 45",
-        "city": "Stockholm",
-    })
 }
 
 fn a_saved_token_switches_to_live_kronor_and_a_sale_gets_a_live_receipt(world: &World) {

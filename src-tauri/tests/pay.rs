@@ -8,72 +8,19 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{app, invoke, window};
-use kassa::Barcode;
+use common::{GIVE_UP, NORMAL, Till, app, customer, invoke};
 use kassa_app::payments::Payments;
 use kronor_sandbox::ScaDecision;
 use serde_json::{Value, json};
-use tauri::test::MockRuntime;
-use tauri::{App, Listener, Manager, WebviewWindow};
-
-/// Generous: only reached when the checkout never gets there (the test then fails).
-const GIVE_UP: Duration = Duration::from_secs(30);
-
-struct Till {
-    app: App<MockRuntime>,
-    main: WebviewWindow<MockRuntime>,
-    changes: mpsc::Receiver<i64>,
-}
+use tauri::Manager;
 
 fn till(service: &str) -> Till {
-    let app = app(service);
-    let main = window(&app, "main");
-    let (tx, changes) = mpsc::channel();
-    app.listen_any(kassa_app::checkout_view::CHECKOUT_CHANGED, move |event| {
-        let payload: Value = serde_json::from_str(event.payload()).unwrap_or_default();
-        let _ = tx.send(payload["checkout_id"].as_i64().unwrap_or(-1));
-    });
-    Till { app, main, changes }
+    Till::watching(app(service))
 }
 
 impl Till {
-    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        invoke(&self.main, cmd, args)
-    }
-
-    /// Bryggkaffe (35,00 kr) on the counter.
-    fn ring_up_coffee(&self) {
-        let code = Barcode::with_check_digit("735000001001")
-            .unwrap()
-            .to_string();
-        self.invoke("cart_add_barcode", json!({"code": code}))
-            .unwrap();
-    }
-
     fn charge(&self, personnummer: &str) -> Result<Value, Value> {
         self.invoke("charge", json!({"customer": customer(personnummer)}))
-    }
-
-    /// Waits for `checkout-changed` events until the checkout is in `state`.
-    fn wait_for(&self, id: i64, state: &str) -> Value {
-        loop {
-            let view = self
-                .invoke("checkout_view", json!({"checkoutId": id}))
-                .unwrap();
-            if view["state"] == state {
-                return view;
-            }
-            assert!(
-                view["finished"] != true,
-                "checkout ended as {} instead of {state}",
-                view["state"]
-            );
-            if self.changes.recv_timeout(GIVE_UP).is_err() {
-                let payments = self.app.state::<Arc<Payments>>();
-                let log = payments.engine().unwrap().event_log(id).unwrap();
-                panic!("no change towards {state}: {view}\n{log:?}");
-            }
-        }
     }
 
     /// What the customer does on the SCA page, through the embedded sandbox.
@@ -90,21 +37,7 @@ impl Till {
 }
 
 /// The sandbox's scenarios are chosen by personnummer (see kronor-sandbox's README).
-const NORMAL: &str = "191212121212";
 const REJECTED_AT_RISK_SCORING: &str = "199001010025";
-
-fn customer(personnummer: &str) -> Value {
-    json!({
-        "personnummer": personnummer,
-        "first_name": "Tolvan",
-        "last_name": "Tolvansson",
-        "email": "tolvan@example.se",
-        "phone": "070-123 45 67",
-        "street": "Storgatan 1",
-        "postal_code": "123 45",
-        "city": "Stockholm",
-    })
-}
 
 #[test]
 fn charge_shows_the_qr_and_an_approved_payment_gets_a_receipt_and_clears_the_counter() {
@@ -409,13 +342,7 @@ fn till_with(setup: kassa_app::payments::TrainingSetup) -> Till {
         .build(kassa_app::app::context())
         .unwrap();
     app.manage(data);
-    let main = window(&app, "main");
-    let (tx, changes) = mpsc::channel();
-    app.listen_any(kassa_app::checkout_view::CHECKOUT_CHANGED, move |event| {
-        let payload: Value = serde_json::from_str(event.payload()).unwrap_or_default();
-        let _ = tx.send(payload["checkout_id"].as_i64().unwrap_or(-1));
-    });
-    Till { app, main, changes }
+    Till::watching(app)
 }
 
 #[test]

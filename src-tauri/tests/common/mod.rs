@@ -142,3 +142,82 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+/// Generous: only reached when a checkout never gets where a test waits for it.
+pub const GIVE_UP: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The sandbox's test person whose payment goes through (scenarios go by personnummer).
+pub const NORMAL: &str = "191212121212";
+
+/// A till under test: the app, its main window, and the checkout ids `checkout-changed`
+/// announces (what the waits wait on, never sleeps).
+pub struct Till {
+    pub app: App<MockRuntime>,
+    pub main: WebviewWindow<MockRuntime>,
+    pub changes: std::sync::mpsc::Receiver<i64>,
+}
+
+impl Till {
+    /// `app` with a `main` window, listening for `checkout-changed`.
+    pub fn watching(app: App<MockRuntime>) -> Till {
+        use tauri::Listener;
+        let main = window(&app, "main");
+        let (tx, changes) = std::sync::mpsc::channel();
+        app.listen_any(kassa_app::checkout_view::CHECKOUT_CHANGED, move |event| {
+            let payload: Value = serde_json::from_str(event.payload()).unwrap_or_default();
+            let _ = tx.send(payload["checkout_id"].as_i64().unwrap_or(-1));
+        });
+        Till { app, main, changes }
+    }
+
+    pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        invoke(&self.main, cmd, args)
+    }
+
+    /// Bryggkaffe (35,00 kr) on the counter.
+    pub fn ring_up_coffee(&self) {
+        let code = kassa::Barcode::with_check_digit("735000001001")
+            .expect("a valid barcode")
+            .to_string();
+        self.invoke("cart_add_barcode", serde_json::json!({"code": code}))
+            .expect("the coffee is in the catalogue");
+    }
+
+    /// Waits for `checkout-changed` events until the checkout is in `state`.
+    pub fn wait_for(&self, id: i64, state: &str) -> Value {
+        loop {
+            let view = self
+                .invoke("checkout_view", serde_json::json!({"checkoutId": id}))
+                .expect("the checkout view");
+            if view["state"] == state {
+                return view;
+            }
+            assert!(
+                view["finished"] != true,
+                "checkout ended as {} instead of {state}",
+                view["state"]
+            );
+            if self.changes.recv_timeout(GIVE_UP).is_err() {
+                let payments = self
+                    .app
+                    .state::<std::sync::Arc<kassa_app::payments::Payments>>();
+                let log = payments.engine().map(|e| e.event_log(id));
+                panic!("no change towards {state}: {view}\n{log:?}");
+            }
+        }
+    }
+}
+
+/// An invoice customer with `personnummer`, the sandbox's test person otherwise.
+pub fn customer(personnummer: &str) -> Value {
+    serde_json::json!({
+        "personnummer": personnummer,
+        "first_name": "Tolvan",
+        "last_name": "Tolvansson",
+        "email": "tolvan@example.se",
+        "phone": "070-123 45 67",
+        "street": "Storgatan 1",
+        "postal_code": "123 45",
+        "city": "Stockholm",
+    })
+}
