@@ -4,6 +4,15 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test || exit 1
 
+# A cold build of everything the tests need takes about 6 GB under target/; a full disk shows
+# up later as linker bus errors and "No space left on device", so say it up front.
+target=${CARGO_TARGET_DIR:-target}
+mkdir -p "$target"
+free_gb=$(df -Pk "$target" | awk 'NR==2 {print int($4 / 1048576)}')
+if [ "${free_gb:-0}" -lt 8 ]; then
+  echo "test: only ${free_gb} GB free beside $target; a cold build needs about 6 GB" >&2
+fi
+
 log_dir=${ARTIFACTS_DIR:-artifacts}/test-logs
 mkdir -p "$log_dir"
 passed=0 failed=0 failed_steps=()

@@ -198,8 +198,9 @@ fn row(hit: ReceiptHit) -> ReceiptRow {
     }
 }
 
-/// The receipt language for the UI's locale (`sv` or `en`).
-pub fn options(locale: &str) -> ReceiptOptions {
+/// The receipt language for the UI's locale (`sv` or `en`), with the QR code of the Kronor
+/// purchase id when the till's settings want one.
+pub fn options(locale: &str, qr: bool) -> ReceiptOptions {
     ReceiptOptions {
         language: if locale == "en" {
             Language::English
@@ -207,7 +208,7 @@ pub fn options(locale: &str) -> ReceiptOptions {
             Language::Swedish
         },
         electronic: false,
-        qr: false,
+        qr,
     }
 }
 
@@ -215,7 +216,8 @@ pub fn options(locale: &str) -> ReceiptOptions {
 /// (`copy_already_printed`). The print button calls this, then renders the returned
 /// document through the printer or PDF path (`receipt.layout()`).
 pub fn make_copy(db: &Db, entry_id: i64, locale: &str) -> Result<Receipt, AppError> {
-    Ok(db.receipt_copy(entry_id, options(locale), Timestamp::now())?)
+    let qr = db.till_settings()?.receipt_qr;
+    Ok(db.receipt_copy(entry_id, options(locale, qr), Timestamp::now())?)
 }
 
 /// A receipt for the screen.

@@ -2,7 +2,7 @@
 //! on receipts) and the till's own settings (register id, language, printer, paper), and the
 //! problems found in it, one per field.
 
-use kassa::print::Printer;
+use kassa::print::{CupsFormat, Printer};
 use kassa::receipt::escpos::Paper;
 use kassa::receipt::{AfterSale, Language, Shop};
 use kassa::settings::{FieldProblem, TillSettings};
@@ -37,8 +37,10 @@ pub enum PrinterKind {
     None,
     /// A network thermal printer taking raw ESC/POS (`host:port`, port 9100 by default).
     Network,
-    /// A CUPS queue on this computer (or on `cups_server`).
+    /// A CUPS queue of a receipt printer (raw ESC/POS) on this computer or on `cups_server`.
     Cups,
+    /// A CUPS queue of an ordinary printer (an office printer, cups-pdf): documents go as PDF.
+    CupsPdf,
 }
 
 /// The Settings form, as shown and as sent back to save.
@@ -61,6 +63,8 @@ pub struct SettingsForm {
     pub cups_server: String,
     /// 58 or 80.
     pub paper_mm: u8,
+    /// Receipts carry a QR code of the Kronor purchase id.
+    pub receipt_qr: bool,
 }
 
 /// The settings as saved.
@@ -142,8 +146,15 @@ impl SettingsForm {
                 String::new(),
                 String::new(),
             ),
-            Some(Printer::Cups { queue, server }) => (
-                PrinterKind::Cups,
+            Some(Printer::Cups {
+                queue,
+                server,
+                format,
+            }) => (
+                match format {
+                    CupsFormat::Raw => PrinterKind::Cups,
+                    CupsFormat::Pdf => PrinterKind::CupsPdf,
+                },
                 String::new(),
                 queue.clone(),
                 server.clone().unwrap_or_default(),
@@ -168,6 +179,7 @@ impl SettingsForm {
                 Paper::Mm58 => 58,
                 Paper::Mm80 => 80,
             },
+            receipt_qr: till.receipt_qr,
         }
     }
 
@@ -189,9 +201,14 @@ impl SettingsForm {
             PrinterKind::Network => Some(Printer::Network {
                 address: self.printer_address.clone(),
             }),
-            PrinterKind::Cups => Some(Printer::Cups {
+            PrinterKind::Cups | PrinterKind::CupsPdf => Some(Printer::Cups {
                 queue: self.printer_queue.clone(),
                 server: Some(self.cups_server.clone()),
+                format: if self.printer == PrinterKind::CupsPdf {
+                    CupsFormat::Pdf
+                } else {
+                    CupsFormat::Raw
+                },
             }),
         };
         let till = TillSettings {
@@ -203,6 +220,7 @@ impl SettingsForm {
             } else {
                 Paper::Mm80
             },
+            receipt_qr: self.receipt_qr,
         };
         (shop, till.normalised())
     }

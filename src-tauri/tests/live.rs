@@ -10,7 +10,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{NORMAL, PrivateKeyring, Till, app, customer};
+use common::{NORMAL, PrivateKeyring, Till, app, customer, settings_form};
 use kassa_app::payload::Mode;
 use kassa_app::payments::{GRAPHQL_URL_ENV, Payments, SCA_URL_ENV};
 use kronor_sandbox::{Sandbox, SandboxConfig, ScaDecision};
@@ -67,19 +67,7 @@ impl Till {
 
     /// The merchant's own shop details in Settings (a real receipt must name the seller).
     fn save_real_shop(&self) {
-        let form = json!({
-            "shop_name": "Kafé Ängen",
-            "org_number": "556677-8899",
-            "address": "Storgatan 1, 123 45 Småstad",
-            "after_sale": "none",
-            "register_id": "KASSA-1",
-            "language": "sv",
-            "printer": "none",
-            "printer_address": "",
-            "printer_queue": "",
-            "cups_server": "",
-            "paper_mm": 80,
-        });
+        let form = settings_form(None, "none");
         let saved = self.invoke("save_settings", json!({"form": form})).unwrap();
         assert_eq!(saved["saved"], true, "{saved}");
     }

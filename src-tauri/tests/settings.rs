@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use common::{app_on, invoke, window};
+use common::{app_on, invoke, settings_form as form, window};
 use kassa::Barcode;
 use kassa::receipt::escpos;
 use kassa_app::payments::Payments;
@@ -50,13 +50,18 @@ impl TestPrinter {
         TestPrinter { addr, jobs }
     }
 
-    /// The printed lines of the job, once the till has closed the connection.
-    fn printed(&self) -> Vec<String> {
+    /// What the job printed, once the till has closed the connection.
+    fn job(&self) -> escpos::Decoded {
         let job = self
             .jobs
             .recv_timeout(GIVE_UP)
             .expect("the printer got a job");
-        escpos::decode(&job).expect("ESC/POS").texts()
+        escpos::decode(&job).expect("ESC/POS")
+    }
+
+    /// The printed lines of the job.
+    fn printed(&self) -> Vec<String> {
+        self.job().texts()
     }
 }
 
@@ -82,22 +87,6 @@ fn till(service: &str) -> Till {
         changes,
         dir,
     }
-}
-
-fn form(printer_address: Option<&SocketAddr>, after_sale: &str) -> Value {
-    json!({
-        "shop_name": "Kafé Ängen",
-        "org_number": "556677-8899",
-        "address": "Storgatan 1, 123 45 Småstad",
-        "after_sale": after_sale,
-        "register_id": "KASSA-1",
-        "language": "sv",
-        "printer": if printer_address.is_some() { "network" } else { "none" },
-        "printer_address": printer_address.map(|a| a.to_string()).unwrap_or_default(),
-        "printer_queue": "",
-        "cups_server": "",
-        "paper_mm": 80,
-    })
 }
 
 impl Till {
@@ -195,6 +184,9 @@ fn a_bad_organisation_number_is_named_nothing_is_saved_and_the_fixed_form_persis
         good["register_id"] = json!("DISK-2");
         good["language"] = json!("en");
         good["paper_mm"] = json!(58);
+        // The office printer in CUPS: receipts go to it as PDF.
+        good["printer"] = json!("cups_pdf");
+        good["printer_queue"] = json!("Kontoret");
         let outcome = invoke(&main, "save_settings", json!({"form": good})).unwrap();
         assert_eq!(outcome["saved"], true, "{outcome}");
         assert_eq!(outcome["settings"]["form"]["org_number"], "556677-8899");
@@ -210,6 +202,11 @@ fn a_bad_organisation_number_is_named_nothing_is_saved_and_the_fixed_form_persis
     assert_eq!(form["register_id"], "DISK-2");
     assert_eq!(form["language"], "en");
     assert_eq!(form["paper_mm"], 58);
+    assert_eq!(
+        form["printer"], "cups_pdf",
+        "still the ordinary printer's queue"
+    );
+    assert_eq!(form["printer_queue"], "Kontoret");
 
     let switched = invoke(&main, "set_language", json!({"language": "sv"})).unwrap();
     assert_eq!(switched["form"]["language"], "sv");
@@ -261,7 +258,15 @@ fn after_a_sale_the_receipt_reaches_the_printer_once_with_the_shop_and_training_
         .unwrap();
     assert!(outcome["error"].is_null(), "{outcome}");
     assert_eq!(outcome["done"]["output"], "print", "{outcome}");
-    let printed = printer.printed();
+    let job = printer.job();
+    let printed = job.texts();
+    // The QR code the printer draws is the Kronor purchase id printed above it.
+    let purchase_id = printed
+        .iter()
+        .find_map(|l| l.strip_prefix("Kronor köp-id"))
+        .map(str::trim)
+        .unwrap_or_else(|| panic!("no purchase id: {printed:?}"));
+    assert_eq!(job.qr_codes, vec![purchase_id.to_owned()]);
     assert_eq!(
         printed[0], "ÖVNING",
         "the training marking on top: {printed:?}"
@@ -290,7 +295,10 @@ fn a_refusing_printer_shows_its_error_and_retry_prints_the_same_original_once_it
     let off = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = off.local_addr().unwrap();
     drop(off);
-    assert_eq!(till.save(form(Some(&addr), "print"))["saved"], true);
+    // This printer cannot draw QR codes: the cashier turned them off.
+    let mut settings = form(Some(&addr), "print");
+    settings["receipt_qr"] = json!(false);
+    assert_eq!(till.save(settings)["saved"], true);
     let checkout = till.paid_coffee();
 
     let outcome = till
@@ -319,7 +327,9 @@ fn a_refusing_printer_shows_its_error_and_retry_prints_the_same_original_once_it
         )
         .unwrap();
     assert_eq!(done["output"], "print");
-    let printed = printer.printed();
+    let job = printer.job();
+    assert!(job.qr_codes.is_empty(), "no QR code was asked for");
+    let printed = job.texts();
     assert!(printed.contains(&"Kafé Ängen".to_owned()), "{printed:?}");
     assert!(
         printed

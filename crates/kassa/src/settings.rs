@@ -12,7 +12,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::print::Printer;
+use crate::print::{CupsFormat, Printer};
 use crate::receipt::escpos::Paper;
 use crate::receipt::{Block, Language, Layout, Shop};
 use crate::storage::Db;
@@ -31,6 +31,9 @@ pub struct TillSettings {
     pub language: Language,
     pub printer: Option<Printer>,
     pub paper: Paper,
+    /// Receipts carry a QR code of the Kronor purchase id. Off for a thermal printer that
+    /// cannot draw one (it would print nothing or garbage there).
+    pub receipt_qr: bool,
 }
 
 impl Default for TillSettings {
@@ -40,6 +43,7 @@ impl Default for TillSettings {
             language: Language::Swedish,
             printer: None,
             paper: Paper::Mm80,
+            receipt_qr: true,
         }
     }
 }
@@ -87,11 +91,16 @@ impl TillSettings {
             Some(Printer::Network { address }) => Some(Printer::Network {
                 address: address.trim().to_owned(),
             }),
-            Some(Printer::Cups { queue, server }) => Some(Printer::Cups {
+            Some(Printer::Cups {
+                queue,
+                server,
+                format,
+            }) => Some(Printer::Cups {
                 queue: queue.trim().to_owned(),
                 server: server
                     .map(|s| s.trim().to_owned())
                     .filter(|s| !s.is_empty()),
+                format,
             }),
             None => None,
         };
@@ -123,7 +132,7 @@ impl TillSettings {
                     out.push(FieldProblem::new("printer_address", why.0, why.1));
                 }
             }
-            Some(Printer::Cups { queue, server }) => {
+            Some(Printer::Cups { queue, server, .. }) => {
                 let valid = !queue.is_empty()
                     && !queue.starts_with('-')
                     && queue.chars().all(|c| plain(c) || c == '@');
@@ -203,11 +212,21 @@ fn language_key(language: Language) -> &'static str {
 impl Db {
     /// The till's settings; the defaults until they are first saved.
     pub fn till_settings(&self) -> Result<TillSettings> {
-        type Row = (String, String, String, String, Option<String>, i64);
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            i64,
+            String,
+            bool,
+        );
         let row: Option<Row> = self
             .conn()
             .query_row(
-                "SELECT register_id, language, printer_kind, printer_target, cups_server, paper_mm
+                "SELECT register_id, language, printer_kind, printer_target, cups_server, paper_mm,
+                        cups_format, receipt_qr
                  FROM till_settings WHERE id = 1",
                 [],
                 |r| {
@@ -218,11 +237,15 @@ impl Db {
                         r.get(3)?,
                         r.get(4)?,
                         r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((register_id, language, kind, target, server, paper)) = row else {
+        let Some((register_id, language, kind, target, server, paper, cups_format, receipt_qr)) =
+            row
+        else {
             return Ok(TillSettings::default());
         };
         let corrupt = |what: &str| Error::DatabaseCorrupt(format!("the till's {what} is unknown"));
@@ -239,6 +262,11 @@ impl Db {
                 "cups" => Some(Printer::Cups {
                     queue: target,
                     server,
+                    format: match cups_format.as_str() {
+                        "raw" => CupsFormat::Raw,
+                        "pdf" => CupsFormat::Pdf,
+                        _ => return Err(corrupt("CUPS format")),
+                    },
                 }),
                 _ => return Err(corrupt("printer")),
             },
@@ -247,6 +275,7 @@ impl Db {
                 80 => Paper::Mm80,
                 _ => return Err(corrupt("paper width")),
             },
+            receipt_qr,
         })
     }
 
@@ -266,10 +295,22 @@ impl Db {
         let shop = shop
             .validated()
             .map_err(|e| SettingsError::Invalid(vec![e.into_problem()]))?;
-        let (kind, target, server) = match &till.printer {
-            None => ("none", "", None),
-            Some(Printer::Network { address }) => ("network", address.as_str(), None),
-            Some(Printer::Cups { queue, server }) => ("cups", queue.as_str(), server.as_deref()),
+        let (kind, target, server, cups_format) = match &till.printer {
+            None => ("none", "", None, "raw"),
+            Some(Printer::Network { address }) => ("network", address.as_str(), None, "raw"),
+            Some(Printer::Cups {
+                queue,
+                server,
+                format,
+            }) => (
+                "cups",
+                queue.as_str(),
+                server.as_deref(),
+                match format {
+                    CupsFormat::Raw => "raw",
+                    CupsFormat::Pdf => "pdf",
+                },
+            ),
         };
         let paper: i64 = match till.paper {
             Paper::Mm58 => 58,
@@ -279,16 +320,20 @@ impl Db {
         shop.write(&tx)?;
         tx.execute(
             "INSERT INTO till_settings(id, register_id, language, printer_kind, printer_target,
-                cups_server, paper_mm) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
+                cups_server, paper_mm, cups_format, receipt_qr)
+                VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT(id) DO UPDATE SET register_id = ?1, language = ?2, printer_kind = ?3,
-                printer_target = ?4, cups_server = ?5, paper_mm = ?6",
+                printer_target = ?4, cups_server = ?5, paper_mm = ?6, cups_format = ?7,
+                receipt_qr = ?8",
             params![
                 till.register_id,
                 language_key(till.language),
                 kind,
                 target,
                 server,
-                paper
+                paper,
+                cups_format,
+                till.receipt_qr
             ],
         )
         .map_err(Error::from)?;

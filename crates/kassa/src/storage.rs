@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("storage/migrations/005_returns.sql"),
     include_str!("storage/migrations/006_catalogue_admin.sql"),
     include_str!("storage/migrations/007_till_settings.sql"),
+    include_str!("storage/migrations/008_cups_format.sql"),
 ];
 
 /// The schema version this build writes.

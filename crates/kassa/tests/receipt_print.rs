@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use kassa::print::{PrintError, Printer, print_tcp};
+use kassa::print::{CupsFormat, PrintError, Printer, print_tcp};
 use kassa::receipt::escpos::{self, Paper};
 use kassa::receipt::{Language, ReceiptOptions};
 use support::{cafe_sale, noon, temp_db};
@@ -62,7 +62,7 @@ fn a_receipt_reaches_the_network_printer_and_reads_back() {
     Printer::Network {
         address: printer.addr.to_string(),
     }
-    .send_escpos(&bytes)
+    .send_escpos(&bytes, "kvitto")
     .unwrap();
     let job = printer.job();
     assert_eq!(job, bytes, "the printer got every byte, in order");
@@ -114,8 +114,9 @@ fn bad_printer_settings_are_refused_clearly() {
     let err = Printer::Cups {
         queue: "-o evil".into(),
         server: None,
+        format: CupsFormat::Raw,
     }
-    .send_escpos(b"x")
+    .send_escpos(b"x", "x")
     .unwrap_err();
     assert!(matches!(err, PrintError::BadQueue(_)));
 }

@@ -7,7 +7,9 @@ use kassa::ErrorCode;
 use kassa::journal::{EntryKind, PaymentMethod, PrintKind};
 use kassa::receipt::escpos::{self, Paper};
 use kassa::receipt::{AfterSale, Language, ReceiptOptions, Shop, html, pdf};
-use support::{cafe_lines, cafe_sale, golden, line, new_entry, noon, temp_db};
+use support::{
+    cafe_lines, cafe_sale, golden, line, new_entry, noon, pdf_text, temp_db, total_line,
+};
 
 fn swedish() -> ReceiptOptions {
     ReceiptOptions {
@@ -219,28 +221,12 @@ fn pdf_text_reads_back() {
     let copy = db.receipt_copy(sale.id, swedish(), noon()).unwrap();
     let bytes = pdf::render(&copy.layout()).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
-    // Read back by poppler's pdftotext (scripts/setup.sh test installs poppler-utils).
+    // Read back by poppler's pdftotext.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("kvitto.pdf");
     std::fs::write(&file, &bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh test");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let total = text
-        .lines()
-        .map(str::trim)
-        .find(|l| l.starts_with("Totalt"))
-        .unwrap_or_default();
-    assert!(total.ends_with("309,00 kr"), "{text}");
+    let text = pdf_text(&file);
+    assert!(total_line(&text).ends_with("309,00 kr"), "{text}");
     for must in [
         "KOPIA",
         "Kafé Ängen",

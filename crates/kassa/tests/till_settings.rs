@@ -7,7 +7,7 @@ use std::io::Read;
 use std::net::TcpListener;
 
 use kassa::Db;
-use kassa::print::Printer;
+use kassa::print::{CupsFormat, Printer};
 use kassa::receipt::escpos::{self, Paper};
 use kassa::receipt::{AfterSale, Language, Shop};
 use kassa::settings::{SettingsError, TillSettings, output_folder, test_page};
@@ -29,7 +29,47 @@ fn printer_settings(address: &str) -> TillSettings {
             address: address.into(),
         }),
         paper: Paper::Mm58,
+        // This printer cannot draw QR codes.
+        receipt_qr: false,
     }
+}
+
+#[test]
+fn an_ordinary_printer_queue_is_kept_apart_from_a_receipt_printer_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kassa.sqlite");
+    let queue = |format| TillSettings {
+        printer: Some(Printer::Cups {
+            queue: " Kontoret ".into(),
+            server: Some(" ".into()),
+            format,
+        }),
+        ..printer_settings("")
+    };
+    {
+        let db = Db::open(&path).unwrap();
+        db.save_settings(shop("5566778899"), queue(CupsFormat::Pdf))
+            .unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    assert_eq!(
+        db.till_settings().unwrap().printer,
+        Some(Printer::Cups {
+            queue: "Kontoret".into(),
+            server: None,
+            format: CupsFormat::Pdf,
+        }),
+        "an office printer's queue stays a PDF queue across a reopen"
+    );
+    db.save_settings(shop("5566778899"), queue(CupsFormat::Raw))
+        .unwrap();
+    assert!(matches!(
+        db.till_settings().unwrap().printer,
+        Some(Printer::Cups {
+            format: CupsFormat::Raw,
+            ..
+        })
+    ));
 }
 
 #[test]
@@ -61,6 +101,10 @@ fn settings_persist_normalised_across_a_reopen() {
     assert_eq!(till.register_id, "DISK-2");
     assert_eq!(till.language, Language::English);
     assert_eq!(till.paper, Paper::Mm58);
+    assert!(
+        !till.receipt_qr,
+        "no QR code for a printer that cannot draw one"
+    );
     assert_eq!(
         till.printer,
         Some(Printer::Network {
@@ -108,6 +152,7 @@ fn every_bad_field_is_named_and_nothing_is_saved() {
         printer: Some(Printer::Cups {
             queue: "-o".into(),
             server: None,
+            format: CupsFormat::Raw,
         }),
         ..TillSettings::default()
     };
@@ -125,7 +170,7 @@ fn the_test_page_reaches_a_network_printer_in_the_till_language() {
     let page = test_page(Some(&shop), &till);
     let bytes = escpos::render(&page, till.paper);
     let printer = till.printer.clone().unwrap();
-    let sender = std::thread::spawn(move || printer.send_escpos(&bytes));
+    let sender = std::thread::spawn(move || printer.send_escpos(&bytes, "kvitto"));
     let (mut conn, _) = listener.accept().unwrap();
     let mut job = Vec::new();
     conn.read_to_end(&mut job).unwrap();

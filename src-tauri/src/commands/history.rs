@@ -33,9 +33,9 @@ pub async fn receipt_view(
 ) -> Result<ReceiptDoc, AppError> {
     let till = till.inner().clone();
     blocking(move || {
-        let receipt = till
-            .db()?
-            .receipt_view(entry_id, history::options(&locale))?;
+        let db = till.db()?;
+        let qr = db.till_settings()?.receipt_qr;
+        let receipt = db.receipt_view(entry_id, history::options(&locale, qr))?;
         Ok(history::doc(entry_id, &receipt))
     })
     .await
@@ -75,9 +75,9 @@ pub async fn return_sale(
     let entry = returns.return_sale(entry_id).await?;
     let till = till.inner().clone();
     blocking(move || {
-        let receipt = till
-            .db()?
-            .receipt_view(entry.id, history::options(&locale))?;
+        let db = till.db()?;
+        let qr = db.till_settings()?.receipt_qr;
+        let receipt = db.receipt_view(entry.id, history::options(&locale, qr))?;
         Ok(history::doc(entry.id, &receipt))
     })
     .await

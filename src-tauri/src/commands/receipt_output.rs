@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use kassa::journal::PrintKind;
-use kassa::receipt::{AfterSale, Layout, Receipt, ReceiptOptions, escpos, pdf};
+use kassa::receipt::{AfterSale, Layout, Receipt, ReceiptOptions, pdf};
 use kassa::settings::{TillSettings, output_folder};
 use kassa::{Db, Entry};
 use tauri::State;
@@ -41,9 +41,7 @@ pub fn send(
                     "No printer is set up; choose one in Settings, or save the receipt as PDF.",
                 ));
             };
-            printer
-                .send_escpos(&escpos::render(layout, settings.paper))
-                .map_err(kassa::Error::from)?;
+            printer.print(layout, settings.paper)?;
             Ok(OutputDone {
                 output: "print".into(),
                 pdf_path: None,
@@ -84,7 +82,7 @@ pub fn receipt(
     let options = ReceiptOptions {
         language: settings.language,
         electronic,
-        qr: true,
+        qr: settings.receipt_qr,
     };
     let journal = db.journal();
     let made = journal

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use kassa::Db;
-use kassa::receipt::escpos;
 use kassa::settings::{SettingsError, test_page};
 use tauri::State;
 
@@ -117,8 +116,7 @@ pub async fn print_test_page(form: SettingsForm) -> Result<(), AppError> {
             ));
         };
         let named = (!shop.name.trim().is_empty()).then_some(&shop);
-        let bytes = escpos::render(&test_page(named, &settings), settings.paper);
-        printer.send_escpos(&bytes).map_err(kassa::Error::from)?;
+        printer.print(&test_page(named, &settings), settings.paper)?;
         Ok(())
     })
     .await

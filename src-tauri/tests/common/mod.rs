@@ -221,3 +221,22 @@ pub fn customer(personnummer: &str) -> Value {
         "city": "Stockholm",
     })
 }
+
+/// The Settings form with Kafé Ängen's shop details: a network printer at `printer_address`
+/// (none without one), `after_sale` one of print, pdf, none, receipts with a QR code.
+pub fn settings_form(printer_address: Option<&std::net::SocketAddr>, after_sale: &str) -> Value {
+    serde_json::json!({
+        "shop_name": "Kafé Ängen",
+        "org_number": "556677-8899",
+        "address": "Storgatan 1, 123 45 Småstad",
+        "after_sale": after_sale,
+        "register_id": "KASSA-1",
+        "language": "sv",
+        "printer": if printer_address.is_some() { "network" } else { "none" },
+        "printer_address": printer_address.map(|a| a.to_string()).unwrap_or_default(),
+        "printer_queue": "",
+        "cups_server": "",
+        "paper_mm": 80,
+        "receipt_qr": true,
+    })
+}

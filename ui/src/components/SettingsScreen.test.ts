@@ -28,6 +28,7 @@ const savedForm: SettingsForm = {
   printer_queue: "",
   cups_server: "",
   paper_mm: 80,
+  receipt_qr: true,
 };
 
 describe("SettingsScreen", () => {
@@ -57,5 +58,28 @@ describe("SettingsScreen", () => {
     expect(document.activeElement).toBe(org);
     const sent = invoke.mock.calls.find(([c]) => c === "save_settings")?.[1];
     expect(sent.form.org_number).toBe("556677-8898");
+  });
+
+  it("offers an ordinary printer in CUPS, which gets PDF and so asks no paper width", async () => {
+    invoke.mockImplementation(async (command: string, args: { form: SettingsForm }) => {
+      if (command === "settings") return { form: savedForm, shop_saved: true };
+      if (command === "credentials_status") return { state: "not_configured" };
+      if (command === "save_settings") return { saved: true, problems: [], settings: { form: args.form, shop_saved: true } };
+      throw { code: "internal", message: command };
+    });
+    render(SettingsScreen, { t, locale: "sv", onlocale: () => {}, onchange: () => {} });
+    const printer = (await screen.findByLabelText("Kvittoskrivare")) as HTMLSelectElement;
+    await fireEvent.change(printer, { target: { value: "cups" } });
+    expect(document.getElementById("settings-paper")).not.toBeNull();
+    await fireEvent.change(printer, { target: { value: "cups_pdf" } });
+    expect(screen.getByText("Vanlig skrivare i CUPS (PDF)")).toBeTruthy();
+    expect(document.getElementById("settings-paper")).toBeNull();
+    const queue = document.getElementById("settings-printer-queue") as HTMLInputElement;
+    await fireEvent.input(queue, { target: { value: "Kontoret" } });
+    await fireEvent.click(screen.getByText("Spara inställningar"));
+    await waitFor(() => expect(invoke.mock.calls.some(([c]) => c === "save_settings")).toBe(true));
+    const sent = invoke.mock.calls.find(([c]) => c === "save_settings")?.[1];
+    expect(sent.form.printer).toBe("cups_pdf");
+    expect(sent.form.printer_queue).toBe("Kontoret");
   });
 });

@@ -3,22 +3,28 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use serde::{Deserialize, Serialize};
+
 use super::PrintError;
 
 /// What is sent to the queue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CupsFormat {
-    /// ESC/POS bytes passed to the printer untouched (`-o raw`).
+    /// ESC/POS bytes passed to the printer untouched (`-o raw`): a receipt printer.
+    #[default]
     Raw,
     /// A PDF for a queue with a driver (an office printer, or cups-pdf).
     Pdf,
 }
 
-/// Sends `bytes` to CUPS queue `queue` and waits until `lp` has handed it over. `server` is a
-/// CUPS server (`host[:port]` or a domain socket path); `None` uses the computer's own.
+/// Sends `bytes` to CUPS queue `queue` as a job named `title` and waits until `lp` has handed
+/// it over. `server` is a CUPS server (`host[:port]` or a domain socket path); `None` uses the
+/// computer's own.
 pub fn print_cups(
     server: Option<&str>,
     queue: &str,
+    title: &str,
     bytes: &[u8],
     format: CupsFormat,
 ) -> Result<(), PrintError> {
@@ -35,7 +41,7 @@ pub fn print_cups(
     if let Some(server) = server {
         cmd.arg("-h").arg(server);
     }
-    cmd.arg("-d").arg(queue);
+    cmd.arg("-d").arg(queue).arg("-t").arg(title);
     if format == CupsFormat::Raw {
         cmd.args(["-o", "raw"]);
     }

@@ -1,5 +1,6 @@
-//! Sending a rendered document to a printer: raw ESC/POS over TCP (port 9100, "JetDirect") or
-//! a CUPS queue through `lp`.
+//! Sending a document to a printer: raw ESC/POS over TCP (port 9100, "JetDirect"), or a CUPS
+//! queue through `lp`, either a receipt printer taking raw ESC/POS or an ordinary printer (an
+//! office printer, cups-pdf) taking the document as PDF.
 //!
 //! Printing happens after the sale is registered and never touches the journal, so a failed
 //! print loses nothing: the caller keeps the bytes, shows the [`PrintError`] and may retry.
@@ -14,6 +15,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::receipt::Layout;
+use crate::receipt::escpos::{self, Paper};
+
 /// Where receipts go.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -21,10 +25,12 @@ pub enum Printer {
     /// A network thermal printer taking raw ESC/POS, e.g. `192.168.1.50:9100`.
     Network { address: String },
     /// A CUPS queue by name, on this computer's CUPS or on `server` (`host[:port]` or a
-    /// domain socket path).
+    /// domain socket path), sent ESC/POS or PDF as `format` says.
     Cups {
         queue: String,
         server: Option<String>,
+        #[serde(default)]
+        format: CupsFormat,
     },
 }
 
@@ -32,12 +38,35 @@ pub enum Printer {
 pub const TIMEOUT: Duration = Duration::from_secs(5);
 
 impl Printer {
-    /// Sends an ESC/POS stream.
-    pub fn send_escpos(&self, bytes: &[u8]) -> Result<(), PrintError> {
+    /// Prints `layout` the way this printer takes it: ESC/POS for `paper` on a receipt
+    /// printer, a PDF (A4-independent: the document's own page) on an ordinary CUPS queue.
+    pub fn print(&self, layout: &Layout, paper: Paper) -> crate::Result<()> {
+        match self {
+            Printer::Cups {
+                queue,
+                server,
+                format: CupsFormat::Pdf,
+            } => {
+                let pdf = crate::receipt::pdf::render(layout)?;
+                print_cups(
+                    server.as_deref(),
+                    queue,
+                    &layout.title,
+                    &pdf,
+                    CupsFormat::Pdf,
+                )?;
+                Ok(())
+            }
+            _ => Ok(self.send_escpos(&escpos::render(layout, paper), &layout.title)?),
+        }
+    }
+
+    /// Sends an ESC/POS stream; `title` names the job in a CUPS queue.
+    pub fn send_escpos(&self, bytes: &[u8], title: &str) -> Result<(), PrintError> {
         match self {
             Printer::Network { address } => print_tcp(address, bytes, TIMEOUT),
-            Printer::Cups { queue, server } => {
-                print_cups(server.as_deref(), queue, bytes, CupsFormat::Raw)
+            Printer::Cups { queue, server, .. } => {
+                print_cups(server.as_deref(), queue, title, bytes, CupsFormat::Raw)
             }
         }
     }

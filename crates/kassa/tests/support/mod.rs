@@ -110,3 +110,28 @@ pub fn golden(name: &str, actual: &[u8]) {
         );
     }
 }
+
+/// The text of a PDF file as poppler's `pdftotext -layout` reads it (scripts/setup.sh test
+/// installs poppler-utils).
+pub fn pdf_text(file: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh test");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 text")
+}
+
+/// The receipt's total line ("Totalt … 309,00 kr") in text read back from a document.
+pub fn total_line(text: &str) -> &str {
+    text.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("Totalt"))
+        .unwrap_or_default()
+}

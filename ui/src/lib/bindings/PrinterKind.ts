@@ -3,4 +3,4 @@
 /**
  * Where receipts are printed.
  */
-export type PrinterKind = "none" | "network" | "cups";
+export type PrinterKind = "none" | "network" | "cups" | "cups_pdf";

@@ -26,4 +26,8 @@ cups_server: string,
 /**
  * 58 or 80.
  */
-paper_mm: number, };
+paper_mm: number, 
+/**
+ * Receipts carry a QR code of the Kronor purchase id.
+ */
+receipt_qr: boolean, };
