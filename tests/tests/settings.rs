@@ -1,8 +1,8 @@
 //! Settings, the receipt after a sale and the day reports in the real window, training mode:
 //! shop details with a bad organisation number (message at the field, then fixed and saved),
 //! a test receipt printer on 127.0.0.1 started here, a sale approved through the SCA form, the
-//! receipt's bytes at the printer (shop name, ÖVNING), then X shows the sale, Z closes the day
-//! and a second Z is refused. Runs for real under `scripts/test.sh`; elsewhere it skips.
+//! receipt's bytes at the printer (shop name, ÖVNING), then X shows the sale, Z closes the day,
+//! is saved as a PDF that reads back, and a second Z is refused. Runs for real under `scripts/test.sh`; elsewhere it skips.
 
 use std::io::Read;
 use std::net::{SocketAddr, TcpListener};
@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::{
-    click, keys::*, scan_and_pay, send_to_kronor, set_field, wait_for, wait_for_text,
+    click, keys::*, scan_and_pay, send_to_kronor, set_field, text_of, wait_for, wait_for_text,
 };
 use kassa_e2e::{Screenshots, in_real_window};
 
@@ -52,6 +52,22 @@ fn pc858(needle: &str) -> Vec<u8> {
             c => c as u8,
         })
         .collect()
+}
+
+/// The text of a PDF file as poppler's `pdftotext` reads it (installed by scripts/setup.sh).
+fn pdf_text(file: &std::path::Path) -> anyhow::Result<String> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(file)
+        .arg("-")
+        .output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "pdftotext {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8(out.stdout)?)
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -183,6 +199,19 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     wait_for_text(client, "reports-document", "Z-rapport nr 1").await?;
     wait_for(client, Locator::Id("reports-z-1"), "Z 1 in the list").await?;
     shots.save(client, "24-z-report").await?;
+
+    // The Z report saved as PDF: the cashier is told where, and the file reads back whole.
+    click(client, "reports-pdf").await?;
+    wait_for_text(client, "reports-output-done", ".pdf").await?;
+    let said = text_of(client, "#reports-output-done").await?;
+    let path = said
+        .split_once(": ")
+        .map(|(_, path)| path.trim().to_owned())
+        .ok_or_else(|| anyhow::anyhow!("no path in {said:?}"))?;
+    let text = pdf_text(std::path::Path::new(&path))?;
+    for must in ["Z-rapport nr 1", SHOP, "Övningskvitton: 1"] {
+        anyhow::ensure!(text.contains(must), "the Z PDF lacks {must:?}:\n{text}");
+    }
 
     click(client, "reports-z").await?;
     wait_for(
