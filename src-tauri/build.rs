@@ -46,6 +46,8 @@ const CATALOGUE_ADMIN_COMMANDS: &[&str] = &[
     "catalogue_set_category_active",
     "catalogue_import_csv",
     "catalogue_export_csv",
+    "demo_products_for_sale",
+    "take_demo_products_off_sale",
 ];
 const SETTINGS_COMMANDS: &[&str] = &[
     "settings",

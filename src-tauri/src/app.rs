@@ -90,6 +90,8 @@ pub fn setup<R: Runtime>(
             commands::catalogue_admin::catalogue_vat_classes,
             commands::catalogue_admin::catalogue_save_product,
             commands::catalogue_admin::catalogue_set_product_active,
+            commands::catalogue_admin::demo_products_for_sale,
+            commands::catalogue_admin::take_demo_products_off_sale,
             commands::catalogue_admin::catalogue_categories,
             commands::catalogue_admin::catalogue_save_category,
             commands::catalogue_admin::catalogue_reorder_categories,

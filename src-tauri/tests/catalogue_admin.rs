@@ -272,3 +272,31 @@ fn export_writes_the_whole_catalogue_into_the_export_folder() {
     assert!(text.starts_with("name;price;vat_class;category;barcode;sku;active;sort_order\n"));
     assert_eq!(text.lines().count(), 61);
 }
+
+#[test]
+fn the_demo_products_can_be_taken_off_sale_and_the_scanner_no_longer_finds_them() {
+    let (_app, main) = till("se.kassa.test.catalogue.demo-off");
+    assert_eq!(
+        invoke(&main, "demo_products_for_sale", json!({})).unwrap(),
+        60
+    );
+    // Bryggkaffe's demo barcode, as a scanner sends it.
+    let bryggkaffe = json!({"code": "7350000010015"});
+    invoke(&main, "product_by_barcode", bryggkaffe.clone()).unwrap();
+
+    let taken = invoke(&main, "take_demo_products_off_sale", json!({})).unwrap();
+    assert_eq!(taken, 60);
+    assert_eq!(
+        invoke(&main, "demo_products_for_sale", json!({})).unwrap(),
+        0
+    );
+    let scanned = invoke(&main, "product_by_barcode", bryggkaffe).unwrap_err();
+    assert_eq!(scanned["code"], "not_found");
+    let found = invoke(&main, "search_products", json!({"query": "kaffe"})).unwrap();
+    assert_eq!(found, json!([]));
+    let grid = invoke(&main, "categories", json!({})).unwrap();
+    assert_eq!(grid, json!([]), "no empty demo categories left in the grid");
+    // Put away, not deleted: the Catalogue screen still lists them.
+    let listed = invoke(&main, "catalogue_products", json!({"query": "bryggkaffe"})).unwrap();
+    assert_eq!(listed[0]["active"], false);
+}

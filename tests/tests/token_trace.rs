@@ -399,6 +399,40 @@ async fn live_sale(client: &Client, kronor: &Sandbox, token: &str) -> anyhow::Re
         );
     }
 
+    // Live, Settings offers to take the training products off sale: then the scanner no
+    // longer finds the demo cup.
+    wait_for_text(client, "demo-products", "60 produkter").await?;
+    client
+        .find(Locator::Id("demo-products-off"))
+        .await?
+        .send_keys(ENTER)
+        .await?;
+    wait_for_text(client, "demo-products-taken", "60 övningsprodukter").await?;
+    shots.save(client, "22-demo-products-off-sale").await?;
+    client.find(Locator::Id("nav-sell")).await?.click().await?;
+    wait_for(client, Locator::Id("cart-empty"), "an empty sale").await?;
+    client
+        .find(Locator::Id("search"))
+        .await?
+        .send_keys(&format!("{KAFFEKOPP}{ENTER}"))
+        .await?;
+    wait_for(
+        client,
+        Locator::Css("#sell-error[data-code='not_found']"),
+        "the demo cup not found",
+    )
+    .await?;
+    anyhow::ensure!(
+        !client.find_all(Locator::Id("cart-empty")).await?.is_empty(),
+        "nothing was added to the sale"
+    );
+    client
+        .find(Locator::Id("nav-settings"))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(client, "token-status", &format!("…{last4}")).await?;
+
     // Removing it goes back to training, at once.
     // By keyboard: the button sits below the fold of the long Settings screen.
     client

@@ -113,7 +113,7 @@ pub fn load(db: &Db) -> Result<usize> {
     for (c, (category, class, products)) in CATEGORIES.iter().enumerate() {
         let category = catalogue.add_category(category, c as i64)?;
         for (p, (name, price)) in products.iter().enumerate() {
-            let sku = format!("DEMO-{}{:02}", c + 1, p + 1);
+            let (sku, barcode) = demo_key(c, p)?;
             let exists: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM product WHERE sku = ?1)",
                 [&sku],
@@ -128,7 +128,6 @@ pub fn load(db: &Db) -> Result<usize> {
             } else {
                 *class
             };
-            let barcode = Barcode::with_check_digit(&format!("7350000{:02}{:03}", c + 1, p + 1))?;
             catalogue.add_product(NewProduct {
                 category_id: Some(category.id),
                 barcode: Some(barcode),
@@ -141,6 +140,69 @@ pub fn load(db: &Db) -> Result<usize> {
     }
     tx.commit()?;
     Ok(added)
+}
+
+/// The SKU and barcode of product `p` in category `c` (both from 0).
+fn demo_key(c: usize, p: usize) -> Result<(String, Barcode)> {
+    Ok((
+        format!("DEMO-{}{:02}", c + 1, p + 1),
+        Barcode::with_check_digit(&format!("7350000{:02}{:03}", c + 1, p + 1))?,
+    ))
+}
+
+/// Every demo product's (SKU, barcode), as [`load`] makes them.
+fn demo_keys() -> Result<Vec<(String, String)>> {
+    let mut keys = Vec::new();
+    for (c, (_, _, products)) in CATEGORIES.iter().enumerate() {
+        for p in 0..products.len() {
+            let (sku, barcode) = demo_key(c, p)?;
+            keys.push((sku, barcode.as_str().to_owned()));
+        }
+    }
+    Ok(keys)
+}
+
+/// How many of the demo catalogue's products are for sale: a product counts when both its SKU
+/// and its barcode are still the demo's, so one the merchant made their own is not counted.
+pub fn products_for_sale(db: &Db) -> Result<usize> {
+    let mut count = 0;
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM product WHERE sku = ?1 AND barcode = ?2 AND active = 1)",
+    )?;
+    for (sku, barcode) in demo_keys()? {
+        if stmt.query_row([&sku, &barcode], |r| r.get::<_, bool>(0))? {
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+/// Takes the demo catalogue off sale once the till takes real payments: its made-up products
+/// (and their GS1 Sweden barcodes, which a real product may share) would otherwise still be
+/// found by search and by the scanner. Products are deactivated, not deleted, and so are the
+/// categories left with nothing for sale; receipts keep their own lines. All or nothing;
+/// returns how many products it took off sale.
+pub fn take_off_sale(db: &Db) -> Result<usize> {
+    let tx = db.write_tx()?;
+    let mut taken = 0;
+    {
+        let mut off = tx.prepare_cached(
+            "UPDATE product SET active = 0 WHERE sku = ?1 AND barcode = ?2 AND active = 1",
+        )?;
+        for (sku, barcode) in demo_keys()? {
+            taken += off.execute([&sku, &barcode])?;
+        }
+    }
+    tx.execute(
+        "UPDATE category SET active = 0
+         WHERE active = 1
+           AND id IN (SELECT category_id FROM product WHERE sku LIKE 'DEMO-%')
+           AND NOT EXISTS (SELECT 1 FROM product p WHERE p.category_id = category.id
+                                                      AND p.active = 1)",
+        [],
+    )?;
+    tx.commit()?;
+    Ok(taken)
 }
 
 /// The demo shop printed on training receipts: a made-up café with a valid organisation

@@ -197,3 +197,18 @@ pub async fn catalogue_export_csv<R: Runtime>(
     })
     .await
 }
+
+/// How many of the training demo's products are still for sale (Settings offers to take them
+/// off sale once the till is live).
+#[tauri::command]
+pub async fn demo_products_for_sale(till: State<'_, Arc<Till>>) -> Result<usize, AppError> {
+    let till = till.inner().clone();
+    blocking(move || Ok(kassa::demo::products_for_sale(&*till.db()?)?)).await
+}
+
+/// Takes the demo products off sale (deactivated, not deleted); answers how many.
+#[tauri::command]
+pub async fn take_demo_products_off_sale(till: State<'_, Arc<Till>>) -> Result<usize, AppError> {
+    let till = till.inner().clone();
+    blocking(move || Ok(kassa::demo::take_off_sale(&*till.db()?)?)).await
+}

@@ -17,8 +17,39 @@ function renderPanel() {
 }
 
 describe("TokenSettings", () => {
-  beforeEach(() => invoke.mockReset());
+  beforeEach(() => {
+    invoke.mockReset();
+  });
   afterEach(cleanup);
+
+  it("once live, offers to take the training demo products off sale", async () => {
+    invoke.mockImplementation(async (command: string) => {
+      if (command === "credentials_status")
+        return { state: "configured", last4: "1234", environment: "production" };
+      if (command === "demo_products_for_sale") return 60;
+      if (command === "take_demo_products_off_sale") return 60;
+      throw { code: "internal", message: command };
+    });
+    renderPanel();
+    const offer = await screen.findByText(/60 produkter från övningskatalogen/);
+    expect(offer).toBeTruthy();
+    await fireEvent.click(screen.getByText("Ta bort övningsprodukterna från försäljning"));
+    expect(await screen.findByText(/60 övningsprodukter togs bort/)).toBeTruthy();
+    expect(invoke).toHaveBeenCalledWith("take_demo_products_off_sale", undefined);
+    expect(document.getElementById("demo-products")).toBeNull();
+  });
+
+  it("in training mode, says nothing about the demo products", async () => {
+    invoke.mockImplementation(async (command: string) => {
+      if (command === "credentials_status") return { state: "not_configured" };
+      if (command === "demo_products_for_sale") return 60;
+      throw { code: "internal", message: command };
+    });
+    renderPanel();
+    await screen.findByText("Ingen token konfigurerad");
+    expect(document.getElementById("demo-products")).toBeNull();
+    expect(invoke).not.toHaveBeenCalledWith("demo_products_for_sale", undefined);
+  });
 
   it("shows the status line with the last four characters only", async () => {
     invoke.mockResolvedValueOnce({ state: "configured", last4: "1234", environment: "production" });
@@ -46,7 +77,7 @@ describe("TokenSettings", () => {
     await fireEvent.click(screen.getByText("Spara token"));
 
     expect(await screen.findByText("Konfigurerad, slutar på …5678 · Staging (test)")).toBeTruthy();
-    expect(invoke).toHaveBeenLastCalledWith("save_token", {
+    expect(invoke).toHaveBeenCalledWith("save_token", {
       token: "secret-token-5678",
       environment: "staging",
     });
@@ -69,7 +100,7 @@ describe("TokenSettings", () => {
     invoke.mockResolvedValueOnce({ state: "configured", last4: "4321", environment: "production" });
     await fireEvent.click(screen.getByText("Spara token"));
     await screen.findByText("Konfigurerad, slutar på …4321 · Produktion");
-    expect(invoke).toHaveBeenLastCalledWith("save_token", {
+    expect(invoke).toHaveBeenCalledWith("save_token", {
       token: "prod-token-4321",
       environment: "production",
     });

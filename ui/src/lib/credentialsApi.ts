@@ -8,3 +8,6 @@ export const credentialsStatus = () => call<CredentialsStatus>("credentials_stat
 export const saveToken = (token: string, environment: KronorEnvironment) =>
   call<CredentialsStatus>("save_token", { token, environment });
 export const removeToken = () => call<CredentialsStatus>("remove_token");
+// Once live: the training demo's products still for sale, and taking them off sale.
+export const demoProductsForSale = () => call<number>("demo_products_for_sale");
+export const takeDemoProductsOffSale = () => call<number>("take_demo_products_off_sale");
