@@ -49,6 +49,7 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     HistoryQuery::export_all(&cfg)?;
     HistoryPage::export_all(&cfg)?;
     ReceiptDoc::export_all(&cfg)?;
+    crate::history::ReceiptGivenOut::export_all(&cfg)?;
     // Catalogue admin
     crate::catalogue_admin::VatClassOption::export_all(&cfg)?;
     crate::catalogue_admin::CatalogueProduct::export_all(&cfg)?;
@@ -99,6 +100,7 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         ReceiptRow::output_path(),
         ReceiptKind::output_path(),
         ReceiptDoc::output_path(),
+        crate::history::ReceiptGivenOut::output_path(),
         ReceiptBlock::output_path(),
         // Catalogue admin
         crate::catalogue_admin::VatClassKey::output_path(),

@@ -122,6 +122,23 @@ pub struct ReceiptDoc {
     pub blocks: Vec<ReceiptBlock>,
 }
 
+/// A receipt History made (the copy, or a return's receipt), shown and given out as the
+/// after-sale default says; Print / PDF / Retry send the same one again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "ReceiptGivenOut.ts")]
+pub struct ReceiptGivenOut {
+    pub doc: ReceiptDoc,
+    /// The journal entry the receipt is of.
+    #[ts(type = "number")]
+    pub entry_id: i64,
+    /// The default in Settings: `print`, `pdf` or `none`.
+    pub after_sale: String,
+    /// What was done with it (`none` when the default is none).
+    pub done: crate::reports::OutputDone,
+    /// The default output failed (the printer's error); the receipt is made regardless.
+    pub error: Option<crate::error::AppError>,
+}
+
 fn kind(kind: EntryKind) -> ReceiptKind {
     match kind {
         EntryKind::Return => ReceiptKind::Return,

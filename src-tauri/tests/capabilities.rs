@@ -1,4 +1,4 @@
-//! Commands are granted per window by `capabilities/main.json`, and nothing else is.
+//! Commands are granted per window by the files in `capabilities/`, and nothing else is.
 
 mod common;
 
@@ -49,4 +49,17 @@ fn only_the_main_window_may_call_the_commands_and_no_plugin_is_reachable() {
         let refused = invoke(&main, cmd, json!({})).unwrap_err();
         assert!(!refused.is_null(), "{cmd} must be refused");
     }
+
+    // The system print dialog (window.print) is the main window's alone: the customer
+    // display has no receipt to print.
+    let refused = invoke(&other, "plugin:webview|print", json!({})).unwrap_err();
+    assert!(refused.to_string().contains("not allowed"), "{refused}");
+    let answer = invoke(&main, "plugin:webview|print", json!({}));
+    assert!(
+        !answer
+            .as_ref()
+            .err()
+            .is_some_and(|e| e.to_string().contains("not allowed")),
+        "the main window may print: {answer:?}"
+    );
 }

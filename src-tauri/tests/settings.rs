@@ -25,7 +25,7 @@ use tauri::{App, Listener, Manager, WebviewWindow};
 /// Only reached when something never happens (the test then fails).
 const GIVE_UP: Duration = Duration::from_secs(30);
 
-/// A network receipt printer on 127.0.0.1: accepts one job and hands over what it received.
+/// A network receipt printer on 127.0.0.1: hands over each job it receives.
 struct TestPrinter {
     addr: SocketAddr,
     jobs: mpsc::Receiver<Vec<u8>>,
@@ -40,10 +40,10 @@ impl TestPrinter {
         let addr = listener.local_addr().unwrap();
         let (tx, jobs) = mpsc::channel();
         thread::spawn(move || {
-            if let Ok((mut conn, _)) = listener.accept() {
+            for mut conn in listener.incoming().map_while(Result::ok) {
                 let mut job = Vec::new();
-                if conn.read_to_end(&mut job).is_ok() {
-                    let _ = tx.send(job);
+                if conn.read_to_end(&mut job).is_ok() && tx.send(job).is_err() {
+                    break;
                 }
             }
         });
@@ -484,4 +484,69 @@ fn a_new_register_id_applies_to_the_next_sale_at_once_and_waits_for_an_open_paym
     assert_eq!(refused["code"], "payment_in_progress", "{refused}");
     let saved = till.invoke("settings", json!({})).unwrap();
     assert_eq!(saved["form"]["register_id"], "KASSA-2", "nothing saved");
+}
+
+#[test]
+fn historys_copy_and_a_returns_receipt_reach_the_printer_and_resending_makes_no_second_copy() {
+    let till = till("se.kassa.test.settings-history-print");
+    let printer = TestPrinter::start();
+    assert_eq!(till.save(form(Some(&printer.addr), "print"))["saved"], true);
+    let checkout = till.paid_coffee();
+    let sale = till
+        .invoke("receipt_after_sale", json!({"checkoutId": checkout}))
+        .unwrap();
+    let entry = sale["entry_id"].as_i64().unwrap();
+    assert!(
+        !printer.printed().contains(&"KOPIA".to_owned()),
+        "the original"
+    );
+
+    // Reprint from History: the one copy is made and printed.
+    let copy = till
+        .invoke("receipt_copy", json!({"entryId": entry, "locale": "sv"}))
+        .unwrap();
+    assert_eq!(copy["done"]["output"], "print", "{copy}");
+    assert!(copy["error"].is_null(), "{copy}");
+    assert_eq!(copy["doc"]["copy"], true);
+    let printed = printer.printed();
+    assert_eq!(
+        printed.first().map(String::as_str),
+        Some("KOPIA"),
+        "{printed:?}"
+    );
+    assert!(printed.contains(&"Kafé Ängen".to_owned()), "{printed:?}");
+    assert_eq!(till.prints(entry), vec!["original", "copy"]);
+
+    // Sent again (a jammed printer): the same KOPIA, and still one copy in the journal.
+    let again = till
+        .invoke(
+            "receipt_output",
+            json!({"entryId": entry, "output": "print", "copy": true}),
+        )
+        .unwrap();
+    assert_eq!(again["output"], "print");
+    assert_eq!(printer.printed().first().map(String::as_str), Some("KOPIA"));
+    assert_eq!(till.prints(entry), vec!["original", "copy"]);
+
+    // Return the sale: the customer gets the RETUR receipt, its original made once.
+    let back = till
+        .invoke("return_sale", json!({"entryId": entry, "locale": "sv"}))
+        .unwrap();
+    assert_eq!(back["done"]["output"], "print", "{back}");
+    let returned = back["entry_id"].as_i64().unwrap();
+    assert_ne!(returned, entry);
+    let printed = printer.printed();
+    assert!(printed.contains(&"RETUR".to_owned()), "{printed:?}");
+    assert!(!printed.contains(&"KOPIA".to_owned()), "{printed:?}");
+    assert_eq!(till.prints(returned), vec!["original"]);
+
+    // Resending a copy that was never made is refused, and makes none.
+    let refused = till
+        .invoke(
+            "receipt_output",
+            json!({"entryId": returned, "output": "print", "copy": true}),
+        )
+        .unwrap_err();
+    assert_eq!(refused["code"], "not_found", "{refused}");
+    assert_eq!(till.prints(returned), vec!["original"]);
 }

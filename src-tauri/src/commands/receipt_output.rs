@@ -70,6 +70,16 @@ pub fn send(
     }
 }
 
+/// How a receipt given out is made: in the till's language, with the QR code if wanted, and
+/// the words for an electronic receipt on a PDF.
+pub fn receipt_options(settings: &TillSettings, electronic: bool) -> ReceiptOptions {
+    ReceiptOptions {
+        language: settings.language,
+        electronic,
+        qr: settings.receipt_qr,
+    }
+}
+
 /// The receipt of `entry_id`: the original, made now (and recorded) if it was never made,
 /// else the same document rebuilt from the journal without recording anything, so sending it
 /// again never counts as a second original or a copy. Also says whether it was made now.
@@ -79,11 +89,7 @@ pub fn receipt(
     settings: &TillSettings,
     electronic: bool,
 ) -> Result<(Receipt, bool), AppError> {
-    let options = ReceiptOptions {
-        language: settings.language,
-        electronic,
-        qr: settings.receipt_qr,
-    };
+    let options = receipt_options(settings, electronic);
     let journal = db.journal();
     let made = journal
         .prints(entry_id)?
@@ -107,9 +113,53 @@ pub fn receipt(
 }
 
 /// `kvitto-12`, or `ovning-kvitto-12` for the training series.
-fn stem(entry: &Entry) -> String {
+pub fn stem(entry: &Entry) -> String {
     let prefix = if entry.training { "ovning-" } else { "" };
     format!("{prefix}kvitto-{}", entry.receipt_number)
+}
+
+/// The output the after-sale default asks for: none for `None`.
+pub fn default_output(after_sale: AfterSale) -> Option<OutputChoice> {
+    match after_sale {
+        AfterSale::Print => Some(OutputChoice::Print),
+        AfterSale::Pdf => Some(OutputChoice::Pdf),
+        AfterSale::None => None,
+    }
+}
+
+/// `print`, `pdf` or `none`, as the UI knows the after-sale default.
+pub fn after_sale_key(after_sale: AfterSale) -> String {
+    match after_sale {
+        AfterSale::Print => "print",
+        AfterSale::Pdf => "pdf",
+        AfterSale::None => "none",
+    }
+    .into()
+}
+
+/// Sends `layout` out as `choice` says (nothing for `None`). A failure is answered, not
+/// raised: the sale, copy or return it is for is registered either way and can be sent again.
+pub fn give_out(
+    layout: &Layout,
+    choice: Option<OutputChoice>,
+    settings: &TillSettings,
+    db_path: &Path,
+    stem: &str,
+) -> (OutputDone, Option<AppError>) {
+    let none = OutputDone {
+        output: "none".into(),
+        pdf_path: None,
+    };
+    let Some(choice) = choice else {
+        return (none, None);
+    };
+    match send(layout, choice, settings, db_path, RECEIPT_FOLDER, stem) {
+        Ok(done) => (done, None),
+        Err(error) => {
+            tracing::warn!(%error, receipt = stem, "receipt not given out");
+            (none, Some(error))
+        }
+    }
 }
 
 /// Once a checkout is receipted: makes its original receipt and gives it out as Settings
@@ -134,41 +184,17 @@ pub async fn receipt_after_sale(
         let db = till.db()?;
         let settings = db.till_settings()?;
         let after_sale = db.shop()?.after_sale;
-        let (receipt, made_now) =
-            receipt(&db, entry.id, &settings, after_sale == AfterSale::Pdf)?;
+        let (receipt, made_now) = receipt(&db, entry.id, &settings, after_sale == AfterSale::Pdf)?;
         let db_path = db.path().to_path_buf();
         drop(db);
         let layout = receipt.layout();
-        let choice = match (made_now, after_sale) {
-            (true, AfterSale::Print) => Some(OutputChoice::Print),
-            (true, AfterSale::Pdf) => Some(OutputChoice::Pdf),
-            _ => None,
-        };
-        let none = OutputDone {
-            output: "none".into(),
-            pdf_path: None,
-        };
-        let (done, error) = match choice {
-            None => (none, None),
-            Some(choice) => {
-                match send(&layout, choice, &settings, &db_path, RECEIPT_FOLDER, &stem(&entry)) {
-                    Ok(done) => (done, None),
-                    Err(error) => {
-                        tracing::warn!(%error, receipt = entry.receipt_number, "receipt not given out");
-                        (none, Some(error))
-                    }
-                }
-            }
-        };
+        // Sent once: a remounted screen asking again gets the receipt, not a second print.
+        let choice = default_output(after_sale).filter(|_| made_now);
+        let (done, error) = give_out(&layout, choice, &settings, &db_path, &stem(&entry));
         Ok(ReceiptOutcome {
             entry_id: entry.id,
             receipt_number: entry.receipt_number,
-            after_sale: match after_sale {
-                AfterSale::Print => "print",
-                AfterSale::Pdf => "pdf",
-                AfterSale::None => "none",
-            }
-            .into(),
+            after_sale: after_sale_key(after_sale),
             done,
             error,
             lines: doc_lines(&layout),
@@ -178,11 +204,13 @@ pub async fn receipt_after_sale(
 }
 
 /// Prints the receipt of `entry_id` or saves it as PDF: the original if it was never given
-/// out, else the same original again (a retry); never a second original.
+/// out, else the same original again (a retry); never a second original. With `copy`, the
+/// copy History made (KOPIA) again: never a second copy, and refused before there is one.
 #[tauri::command]
 pub async fn receipt_output(
     entry_id: i64,
     output: OutputChoice,
+    copy: Option<bool>,
     till: State<'_, Arc<Till>>,
 ) -> Result<OutputDone, AppError> {
     let till = till.inner().clone();
@@ -190,7 +218,17 @@ pub async fn receipt_output(
         let db = till.db()?;
         let settings = db.till_settings()?;
         let entry = db.journal().entry(entry_id)?;
-        let (receipt, _) = receipt(&db, entry_id, &settings, output == OutputChoice::Pdf)?;
+        let electronic = output == OutputChoice::Pdf;
+        let (receipt, stem) = if copy == Some(true) {
+            let options = receipt_options(&settings, electronic);
+            let copy = db.receipt_copy_again(entry_id, options)?;
+            (copy, format!("{}-kopia", stem(&entry)))
+        } else {
+            (
+                receipt(&db, entry_id, &settings, electronic)?.0,
+                stem(&entry),
+            )
+        };
         let db_path = db.path().to_path_buf();
         drop(db);
         send(
@@ -199,7 +237,7 @@ pub async fn receipt_output(
             &settings,
             &db_path,
             RECEIPT_FOLDER,
-            &stem(&entry),
+            &stem,
         )
     })
     .await

@@ -80,8 +80,16 @@ describe("HistoryScreen", () => {
       if (command === "receipt_copy") {
         copies += 1;
         if (copies > 1) throw { code: "copy_already_printed", message: "SKVFS 2014:9" };
-        return doc(args.entryId as number, true);
+        // Made, and printed as the after-sale default says.
+        return {
+          doc: doc(args.entryId as number, true),
+          entry_id: args.entryId,
+          after_sale: "print",
+          done: { output: "print", pdf_path: null },
+          error: null,
+        };
       }
+      if (command === "receipt_output") return { output: "pdf", pdf_path: "/tmp/kvitto-2-kopia.pdf" };
       throw { code: "internal", message: command };
     });
     render(HistoryScreen, { t, locale: "sv", training: true });
@@ -92,6 +100,12 @@ describe("HistoryScreen", () => {
     await waitFor(() =>
       expect(document.querySelector("#history-receipt .marking")?.textContent).toBe("KOPIA"),
     );
+    // The copy went to the printer; PDF sends the same copy again, never a second one.
+    expect(document.getElementById("receipt-output-done")?.dataset.output).toBe("print");
+    await fireEvent.click(document.getElementById("receipt-pdf")!);
+    await waitFor(() => expect(document.getElementById("receipt-output-done")?.dataset.output).toBe("pdf"));
+    expect(invoke).toHaveBeenCalledWith("receipt_output", { entryId: 2, output: "pdf", copy: true });
+    expect(copies).toBe(1);
     await fireEvent.click(document.getElementById("history-reprint")!);
     await waitFor(() =>
       expect(document.getElementById("history-error")?.textContent).toContain("SKVFS 2014:9"),

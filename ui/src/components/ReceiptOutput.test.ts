@@ -42,8 +42,30 @@ describe("ReceiptOutput", () => {
 
     await fireEvent.click(screen.getByText("Försök igen"));
     await waitFor(() => expect(document.getElementById("receipt-output-done")).not.toBeNull());
-    expect(invoke).toHaveBeenLastCalledWith("receipt_output", { entryId: 41, output: "print" });
+    expect(invoke).toHaveBeenLastCalledWith("receipt_output", {
+      entryId: 41,
+      output: "print",
+      copy: false,
+    });
     expect(document.getElementById("receipt-output-error")).toBeNull();
+  });
+
+  it("opens the system print dialog on the receipt, which only a print shows", async () => {
+    invoke.mockResolvedValueOnce({
+      ...failedPrint,
+      error: null,
+      done: { output: "print", pdf_path: null },
+      lines: [{ kind: "heading", text: "Kafé Ängen", right: null, strong: false }],
+    });
+    const print = vi.spyOn(window, "print").mockImplementation(() => {});
+    render(ReceiptOutput, { t, locale: "sv", checkoutId: 7 });
+    await fireEvent.click(await screen.findByText("Skriv ut via datorns utskrift"));
+    expect(print).toHaveBeenCalledOnce();
+    const paper = document.getElementById("receipt-document");
+    expect(paper?.textContent).toContain("Kafé Ängen");
+    expect(paper?.classList.contains("printable")).toBe(true);
+    expect(paper?.parentElement?.classList.contains("print-only")).toBe(true);
+    print.mockRestore();
   });
 
   it("shows where the PDF was saved", async () => {

@@ -4,13 +4,15 @@ import { call } from "./api";
 import type { HistoryPage } from "./bindings/HistoryPage";
 import type { HistoryQuery } from "./bindings/HistoryQuery";
 import type { ReceiptDoc } from "./bindings/ReceiptDoc";
+import type { ReceiptGivenOut } from "./bindings/ReceiptGivenOut";
 import type { Locale } from "./i18n";
 
 export const historySearch = (query: HistoryQuery) =>
   call<HistoryPage>("history_search", { query });
 export const receiptView = (entryId: number, locale: Locale) =>
   call<ReceiptDoc>("receipt_view", { entryId, locale });
+// The copy and the return receipt are given out as the after-sale default says.
 export const receiptCopy = (entryId: number, locale: Locale) =>
-  call<ReceiptDoc>("receipt_copy", { entryId, locale });
+  call<ReceiptGivenOut>("receipt_copy", { entryId, locale });
 export const returnSale = (entryId: number, locale: Locale) =>
-  call<ReceiptDoc>("return_sale", { entryId, locale });
+  call<ReceiptGivenOut>("return_sale", { entryId, locale });

@@ -259,6 +259,28 @@ impl Db {
         self.make_receipt(entry_id, options, at, PrintKind::Copy)
     }
 
+    /// The copy already made by [`Db::receipt_copy`], built again and recording nothing, to
+    /// send it again after a printer error. Never makes a copy: without one it is refused.
+    pub fn receipt_copy_again(&self, entry_id: i64, options: ReceiptOptions) -> Result<Receipt> {
+        let journal = self.journal();
+        let entry = journal.entry(entry_id)?;
+        if !journal
+            .prints(entry_id)?
+            .iter()
+            .any(|p| p.kind == PrintKind::Copy)
+        {
+            return Err(Error::NotFound(format!(
+                "Receipt {} has no copy yet; make the copy (KOPIA) from History first.",
+                entry.receipt_number
+            )));
+        }
+        let original = match entry.original_entry_id {
+            Some(id) => Some(journal.entry(id)?.receipt_number),
+            None => None,
+        };
+        Receipt::new(&entry, &self.shop()?, options, true, original)
+    }
+
     fn make_receipt(
         &self,
         entry_id: i64,
