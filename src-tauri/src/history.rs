@@ -229,6 +229,13 @@ pub fn options(locale: &str, qr: bool) -> ReceiptOptions {
     }
 }
 
+/// A receipt to look at, in the UI's language, with the QR code if the till prints one.
+pub fn view(db: &Db, entry_id: i64, locale: &str) -> Result<ReceiptDoc, AppError> {
+    let qr = db.till_settings()?.receipt_qr;
+    let receipt = db.receipt_view(entry_id, options(locale, qr))?;
+    Ok(doc(entry_id, &receipt))
+}
+
 /// The one copy of a receipt, marked KOPIA and recorded in the journal; a second is refused
 /// (`copy_already_printed`). The print button calls this, then renders the returned
 /// document through the printer or PDF path (`receipt.layout()`).

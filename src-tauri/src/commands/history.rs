@@ -12,7 +12,6 @@ use crate::error::AppError;
 use crate::history::{self, HistoryPage, HistoryQuery, ReceiptDoc, ReceiptGivenOut};
 use crate::payload::Mode;
 use crate::payments::{CASHIER, Payments};
-use crate::reports::OutputChoice;
 use crate::till::Till;
 
 /// Receipts matching what the cashier typed and the date range, newest first, a page at a time.
@@ -33,13 +32,7 @@ pub async fn receipt_view(
     till: State<'_, Arc<Till>>,
 ) -> Result<ReceiptDoc, AppError> {
     let till = till.inner().clone();
-    blocking(move || {
-        let db = till.db()?;
-        let qr = db.till_settings()?.receipt_qr;
-        let receipt = db.receipt_view(entry_id, history::options(&locale, qr))?;
-        Ok(history::doc(entry_id, &receipt))
-    })
-    .await
+    blocking(move || history::view(&*till.db()?, entry_id, &locale)).await
 }
 
 /// The receipt's one copy, marked KOPIA and recorded, then given out as the after-sale default
@@ -55,25 +48,8 @@ pub async fn receipt_copy(
     let till = till.inner().clone();
     blocking(move || {
         let db = till.db()?;
-        let receipt = history::make_copy(&db, entry_id, &locale)?;
-        let entry = db.journal().entry(entry_id)?;
-        let settings = db.till_settings()?;
-        let after_sale = db.shop()?.after_sale;
-        let choice = receipt_output::default_output(after_sale);
-        let options = receipt_output::receipt_options(&settings, choice == Some(OutputChoice::Pdf));
-        let printed = db.receipt_copy_again(entry_id, options)?;
-        let db_path = db.path().to_path_buf();
-        drop(db);
-        let stem = format!("{}-kopia", receipt_output::stem(&entry));
-        let (done, error) =
-            receipt_output::give_out(&printed.layout(), choice, &settings, &db_path, &stem);
-        Ok(ReceiptGivenOut {
-            doc: history::doc(entry_id, &receipt),
-            entry_id,
-            after_sale: receipt_output::after_sale_key(after_sale),
-            done,
-            error,
-        })
+        let copy = history::make_copy(&db, entry_id, &locale)?;
+        receipt_output::hand_over(db, entry_id, true, history::doc(entry_id, &copy))
     })
     .await
 }
@@ -98,31 +74,8 @@ pub async fn return_sale(
     let till = till.inner().clone();
     blocking(move || {
         let db = till.db()?;
-        let qr = db.till_settings()?.receipt_qr;
-        let shown = db.receipt_view(entry.id, history::options(&locale, qr))?;
-        // The customer gets the return receipt like any receipt: its original is made now
-        // (recorded) and given out as the after-sale default says.
-        let settings = db.till_settings()?;
-        let after_sale = db.shop()?.after_sale;
-        let choice = receipt_output::default_output(after_sale);
-        let (original, _) =
-            receipt_output::receipt(&db, entry.id, &settings, choice == Some(OutputChoice::Pdf))?;
-        let db_path = db.path().to_path_buf();
-        drop(db);
-        let (done, error) = receipt_output::give_out(
-            &original.layout(),
-            choice,
-            &settings,
-            &db_path,
-            &receipt_output::stem(&entry),
-        );
-        Ok(ReceiptGivenOut {
-            doc: history::doc(entry.id, &shown),
-            entry_id: entry.id,
-            after_sale: receipt_output::after_sale_key(after_sale),
-            done,
-            error,
-        })
+        let shown = history::view(&db, entry.id, &locale)?;
+        receipt_output::hand_over(db, entry.id, false, shown)
     })
     .await
 }

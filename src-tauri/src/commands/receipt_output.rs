@@ -4,7 +4,7 @@
 //! thread and never touches the sale: a failure is shown and can be retried.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, MutexGuard};
 
 use jiff::Timestamp;
 use kassa::journal::PrintKind;
@@ -15,6 +15,7 @@ use tauri::State;
 
 use super::blocking;
 use crate::error::{AppError, ErrorCode};
+use crate::history::{ReceiptDoc, ReceiptGivenOut};
 use crate::payments::Payments;
 use crate::reports::{OutputChoice, OutputDone, ReceiptOutcome, doc_lines};
 use crate::till::Till;
@@ -162,6 +163,51 @@ pub fn give_out(
     }
 }
 
+/// The receipt of `entry` to send and its file stem: the copy already made (never another)
+/// with `copy`, else the original (made now if it never was).
+fn to_send(
+    db: &Db,
+    entry: &Entry,
+    copy: bool,
+    settings: &TillSettings,
+    electronic: bool,
+) -> Result<(Receipt, String), AppError> {
+    if copy {
+        let options = receipt_options(settings, electronic);
+        let receipt = db.receipt_copy_again(entry.id, options)?;
+        Ok((receipt, format!("{}-kopia", stem(entry))))
+    } else {
+        Ok((receipt(db, entry.id, settings, electronic)?.0, stem(entry)))
+    }
+}
+
+/// Gives out a receipt History made as the after-sale default says: with `copy` the copy just
+/// recorded (never another), else the entry's original, made now if it never was (a return's
+/// receipt). `shown` is the receipt on screen. The database is let go before sending.
+pub fn hand_over(
+    db: MutexGuard<'_, Db>,
+    entry_id: i64,
+    copy: bool,
+    shown: ReceiptDoc,
+) -> Result<ReceiptGivenOut, AppError> {
+    let entry = db.journal().entry(entry_id)?;
+    let settings = db.till_settings()?;
+    let after_sale = db.shop()?.after_sale;
+    let choice = default_output(after_sale);
+    let electronic = choice == Some(OutputChoice::Pdf);
+    let (receipt, stem) = to_send(&db, &entry, copy, &settings, electronic)?;
+    let db_path = db.path().to_path_buf();
+    drop(db);
+    let (done, error) = give_out(&receipt.layout(), choice, &settings, &db_path, &stem);
+    Ok(ReceiptGivenOut {
+        doc: shown,
+        entry_id,
+        after_sale: after_sale_key(after_sale),
+        done,
+        error,
+    })
+}
+
 /// Once a checkout is receipted: makes its original receipt and gives it out as Settings
 /// says. Called again (a remounted screen) it sends nothing twice. A failed print or save is
 /// in `error`, with the entry to retry with; the sale is registered either way.
@@ -219,16 +265,7 @@ pub async fn receipt_output(
         let settings = db.till_settings()?;
         let entry = db.journal().entry(entry_id)?;
         let electronic = output == OutputChoice::Pdf;
-        let (receipt, stem) = if copy == Some(true) {
-            let options = receipt_options(&settings, electronic);
-            let copy = db.receipt_copy_again(entry_id, options)?;
-            (copy, format!("{}-kopia", stem(&entry)))
-        } else {
-            (
-                receipt(&db, entry_id, &settings, electronic)?.0,
-                stem(&entry),
-            )
-        };
+        let (receipt, stem) = to_send(&db, &entry, copy == Some(true), &settings, electronic)?;
         let db_path = db.path().to_path_buf();
         drop(db);
         send(
