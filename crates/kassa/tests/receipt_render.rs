@@ -241,6 +241,41 @@ fn pdf_text_reads_back() {
 }
 
 #[test]
+fn the_pdfs_qr_code_reads_back_as_the_purchase_id() {
+    let (_dir, db) = temp_db();
+    let sale = cafe_sale(&db);
+    let receipt = db.receipt_original(sale.id, swedish(), noon()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kvitto.pdf");
+    std::fs::write(&file, pdf::render(&receipt.layout()).unwrap()).unwrap();
+    // Rasterised as a printer would (poppler's pdftoppm), then read by a QR scanner (zbarimg;
+    // both from scripts/setup.sh test).
+    let png = dir.path().join("kvitto");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "200", "-png", "-singlefile"])
+        .arg(&file)
+        .arg(&png)
+        .status()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(status.success());
+    let out = std::process::Command::new("zbarimg")
+        .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+        .arg(png.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools) is installed by scripts/setup.sh test");
+    let read = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        read.trim(),
+        "913377",
+        "zbarimg: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The id is in the QR code, not printed a second time under the rows.
+    let text = pdf_text(&file);
+    assert_eq!(text.matches("913377").count(), 1, "{text}");
+}
+
+#[test]
 fn no_receipt_for_a_cancellation_or_without_shop_details() {
     let (_dir, db) = temp_db();
     let cancelled = db

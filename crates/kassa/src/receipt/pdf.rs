@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use printpdf::{
-    FontMetrics, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Pt, TextItem,
+    FontMetrics, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem, WindingOrder,
 };
+use qrcode::{Color, QrCode};
 
 use super::escpos::{row, wrap};
 use super::layout::{Block, Layout};
@@ -24,6 +25,10 @@ const BODY_PT: f32 = 9.0;
 const HEADING_PT: f32 = 11.0;
 /// More than twice the amounts' size, as the rules ask for markings.
 const MARKING_PT: f32 = 20.0;
+/// A QR module: 0.75 mm, so a purchase id's code is about 16 mm wide, readable by any phone.
+const QR_MODULE_MM: f32 = 0.75;
+/// White space above and below a QR code, in modules.
+const QR_QUIET: usize = 2;
 
 /// The embedded font with its character map and advances, read once. printpdf is used
 /// without its layout engine (which would pull in a whole HTML renderer), so the glyph data
@@ -74,46 +79,75 @@ fn columns(size: f32) -> usize {
     (width / (size * ADVANCE)) as usize
 }
 
-/// One line to set: text, size, and whether to centre it.
-struct Line {
-    text: String,
-    size: f32,
-    center: bool,
+/// One thing to set, top to bottom: a line of text (size, centred or not), or a QR code's
+/// modules (`width` × `width`, dark ones true), centred.
+enum Line {
+    Text {
+        text: String,
+        size: f32,
+        center: bool,
+    },
+    Qr {
+        width: usize,
+        dark: Vec<bool>,
+    },
+}
+
+impl Line {
+    /// The height it takes, in points.
+    fn height(&self) -> f32 {
+        match self {
+            Line::Text { size, .. } => size * 1.3,
+            Line::Qr { width, .. } => (width + 2 * QR_QUIET) as f32 * mm_to_pt(QR_MODULE_MM),
+        }
+    }
 }
 
 fn lines(layout: &Layout) -> Vec<Line> {
     let body = columns(BODY_PT);
     let mut out = Vec::new();
-    let mut push = |text: String, size: f32, center: bool| out.push(Line { text, size, center });
+    let push = |out: &mut Vec<Line>, text: String, size: f32, center: bool| {
+        out.push(Line::Text { text, size, center })
+    };
     for block in &layout.blocks {
         match block {
             Block::Heading(t) => {
                 for l in wrap(t, columns(HEADING_PT)) {
-                    push(l, HEADING_PT, true);
+                    push(&mut out, l, HEADING_PT, true);
                 }
             }
             Block::Centered(t) => {
                 for l in wrap(t, body) {
-                    push(l, BODY_PT, true);
+                    push(&mut out, l, BODY_PT, true);
                 }
             }
             Block::Marking(t) => {
                 for l in wrap(t, columns(MARKING_PT)) {
-                    push(l, MARKING_PT, true);
+                    push(&mut out, l, MARKING_PT, true);
                 }
             }
             Block::Row { left, right, .. } => {
                 for l in row(left, right, body) {
-                    push(l, BODY_PT, false);
+                    push(&mut out, l, BODY_PT, false);
                 }
             }
             Block::Text(t) => {
                 for l in wrap(t, body) {
-                    push(l, BODY_PT, false);
+                    push(&mut out, l, BODY_PT, false);
                 }
             }
-            Block::Rule => push("-".repeat(body), BODY_PT, false),
-            Block::Qr(data) => push(data.clone(), BODY_PT, true),
+            Block::Rule => push(&mut out, "-".repeat(body), BODY_PT, false),
+            Block::Qr(data) => match QrCode::new(data.as_bytes()) {
+                Ok(code) => {
+                    let dark = code.to_colors().iter().map(|c| *c == Color::Dark).collect();
+                    out.push(Line::Qr {
+                        width: code.width(),
+                        dark,
+                    });
+                }
+                // Too long to encode (never for a purchase id): the text itself.
+                Err(_) => push(&mut out, data.clone(), BODY_PT, true),
+            },
         }
     }
     out
@@ -128,14 +162,21 @@ pub fn render(layout: &Layout) -> Result<Vec<u8>> {
     let font_id = doc.add_font(font);
     let lines = lines(layout);
     let margin = mm_to_pt(MARGIN_MM);
-    let height: f32 = 2.0 * margin + lines.iter().map(|l| l.size * 1.3).sum::<f32>();
+    let height: f32 = 2.0 * margin + lines.iter().map(Line::height).sum::<f32>();
     let width = mm_to_pt(PAGE_WIDTH_MM);
     let mut ops = Vec::with_capacity(lines.len() * 4 + 2);
     let mut y = height - margin;
     for line in &lines {
-        y -= line.size * 1.3;
-        let text_width = line.text.chars().count() as f32 * line.size * ADVANCE;
-        let x = if line.center {
+        y -= line.height();
+        let (text, size, center) = match line {
+            Line::Text { text, size, center } => (text, *size, *center),
+            Line::Qr { width: n, dark } => {
+                draw_qr(&mut ops, *n, dark, (width, y));
+                continue;
+            }
+        };
+        let text_width = text.chars().count() as f32 * size * ADVANCE;
+        let x = if center {
             ((width - text_width) / 2.0).max(margin)
         } else {
             margin
@@ -143,13 +184,13 @@ pub fn render(layout: &Layout) -> Result<Vec<u8>> {
         ops.push(Op::StartTextSection);
         ops.push(Op::SetFont {
             font: PdfFontHandle::External(font_id.clone()),
-            size: Pt(line.size),
+            size: Pt(size),
         });
         ops.push(Op::SetTextCursor {
             pos: Point { x: Pt(x), y: Pt(y) },
         });
         ops.push(Op::ShowText {
-            items: vec![TextItem::Text(line.text.clone())],
+            items: vec![TextItem::Text(text.clone())],
         });
         ops.push(Op::EndTextSection);
     }
@@ -157,4 +198,42 @@ pub fn render(layout: &Layout) -> Result<Vec<u8>> {
     Ok(doc
         .with_pages(vec![page])
         .save(&PdfSaveOptions::default(), &mut Vec::new()))
+}
+
+/// Draws a QR code of `n` × `n` modules (`dark`, row by row from the top) centred across a
+/// page `page_width` wide, in the band whose bottom edge is `bottom` (PDF points count up):
+/// one filled path with a square per dark module. (printpdf 0.9's `DrawRectangle` never
+/// fills, so the squares are polygon rings.)
+fn draw_qr(ops: &mut Vec<Op>, n: usize, dark: &[bool], (page_width, bottom): (f32, f32)) {
+    let module = mm_to_pt(QR_MODULE_MM);
+    let left = (page_width - n as f32 * module) / 2.0;
+    let top = bottom + (n + QR_QUIET) as f32 * module;
+    let corner = |x: f32, y: f32| LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    };
+    let rings = dark
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| **d)
+        .map(|(i, _)| {
+            let x = left + (i % n) as f32 * module;
+            let y = top - (i / n + 1) as f32 * module;
+            PolygonRing {
+                points: vec![
+                    corner(x, y),
+                    corner(x + module, y),
+                    corner(x + module, y + module),
+                    corner(x, y + module),
+                ],
+            }
+        })
+        .collect();
+    ops.push(Op::DrawPolygon {
+        polygon: Polygon {
+            rings,
+            mode: PaintMode::Fill,
+            winding_order: WindingOrder::NonZero,
+        },
+    });
 }
