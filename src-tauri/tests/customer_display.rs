@@ -7,14 +7,12 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use common::{app, invoke, window};
 use kassa::Barcode;
 use kassa_app::customer_display::{CHANGED, LABEL};
-use kassa_app::payments::Payments;
 use kronor_sandbox::ScaDecision;
 use serde_json::{Value, json};
 use tauri::test::MockRuntime;
@@ -112,14 +110,7 @@ impl Counter {
 
     /// What the customer does on the SCA page, through the embedded sandbox.
     fn customer_decides(&self, id: i64, decision: ScaDecision) {
-        let payments = self.app.state::<Arc<Payments>>();
-        let engine = payments.engine().unwrap();
-        let order = engine.checkout(id).unwrap().kronor_order_id.unwrap();
-        payments
-            .sandbox()
-            .unwrap()
-            .decide_sca(&order, decision)
-            .unwrap();
+        common::customer_decides(&self.app, id, decision);
     }
 }
 

@@ -25,14 +25,7 @@ impl Till {
 
     /// What the customer does on the SCA page, through the embedded sandbox.
     fn customer_decides(&self, id: i64, decision: ScaDecision) {
-        let payments = self.app.state::<Arc<Payments>>();
-        let engine = payments.engine().unwrap();
-        let order = engine.checkout(id).unwrap().kronor_order_id.unwrap();
-        payments
-            .sandbox()
-            .unwrap()
-            .decide_sca(&order, decision)
-            .unwrap();
+        common::customer_decides(&self.app, id, decision);
     }
 }
 

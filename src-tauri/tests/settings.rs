@@ -10,20 +10,16 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
 
-use common::{app_on, invoke, settings_form as form, window};
-use kassa::Barcode;
+use common::{
+    GIVE_UP, NORMAL, app_on, customer, customer_decides, invoke, settings_form as form, window,
+};
 use kassa::receipt::escpos;
 use kassa_app::payments::Payments;
 use kassa_app::till::Till as AppTill;
 use kronor_sandbox::ScaDecision;
 use serde_json::{Value, json};
-use tauri::test::MockRuntime;
-use tauri::{App, Listener, Manager, WebviewWindow};
-
-/// Only reached when something never happens (the test then fails).
-const GIVE_UP: Duration = Duration::from_secs(30);
+use tauri::Manager;
 
 /// A network receipt printer on 127.0.0.1: hands over each job it receives.
 struct TestPrinter {
@@ -65,35 +61,29 @@ impl TestPrinter {
     }
 }
 
+/// The shared till under test, on a data folder of its own (where PDFs go).
 struct Till {
-    app: App<MockRuntime>,
-    main: WebviewWindow<MockRuntime>,
-    changes: mpsc::Receiver<i64>,
+    till: common::Till,
     dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for Till {
+    type Target = common::Till;
+    fn deref(&self) -> &common::Till {
+        &self.till
+    }
 }
 
 fn till(service: &str) -> Till {
     let dir = tempfile::tempdir().unwrap();
     let app = app_on(service, &dir.path().join("kassa.sqlite"));
-    let main = window(&app, "main");
-    let (tx, changes) = mpsc::channel();
-    app.listen_any(kassa_app::checkout_view::CHECKOUT_CHANGED, move |event| {
-        let payload: Value = serde_json::from_str(event.payload()).unwrap_or_default();
-        let _ = tx.send(payload["checkout_id"].as_i64().unwrap_or(-1));
-    });
     Till {
-        app,
-        main,
-        changes,
+        till: common::Till::watching(app),
         dir,
     }
 }
 
 impl Till {
-    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        invoke(&self.main, cmd, args)
-    }
-
     fn save(&self, form: Value) -> Value {
         self.invoke("save_settings", json!({ "form": form }))
             .unwrap()
@@ -101,44 +91,17 @@ impl Till {
 
     /// Bryggkaffe (35,00 kr) on the counter, charged: the customer has the QR code.
     fn charge_coffee(&self) -> Value {
-        let code = Barcode::with_check_digit("735000001001")
-            .unwrap()
-            .to_string();
-        self.invoke("cart_add_barcode", json!({"code": code}))
-            .unwrap();
-        let customer = json!({
-            "personnummer": "191212121212", "first_name": "Tolvan", "last_name": "Tolvansson",
-            "email": "tolvan@example.se", "phone": "070-123 45 67", "street": "Storgatan 1",
-            "postal_code": "123 45", "city": "Stockholm",
-        });
-        self.invoke("charge", json!({"customer": customer}))
+        self.ring_up_coffee();
+        self.invoke("charge", json!({"customer": customer(NORMAL)}))
             .unwrap()
     }
 
     /// Bryggkaffe charged, approved by the customer, until the sale is receipted.
     fn paid_coffee(&self) -> i64 {
-        let view = self.charge_coffee();
-        let id = view["checkout_id"].as_i64().unwrap();
-        let payments = self.app.state::<Arc<Payments>>();
-        let engine = payments.engine().unwrap();
-        let order = engine.checkout(id).unwrap().kronor_order_id.unwrap();
-        payments
-            .sandbox()
-            .unwrap()
-            .decide_sca(&order, ScaDecision::Approve)
-            .unwrap();
-        loop {
-            let view = self
-                .invoke("checkout_view", json!({"checkoutId": id}))
-                .unwrap();
-            if view["state"] == "receipted" {
-                return id;
-            }
-            assert!(view["finished"] != true, "checkout ended as {view}");
-            self.changes
-                .recv_timeout(GIVE_UP)
-                .unwrap_or_else(|_| panic!("no change towards receipted: {view}"));
-        }
+        let id = self.charge_coffee()["checkout_id"].as_i64().unwrap();
+        customer_decides(&self.app, id, ScaDecision::Approve);
+        self.wait_for(id, "receipted");
+        id
     }
 
     /// (kind, entry) of every print the journal recorded for the entry.

@@ -208,6 +208,22 @@ impl Till {
     }
 }
 
+/// What the customer does on the SCA page for checkout `id`, through the embedded sandbox.
+pub fn customer_decides(app: &App<MockRuntime>, id: i64, decision: kronor_sandbox::ScaDecision) {
+    let payments = app.state::<std::sync::Arc<kassa_app::payments::Payments>>();
+    let engine = payments.engine().expect("an engine");
+    let order = engine
+        .checkout(id)
+        .expect("the checkout")
+        .kronor_order_id
+        .expect("sent to Kronor");
+    payments
+        .sandbox()
+        .expect("training mode's sandbox")
+        .decide_sca(&order, decision)
+        .expect("the SCA decision");
+}
+
 /// An invoice customer with `personnummer`, the sandbox's test person otherwise.
 pub fn customer(personnummer: &str) -> Value {
     serde_json::json!({
