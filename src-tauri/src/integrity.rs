@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
@@ -30,24 +30,20 @@ pub struct IntegrityReport {
     pub problem: Option<String>,
 }
 
-/// Managed state: the last report, kept for a window that starts listening after the check
-/// has already answered (on a small file it answers before the page has loaded).
+/// Managed state: the report of the one check a start runs, kept for a window that starts
+/// listening after the check has already answered (on a small file it answers before the
+/// page has loaded).
 #[derive(Clone, Default)]
-pub struct Latest(Arc<Mutex<Option<IntegrityReport>>>);
+pub struct Latest(Arc<OnceLock<IntegrityReport>>);
 
 impl Latest {
     pub fn get(&self) -> Option<IntegrityReport> {
-        match self.0.lock() {
-            Ok(latest) => latest.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        self.0.get().cloned()
     }
 
     fn set(&self, report: IntegrityReport) {
-        match self.0.lock() {
-            Ok(mut latest) => *latest = Some(report),
-            Err(poisoned) => *poisoned.into_inner() = Some(report),
-        }
+        // Set once: `spawn` runs once per start.
+        let _ = self.0.set(report);
     }
 }
 

@@ -3,16 +3,15 @@
 //! nothing else, the file is left as it was); one deep in the journal is found by the
 //! background integrity check and reaches the window as a report.
 
+#[path = "fixtures/altered_till.rs"]
+mod altered_till;
 mod common;
 
-use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use altered_till::altered_till;
 use common::{invoke, window};
-use kassa::Ore;
-use kassa::journal::{EntryKind, JournalLine, NewEntry, PaymentMethod};
-use kassa::vat::VatRate;
 use kassa_app::error::ErrorCode;
 use kassa_app::integrity::{INTEGRITY_CHECKED, Latest};
 use serde_json::{Value, json};
@@ -21,61 +20,11 @@ use tauri::{Listener, Manager};
 
 const GIVE_UP: Duration = Duration::from_secs(30);
 
-/// A till file with `sales` receipts in its journal.
-fn till_with_sales(path: &Path, sales: u32) {
-    let db = kassa::Db::open(path).unwrap();
-    let rate = VatRate::percent(12);
-    let total = Ore::new(3_500);
-    for n in 0..sales {
-        db.journal()
-            .register(NewEntry {
-                register_id: "KASSA-1".into(),
-                training: false,
-                kind: EntryKind::Sale,
-                registered_at: format!("2026-06-15T10:{:02}:{:02}Z", n / 60, n % 60)
-                    .parse()
-                    .unwrap(),
-                cashier: "kassa".into(),
-                payment_method: Some(PaymentMethod::Invoice),
-                kronor_purchase_id: Some(format!("9133{n:02}")),
-                merchant_reference: Some(format!("KASSA-1-{n:04}")),
-                order_id: None,
-                customer_id: None,
-                original_entry_id: None,
-                note: String::new(),
-                lines: vec![JournalLine {
-                    name: "Kaffe bryggt".into(),
-                    sku: None,
-                    quantity: 1,
-                    unit_price: total,
-                    discount: Ore::new(0),
-                    vat_rate: rate,
-                    total,
-                    tax: rate.tax_of(total),
-                }],
-            })
-            .unwrap();
-    }
-}
-
-/// Lowers a receipt's price behind the till's back (the journal's triggers dropped first).
-fn alter_entry(path: &Path, entry_id: i64) {
-    let raw = rusqlite::Connection::open(path).unwrap();
-    raw.execute_batch("DROP TRIGGER journal_line_no_update;")
-        .unwrap();
-    raw.execute(
-        "UPDATE journal_line SET unit_price_ore = 100, total_ore = 100 WHERE entry_id = ?1",
-        [entry_id],
-    )
-    .unwrap();
-}
-
 #[test]
 fn an_altered_recent_receipt_stops_the_till_and_the_window_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kassa.sqlite");
-    till_with_sales(&path, 3);
-    alter_entry(&path, 3);
+    altered_till(&path, 3, 3);
     let before = std::fs::read(&path).unwrap();
 
     let Err(error) = kassa_app::app::setup(mock_builder(), "se.kassa.test.startup", &path) else {
@@ -125,8 +74,7 @@ fn an_altered_old_receipt_is_found_by_the_background_check_and_kept_for_the_wind
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kassa.sqlite");
     // Deeper than the quick look at the journal's tail when the till opens.
-    till_with_sales(&path, 40);
-    alter_entry(&path, 2);
+    altered_till(&path, 40, 2);
     let app = common::app_on("se.kassa.test.startup-deep", &path);
     let main = window(&app, "main");
     assert_eq!(

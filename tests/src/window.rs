@@ -27,18 +27,7 @@ pub mod keys {
 pub async fn in_real_window(
     scenario: impl AsyncFnOnce(&Client) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let Some(prepared) = Prepared::check() else {
-        return Ok(());
-    };
-    let driver = Driver::start(&prepared)?;
-    let client = driver.launch(&prepared).await?;
-    let result = match mounted(&client).await {
-        Ok(()) => scenario(&client).await,
-        Err(e) => Err(e),
-    };
-    let closed = close(client).await;
-    result?;
-    closed
+    in_real_window_on(|_| Ok(()), scenario).await
 }
 
 /// Waits until the page has mounted its screen: the page loads before the UI has asked the
@@ -79,15 +68,39 @@ pub async fn in_real_window_on(
     closed
 }
 
+/// How long a payment may take on its way through Kronor and the SCA page.
+pub const PAYMENT_WAIT: Duration = Duration::from_secs(30);
+
 /// Waits (through WebDriver, at most 10 s) until `locator` matches; `what` names it in the error.
 pub async fn wait_for(client: &Client, locator: Locator<'_>, what: &str) -> anyhow::Result<()> {
+    wait_for_within(client, locator, what, Duration::from_secs(10)).await
+}
+
+/// [`wait_for`] with its own limit, for what goes through Kronor ([`PAYMENT_WAIT`]).
+pub async fn wait_for_within(
+    client: &Client,
+    locator: Locator<'_>,
+    what: &str,
+    limit: Duration,
+) -> anyhow::Result<()> {
     client
         .wait()
-        .at_most(Duration::from_secs(10))
+        .at_most(limit)
         .for_element(locator)
         .await
         .map_err(|e| anyhow::anyhow!("never saw {what}: {e}"))?;
     Ok(())
+}
+
+/// Waits until the Pay screen shows the payment receipted.
+pub async fn receipted(client: &Client) -> anyhow::Result<()> {
+    wait_for_within(
+        client,
+        Locator::Css("#pay-screen[data-phase='receipted'] #pay-receipt"),
+        "the receipted payment",
+        PAYMENT_WAIT,
+    )
+    .await
 }
 
 /// Waits until the element with `id` contains `text`.

@@ -15,13 +15,11 @@
 //! so it is not tried.
 //! Runs for real under `scripts/test.sh`; elsewhere it says why it skips.
 
-use std::time::Duration;
-
 use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::{
-    click, keys::*, phone_decides, save_screen, send_to_kronor, text_of, wait_for,
-    wait_for_windows, within,
+    PAYMENT_WAIT, click, keys::*, phone_decides, receipted, save_screen, send_to_kronor, text_of,
+    wait_for, wait_for_windows, wait_for_within, within,
 };
 use kassa_e2e::{Screenshots, in_real_window};
 
@@ -141,14 +139,13 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
 
     // The customer's phone approves on the SCA page: the display says so.
     phone_decides(&sca_url, "approve").await?;
-    client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(
-            "#customer-display[data-phase='approved'] #display-approved",
-        ))
-        .await
-        .map_err(|e| anyhow::anyhow!("never saw the approval on the display: {e}"))?;
+    wait_for_within(
+        client,
+        Locator::Css("#customer-display[data-phase='approved'] #display-approved"),
+        "the approval on the display",
+        PAYMENT_WAIT,
+    )
+    .await?;
     anyhow::ensure!(
         client.find_all(Locator::Id("display-qr")).await?.is_empty(),
         "no QR code once paid"
@@ -156,14 +153,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
 
     // The main window has the receipt.
     switch(client, &main, "switching to the main window").await?;
-    client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(
-            "#pay-screen[data-phase='receipted'] #pay-receipt",
-        ))
-        .await
-        .map_err(|e| anyhow::anyhow!("never saw the receipted payment: {e}"))?;
+    receipted(client).await?;
     shots.save(client, "43-main-approved").await?;
     save_screen(client, "44-display-approved").await?;
 

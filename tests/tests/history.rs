@@ -4,10 +4,11 @@
 //! returned through Kronor with a RETUR receipt. Runs for real under `scripts/test.sh`;
 //! elsewhere it says why it skips.
 
-use std::time::Duration;
-
 use fantoccini::{Client, Locator};
-use kassa_e2e::window::{keys::*, sca_url_shown, scan_and_pay, text_of, wait_for};
+use kassa_e2e::window::{
+    PAYMENT_WAIT, keys::*, receipted, sca_url_shown, scan_and_pay, text_of, wait_for,
+    wait_for_within,
+};
 use kassa_e2e::{Screenshots, in_real_window};
 
 /// Demo catalogue: Kaffekopp, keramik, 149,00 kr.
@@ -96,12 +97,13 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     .await?;
     shots.save(client, "history-04-confirm-return").await?;
     click(client, "history-return-confirm").await?;
-    client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css("#history-receipt[data-kind='return']"))
-        .await
-        .map_err(|e| anyhow::anyhow!("never saw the return receipt: {e}"))?;
+    wait_for_within(
+        client,
+        Locator::Css("#history-receipt[data-kind='return']"),
+        "the return receipt",
+        PAYMENT_WAIT,
+    )
+    .await?;
     let paper = text_of(client, "#history-receipt").await?;
     anyhow::ensure!(paper.contains("RETUR"), "return marking: {paper}");
     anyhow::ensure!(
@@ -152,14 +154,7 @@ async fn paid_sale(client: &Client) -> anyhow::Result<String> {
         .await?;
     let sca_url = sca_url_shown(client).await?;
     kassa_e2e::window::phone_decides(&sca_url, "approve").await?;
-    client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(
-            "#pay-screen[data-phase='receipted'] #pay-receipt",
-        ))
-        .await
-        .map_err(|e| anyhow::anyhow!("never saw the receipted payment: {e}"))?;
+    receipted(client).await?;
     let text = text_of(client, "#pay-receipt").await?;
     let number: String = text.chars().filter(char::is_ascii_digit).collect();
     anyhow::ensure!(!number.is_empty(), "a receipt number: {text:?}");

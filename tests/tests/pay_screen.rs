@@ -3,10 +3,8 @@
 //! page and the window shows the receipt. Runs for real under `scripts/test.sh`; elsewhere
 //! it says why it skips.
 
-use std::time::Duration;
-
 use fantoccini::{Client, Locator};
-use kassa_e2e::window::{scan_and_pay, send_to_kronor, wait_for};
+use kassa_e2e::window::{receipted, scan_and_pay, send_to_kronor, wait_for};
 use kassa_e2e::{Screenshots, in_real_window};
 
 /// Demo catalogue: Kaffekopp, keramik, 149,00 kr.
@@ -51,14 +49,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     kassa_e2e::window::phone_decides(&sca_url, "approve").await?;
 
     // The window follows Kronor's events to the receipt.
-    client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(
-            "#pay-screen[data-phase='receipted'] #pay-receipt",
-        ))
-        .await
-        .map_err(|e| anyhow::anyhow!("never saw the receipted payment: {e}"))?;
+    receipted(client).await?;
     let receipt = client
         .find(Locator::Id("pay-receipt"))
         .await?

@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::{
-    click, keys::*, scan_and_pay, send_to_kronor, set_field, text_of, wait_for, wait_for_text,
+    PAYMENT_WAIT, click, keys::*, scan_and_pay, send_to_kronor, set_field, text_of, wait_for,
+    wait_for_text, wait_for_within,
 };
 use kassa_e2e::{Screenshots, in_real_window};
 
@@ -155,12 +156,13 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     scan_and_pay(client, KAFFEKOPP, 14_900).await?;
     let sca_url = send_to_kronor(client).await?;
     kassa_e2e::window::phone_decides(&sca_url, "approve").await?;
-    client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css("#receipt-output-done[data-output='print']"))
-        .await
-        .map_err(|e| anyhow::anyhow!("never saw the receipt printed: {e}"))?;
+    wait_for_within(
+        client,
+        Locator::Css("#receipt-output-done[data-output='print']"),
+        "the receipt printed",
+        PAYMENT_WAIT,
+    )
+    .await?;
     shots.save(client, "22-receipt-printed").await?;
 
     // The printer got the receipt: the shop's name and the training marking.

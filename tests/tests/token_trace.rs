@@ -17,7 +17,7 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::{
-    keys::*, scan_and_pay, send_to_kronor, set_field, wait_for, wait_for_text,
+    click, keys::*, receipted, scan_and_pay, send_to_kronor, set_field, wait_for, wait_for_text,
 };
 use kassa_e2e::{Driver, Launch, Prepared, Screenshots};
 use kronor_sandbox::{Sandbox, SandboxConfig};
@@ -277,11 +277,7 @@ async fn live_sale(client: &Client, kronor: &Sandbox, token: &str) -> anyhow::Re
     }
 
     // Settings: the token for production, typed as a merchant would paste it.
-    client
-        .find(Locator::Id("nav-settings"))
-        .await?
-        .click()
-        .await?;
+    click(client, "nav-settings").await?;
     wait_for(client, Locator::Id("token"), "the token field").await?;
     client
         .find(Locator::Css(
@@ -329,7 +325,7 @@ async fn live_sale(client: &Client, kronor: &Sandbox, token: &str) -> anyhow::Re
     shots.save(client, "20-token-saved-live").await?;
 
     // A live sale of one cup.
-    client.find(Locator::Id("nav-sell")).await?.click().await?;
+    click(client, "nav-sell").await?;
     scan_and_pay(client, KAFFEKOPP, 14_900).await?;
     // Live mode prefills nobody: the cashier types the customer.
     for (field, value) in [
@@ -356,28 +352,13 @@ async fn live_sale(client: &Client, kronor: &Sandbox, token: &str) -> anyhow::Re
 
     // The customer's phone approves on the SCA page.
     kassa_e2e::window::phone_decides(&sca_url, "approve").await?;
-    client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(
-            "#pay-screen[data-phase='receipted'] #pay-receipt",
-        ))
-        .await
-        .map_err(|e| anyhow::anyhow!("never saw the receipted live payment: {e}"))?;
+    receipted(client).await?;
     shots.save(client, "21-live-sale-approved").await?;
-    client
-        .find(Locator::Id("pay-new-sale"))
-        .await?
-        .click()
-        .await?;
+    click(client, "pay-new-sale").await?;
     wait_for(client, Locator::Id("cart-empty"), "an empty sale").await?;
 
     // Back in Settings, the token is only "…last4".
-    client
-        .find(Locator::Id("nav-settings"))
-        .await?
-        .click()
-        .await?;
+    click(client, "nav-settings").await?;
     wait_for_text(client, "token-status", &format!("…{last4}")).await?;
     let seen = client.execute_async(EVERYTHING_READABLE, vec![]).await?;
     let seen = seen.as_str().unwrap_or_default().to_owned();
@@ -409,7 +390,7 @@ async fn live_sale(client: &Client, kronor: &Sandbox, token: &str) -> anyhow::Re
         .await?;
     wait_for_text(client, "demo-products-taken", "60 övningsprodukter").await?;
     shots.save(client, "22-demo-products-off-sale").await?;
-    client.find(Locator::Id("nav-sell")).await?.click().await?;
+    click(client, "nav-sell").await?;
     wait_for(client, Locator::Id("cart-empty"), "an empty sale").await?;
     client
         .find(Locator::Id("search"))
@@ -426,11 +407,7 @@ async fn live_sale(client: &Client, kronor: &Sandbox, token: &str) -> anyhow::Re
         !client.find_all(Locator::Id("cart-empty")).await?.is_empty(),
         "nothing was added to the sale"
     );
-    client
-        .find(Locator::Id("nav-settings"))
-        .await?
-        .click()
-        .await?;
+    click(client, "nav-settings").await?;
     wait_for_text(client, "token-status", &format!("…{last4}")).await?;
 
     // Removing it goes back to training, at once.
