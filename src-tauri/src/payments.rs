@@ -41,8 +41,8 @@ pub const GRAPHQL_URL_ENV: &str = "KASSA_KRONOR_GRAPHQL_URL";
 /// For a self-hosted or test Kronor: the base of its customer SCA page.
 pub const SCA_URL_ENV: &str = "KASSA_KRONOR_SCA_URL";
 
-/// The order on the counter and, once Charge answered, its checkout.
-type OrderSlot = Option<(OrderId, Option<i64>)>;
+/// The till's order id for the sale on the counter, once Charge was pressed.
+type OrderSlot = Option<OrderId>;
 
 /// Adjusts the Kronor client before it is built (tests inject a sleeper).
 pub type TuneClient = Arc<dyn Fn(&mut ClientConfig) + Send + Sync>;
@@ -344,45 +344,33 @@ impl Payments {
         })
     }
 
-    /// The order id for the next Charge: the current one while its checkout is pending or
-    /// not yet answered (a double-click), a new one once that checkout has finished.
+    /// The order id for the next Charge (the engine's rule: the same order while its
+    /// checkout is open or not made yet, a new one once it is final).
     fn order_id(&self) -> Result<OrderId, AppError> {
         let engine = self.engine()?;
         let mut slot = self.slot()?;
-        if let Some((order, checkout)) = slot.as_ref() {
-            let finished = match checkout {
-                Some(id) => engine.checkout(*id)?.state.is_final(),
-                None => false,
-            };
-            if !finished {
-                return Ok(order.clone());
-            }
-        }
-        let order = OrderId::new();
-        *slot = Some((order.clone(), None));
+        let order = engine.order_for_next_charge(slot.as_ref())?;
+        *slot = Some(order.clone());
         Ok(order)
     }
 
-    /// Records which checkout Charge made for `order`.
-    pub fn charged(&self, order: &OrderId, checkout_id: i64) -> Result<(), AppError> {
+    /// Records that Charge made checkout `checkout_id`: a switch waits for it.
+    pub fn charged(&self, checkout_id: i64) {
         if let Ok(mut open) = self.open.lock()
             && !open.contains(&checkout_id)
         {
             open.push(checkout_id);
         }
-        let mut slot = self.slot()?;
-        if let Some((current, checkout)) = slot.as_mut()
-            && current == order
-        {
-            *checkout = Some(checkout_id);
-        }
-        Ok(())
     }
 
-    /// The checkout Charge made for the sale on the counter, finished ones too (the
-    /// customer display thanks the customer after a paid sale). `None` before Charge.
+    /// The checkout made for the sale on the counter, finished ones too (the customer
+    /// display thanks the customer after a paid sale). `None` before Charge. Read from the
+    /// engine, so it is known from the moment the checkout is stored, before Charge answers.
     pub fn current_checkout(&self) -> Result<Option<i64>, AppError> {
-        Ok(self.slot()?.as_ref().and_then(|(_, checkout)| *checkout))
+        let Some(order) = self.slot()?.clone() else {
+            return Ok(None);
+        };
+        Ok(self.engine()?.checkout_of_order(&order)?)
     }
 
     fn slot(&self) -> Result<std::sync::MutexGuard<'_, OrderSlot>, AppError> {

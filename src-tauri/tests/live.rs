@@ -73,7 +73,7 @@ impl Till {
     }
 
     fn charge(&self) -> Result<Value, Value> {
-        self.invoke("charge", json!({"customer": customer(NORMAL)}))
+        common::Till::charge_for(self, customer(NORMAL))
     }
 
     fn kronor_order(&self, id: i64) -> String {

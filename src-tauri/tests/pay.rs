@@ -20,7 +20,7 @@ fn till(service: &str) -> Till {
 
 impl Till {
     fn charge(&self, personnummer: &str) -> Result<Value, Value> {
-        self.invoke("charge", json!({"customer": customer(personnummer)}))
+        common::Till::charge_for(self, customer(personnummer))
     }
 
     /// What the customer does on the SCA page, through the embedded sandbox.
@@ -358,7 +358,10 @@ fn network_trouble_shows_as_retrying_and_the_retry_makes_one_order() {
         2,
     );
     till.ring_up_coffee();
-    let view = till.charge(NORMAL).unwrap();
+    // Charge's own answer, not waiting for the create.
+    let view = till
+        .invoke("charge", json!({"customer": customer(NORMAL)}))
+        .unwrap();
     let id = view["checkout_id"].as_i64().unwrap();
     assert_eq!(view["state"], "submitting", "{view}");
     assert!(
@@ -464,7 +467,7 @@ fn the_lan_switch_moves_the_sca_page_and_waits_for_an_open_checkout() {
 }
 
 #[test]
-fn a_token_switch_waits_for_a_charge_in_flight_and_then_refuses() {
+fn a_token_switch_while_a_charges_create_is_retrying_is_refused() {
     let (open, gate) = tokio::sync::watch::channel(false);
     let (paused_tx, paused) = mpsc::channel();
     let paused_tx = std::sync::Mutex::new(paused_tx);
@@ -483,47 +486,43 @@ fn a_token_switch_waits_for_a_charge_in_flight_and_then_refuses() {
         .inner()
         .clone();
     let sandbox = payments.sandbox().unwrap();
-    // Kronor's first answer is a temporary failure: Charge pauses in the client's backoff.
+    // Kronor's first answer is a temporary failure: the checkout's create waits in the
+    // client's backoff, and Charge answers the screen meanwhile.
     sandbox.faults().inject(
         "newPurchaseOrderWithInvoice",
         kronor_sandbox::Fault::TemporaryFailure,
         1,
     );
     till.ring_up_coffee();
-    let main = till.main.clone();
-    let charging =
-        std::thread::spawn(move || invoke(&main, "charge", json!({"customer": customer(NORMAL)})));
+    let view = till
+        .invoke("charge", json!({"customer": customer(NORMAL)}))
+        .unwrap();
     paused
         .recv_timeout(GIVE_UP)
-        .expect("Charge reaches the backoff");
+        .expect("the create reaches the backoff");
+    assert_eq!(view["state"], "submitting", "{view}");
+    let id = view["checkout_id"].as_i64().unwrap();
 
-    // Switching now would leave Charge's order on a Kronor the till no longer talks to.
-    let (done_tx, done) = mpsc::channel();
-    let switcher = payments.clone();
-    std::thread::spawn(move || {
-        let ran = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let flag = ran.clone();
-        let result = tauri::async_runtime::block_on(switcher.switch(&kassa, move || {
-            flag.store(true, std::sync::atomic::Ordering::SeqCst);
-            Ok(((), None))
-        }));
-        let _ = done_tx.send((result, ran.load(std::sync::atomic::Ordering::SeqCst)));
-    });
-    // A bounded look for what must not happen: the switch finishing while Charge is held.
-    assert!(
-        done.recv_timeout(Duration::from_millis(500)).is_err(),
-        "the switch went ahead while Charge was talking to Kronor"
-    );
-    open.send(true).unwrap();
-    let view = charging.join().unwrap().unwrap();
-    assert_eq!(view["state"], "awaiting_customer", "{view}");
-    let (result, ran) = done.recv_timeout(GIVE_UP).expect("the switch answers");
+    // Switching now would leave the order on a Kronor the till no longer talks to.
+    let ran = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = ran.clone();
+    let result = tauri::async_runtime::block_on(payments.switch(&kassa, move || {
+        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        Ok(((), None))
+    }));
     let refused = result.unwrap_err();
     assert_eq!(
         refused.code,
         kassa_app::error::ErrorCode::PaymentInProgress,
         "{refused:?}"
     );
-    assert!(!ran, "the token was not touched");
+    assert!(
+        !ran.load(std::sync::atomic::Ordering::SeqCst),
+        "the token was not touched"
+    );
+
+    // Kronor answers; the same checkout goes on to the customer, one order.
+    open.send(true).unwrap();
+    till.wait_for(id, "awaiting_customer");
     assert_eq!(sandbox.purchase_order_count(), 1);
 }

@@ -92,8 +92,7 @@ impl Till {
     /// Bryggkaffe (35,00 kr) on the counter, charged: the customer has the QR code.
     fn charge_coffee(&self) -> Value {
         self.ring_up_coffee();
-        self.invoke("charge", json!({"customer": customer(NORMAL)}))
-            .unwrap()
+        self.charge_for(customer(NORMAL)).unwrap()
     }
 
     /// Bryggkaffe charged, approved by the customer, until the sale is receipted.

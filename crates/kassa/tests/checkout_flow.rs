@@ -287,12 +287,12 @@ async fn two_checkouts_at_once_never_mix() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unanswered_create_is_resent_with_the_same_key_at_the_next_start() {
-    // First run: the create commits at Kronor but the answer is lost, and this engine gives up.
-    // Charge and the background driver each make the client's 6 attempts.
+    // First run: the create commits at Kronor but the answer is lost, and this engine gives up
+    // after one round of the client's 6 attempts.
     let mut till = Till::start_with(|s| s.max_rounds = 0).await;
     till.sandbox
         .faults()
-        .inject("newPurchaseOrderWithInvoice", Fault::CommitThenDrop, 12);
+        .inject("newPurchaseOrderWithInvoice", Fault::CommitThenDrop, 6);
     let order = OrderId::new();
     let started = till.charge(&order, scenarios::APPROVED_WITHOUT_SCA).await;
     assert_eq!(started.checkout.state, CheckoutState::Submitting);
@@ -301,7 +301,7 @@ async fn an_unanswered_create_is_resent_with_the_same_key_at_the_next_start() {
         matches!(k, EventKind::Retrying { .. })
     })
     .await;
-    assert_eq!(till.sandbox.faults().injected(), 12);
+    assert_eq!(till.sandbox.faults().injected(), 6);
     assert_eq!(till.sandbox.purchase_order_count(), 1);
 
     // Next start: resume sends the same create again and gets the same order.
@@ -467,7 +467,7 @@ async fn a_restart_in_the_other_mode_leaves_the_unfinished_checkout_to_its_own_k
     .await;
     till.sandbox
         .faults()
-        .inject("newPurchaseOrderWithInvoice", Fault::CommitThenDrop, 12);
+        .inject("newPurchaseOrderWithInvoice", Fault::CommitThenDrop, 6);
     let started = till
         .charge(&OrderId::new(), scenarios::APPROVED_WITHOUT_SCA)
         .await;

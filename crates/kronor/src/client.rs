@@ -122,6 +122,7 @@ impl Client {
                 protocol: config.subscription_protocol,
                 user_agent: config.user_agent.clone(),
                 connect_timeout: config.connect_timeout,
+                idle_timeout: config.subscription_idle_timeout,
                 tls: self.inner.ws_tls.clone(),
             },
             retry: config.retry.clone(),

@@ -21,6 +21,10 @@ pub struct ClientConfig {
     pub user_agent: String,
     /// The WebSocket subprotocol for status streams.
     pub subscription_protocol: SubscriptionProtocol,
+    /// A status stream that brings no frame at all (data, keep-alive or pong) for this long
+    /// is taken for dead, closed and replaced (default 20 s; Hasura sends a keep-alive every
+    /// 5 s, and on `graphql-transport-ws` the client pings at a third of this).
+    pub subscription_idle_timeout: Duration,
     /// Every pause (backoff, polling) goes through this; tests inject one that records.
     pub sleeper: Arc<dyn Sleeper>,
 }
@@ -35,6 +39,7 @@ impl ClientConfig {
             retry: RetryPolicy::default(),
             user_agent: concat!("kassa/", env!("CARGO_PKG_VERSION")).to_owned(),
             subscription_protocol: SubscriptionProtocol::default(),
+            subscription_idle_timeout: Duration::from_secs(20),
             sleeper: Arc::new(TokioSleeper),
         }
     }
@@ -50,6 +55,7 @@ impl fmt::Debug for ClientConfig {
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("subscription_protocol", &self.subscription_protocol)
+            .field("subscription_idle_timeout", &self.subscription_idle_timeout)
             .finish_non_exhaustive()
     }
 }

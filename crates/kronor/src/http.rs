@@ -180,9 +180,12 @@ fn classify(message: String, extensions: ErrorExtensions) -> Error {
             Error::Auth { message }
         }
         // Hasura's own codes for a document it cannot run: the client's fault, not the user's.
-        (_, Some("validation-failed" | "parse-failed" | "bad-request" | "unexpected")) => {
+        (_, Some("validation-failed" | "parse-failed" | "bad-request")) => {
             Error::Protocol { message }
         }
+        // Without a type or code nothing says the request was at fault ("internal server
+        // error", Hasura's `unexpected`): Kronor's own failure, to be retried with the same key.
+        (None, None | Some("unexpected")) => Error::Temporary { message },
         _ => Error::Validation { message },
     }
 }
@@ -292,6 +295,16 @@ mod tests {
         assert_eq!(
             err(r#"{"code":"validation-failed"}"#),
             Error::Protocol { message: m() }
+        );
+        assert_eq!(
+            decode::<PurchaseOrderQuery>(200, br#"{"errors":[{"message":"m"}]}"#).unwrap_err(),
+            Error::Temporary { message: m() },
+            "an error without extensions is Kronor's own failure, not a refused order"
+        );
+        assert_eq!(err(r#"{}"#), Error::Temporary { message: m() });
+        assert_eq!(
+            err(r#"{"code":"unexpected"}"#),
+            Error::Temporary { message: m() }
         );
         assert!(matches!(
             decode::<PurchaseOrderQuery>(503, b"oops"),

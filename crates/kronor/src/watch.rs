@@ -200,7 +200,9 @@ impl Run {
             .await
         {
             Ok(data) => self.offer(data.purchase_orders).await,
-            Err(error @ (Error::Auth { .. } | Error::Protocol { .. })) => self.fail(error).await,
+            Err(error @ Error::Auth { .. }) => self.fail(error).await,
+            // An odd answer (a proxy's 404, a half-written body) says nothing about the
+            // order: the next poll may well read it, and the customer may be signing now.
             Err(error) => {
                 tracing::debug!(%error, "poll failed; trying again");
                 Ok(())

@@ -26,6 +26,8 @@ pub(crate) struct Endpoint {
     pub protocol: SubscriptionProtocol,
     pub user_agent: String,
     pub connect_timeout: Duration,
+    /// No frame at all for this long: the socket is dead (see `ClientConfig`).
+    pub idle_timeout: Duration,
     pub tls: Arc<rustls::ClientConfig>,
 }
 
@@ -41,6 +43,7 @@ pub(crate) enum Frame<T> {
 pub(crate) struct Subscription<T> {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
     protocol: SubscriptionProtocol,
+    idle_timeout: Duration,
     _data: PhantomData<fn() -> T>,
 }
 
@@ -86,6 +89,7 @@ impl<T: DeserializeOwned> Subscription<T> {
         let mut subscription = Subscription {
             socket,
             protocol: endpoint.protocol,
+            idle_timeout: endpoint.idle_timeout,
             _data: PhantomData,
         };
         subscription
@@ -144,9 +148,36 @@ impl<T: DeserializeOwned> Subscription<T> {
         Err(transport("WebSocket closed before ack"))
     }
 
-    /// The next result, skipping keep-alives and answering pings.
+    /// The next result, skipping keep-alives and answering pings. A socket that brings no
+    /// frame at all within the idle bound is reported as failed (retryable), so the watch
+    /// replaces it: a half-open connection would otherwise wait forever. On
+    /// `graphql-transport-ws` the client pings while idle, so a live server always has
+    /// something to answer; on the legacy protocol the server's `ka` does that.
     pub(crate) async fn next(&mut self) -> Frame<T> {
-        while let Some(message) = self.socket.next().await {
+        let ping_every = self.idle_timeout / 3;
+        let mut last_frame = tokio::time::Instant::now();
+        loop {
+            let wait = match self.protocol {
+                SubscriptionProtocol::GraphqlTransportWs => ping_every,
+                SubscriptionProtocol::GraphqlWs => self.idle_timeout,
+            };
+            let message = match tokio::time::timeout(wait, self.socket.next()).await {
+                Ok(Some(message)) => message,
+                Ok(None) => return Frame::Ended,
+                Err(_) if last_frame.elapsed() >= self.idle_timeout => {
+                    return Frame::Failed(transport(format!(
+                        "no frame from Kronor for {} s",
+                        self.idle_timeout.as_secs_f32()
+                    )));
+                }
+                Err(_) => {
+                    if self.protocol == SubscriptionProtocol::GraphqlTransportWs {
+                        let _ = self.send(json!({"type": "ping"})).await;
+                    }
+                    continue;
+                }
+            };
+            last_frame = tokio::time::Instant::now();
             let text = match message {
                 Ok(Message::Text(text)) => text,
                 Ok(Message::Close(_)) | Err(_) => return Frame::Ended,
@@ -174,7 +205,6 @@ impl<T: DeserializeOwned> Subscription<T> {
                 _ => {}
             }
         }
-        Frame::Ended
     }
 
     /// Says goodbye politely; errors do not matter any more.

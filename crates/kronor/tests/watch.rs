@@ -166,3 +166,76 @@ async fn polling_alone_delivers_the_final_status() {
     assert_deduplicated(&events);
     assert!(sleeper.delays().iter().all(|d| *d == POLL_INTERVAL));
 }
+
+#[tokio::test]
+async fn a_silent_socket_is_replaced_and_the_customers_approval_still_arrives() {
+    for protocol in [
+        SubscriptionProtocol::GraphqlTransportWs,
+        SubscriptionProtocol::GraphqlWs,
+    ] {
+        let sandbox = sandbox().await;
+        let proxy = SilentProxy::start(sandbox.addr()).await;
+        let sleeper = RecordingSleeper::default();
+        let mut config = config(&sandbox, &sleeper);
+        let mut graphql_url = sandbox.graphql_url();
+        graphql_url.set_port(Some(proxy.addr.port())).unwrap();
+        config.environment = kronor::Environment::Custom {
+            graphql_url,
+            sca_url: sandbox.sca_url(),
+        };
+        config.subscription_protocol = protocol;
+        config.subscription_idle_timeout = std::time::Duration::from_millis(300);
+        let client = Client::new(config).unwrap();
+        let created = client
+            .create_purchase_order(&order(&key("silent"), &normal_customer()))
+            .await
+            .unwrap();
+        let mut watch = client.watch_purchase_order(&created.id, &created.wait_token);
+        let mut events = until(&mut watch, |e| is_update(e, |o| o.needs_sca())).await;
+
+        // The path goes dead while the customer signs: nothing more arrives on this socket,
+        // not even a keep-alive, and nothing says it closed.
+        proxy.silence();
+        sandbox
+            .decide_sca(&created.id, ScaDecision::Approve)
+            .unwrap();
+        events.extend(rest(&mut watch).await);
+
+        let last = updates(&events).pop().expect("final update");
+        assert!(last.is_approved(), "{protocol:?}: {events:?}");
+        assert!(
+            events
+                .iter()
+                .any(|e| is_connection(e, ConnectionState::Reconnecting)),
+            "{protocol:?}: the dead socket was replaced: {events:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_answers_while_polling_do_not_end_the_watch() {
+    let sandbox = sandbox().await;
+    let sleeper = RecordingSleeper::default();
+    let client = client(&sandbox, &sleeper);
+    let created = client
+        .create_purchase_order(&order(&key("poll404"), &normal_customer()))
+        .await
+        .unwrap();
+    sandbox.faults().refuse_websockets(1_000_000);
+    sandbox
+        .faults()
+        .inject("purchaseOrders", kronor_sandbox::Fault::HttpStatus(404), 2);
+
+    let mut watch = client.watch_purchase_order(&created.id, &created.wait_token);
+    let mut events = until(&mut watch, |e| is_update(e, |o| o.needs_sca())).await;
+    sandbox
+        .decide_sca(&created.id, ScaDecision::Approve)
+        .unwrap();
+    events.extend(rest(&mut watch).await);
+    assert!(
+        !events.iter().any(|e| matches!(e, WatchEvent::Failed(_))),
+        "{events:?}"
+    );
+    let last = updates(&events).pop().expect("final update");
+    assert!(last.is_approved(), "{last:?}");
+}

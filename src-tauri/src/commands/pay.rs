@@ -43,7 +43,7 @@ pub async fn charge<R: Runtime>(
             customer_id: None,
         })
         .await?;
-    payments.charged(&turn.order_id, started.checkout.id)?;
+    payments.charged(started.checkout.id);
     drop(turn);
     let payments = payments.inner().clone();
     blocking(move || checkout_view::view(&payments, started.checkout.id)).await

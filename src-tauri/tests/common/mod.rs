@@ -183,26 +183,43 @@ impl Till {
             .expect("the coffee is in the catalogue");
     }
 
+    /// Charge for `customer`, then the view once Kronor answered the create: Charge itself
+    /// answers the screen at once, possibly while the create is still on its way.
+    pub fn charge_for(&self, customer: Value) -> Result<Value, Value> {
+        let view = self.invoke("charge", serde_json::json!({ "customer": customer }))?;
+        if view["state"] != "submitting" {
+            return Ok(view);
+        }
+        let id = view["checkout_id"].as_i64().expect("a checkout id");
+        Ok(self.wait_until(id, "past submitting", |v| v["state"] != "submitting"))
+    }
+
     /// Waits for `checkout-changed` events until the checkout is in `state`.
     pub fn wait_for(&self, id: i64, state: &str) -> Value {
+        let view = self.wait_until(id, state, |v| v["state"] == state || v["finished"] == true);
+        assert_eq!(
+            view["state"], state,
+            "checkout ended as {} instead of {state}",
+            view["state"]
+        );
+        view
+    }
+
+    /// Waits for `checkout-changed` events until the checkout's view satisfies `wanted`.
+    pub fn wait_until(&self, id: i64, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
         loop {
             let view = self
                 .invoke("checkout_view", serde_json::json!({"checkoutId": id}))
                 .expect("the checkout view");
-            if view["state"] == state {
+            if wanted(&view) {
                 return view;
             }
-            assert!(
-                view["finished"] != true,
-                "checkout ended as {} instead of {state}",
-                view["state"]
-            );
             if self.changes.recv_timeout(GIVE_UP).is_err() {
                 let payments = self
                     .app
                     .state::<std::sync::Arc<kassa_app::payments::Payments>>();
                 let log = payments.engine().map(|e| e.event_log(id));
-                panic!("no change towards {state}: {view}\n{log:?}");
+                panic!("no change towards {what}: {view}\n{log:?}");
             }
         }
     }

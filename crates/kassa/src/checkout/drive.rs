@@ -4,22 +4,28 @@
 use futures::StreamExt;
 use kronor::{BigInt, OrderStatus, PurchaseOrderState, PurchaseStatus, WaitToken, WatchEvent};
 
-use super::engine::{Inner, ScaCode, Step};
+use super::engine::{FirstAnswer, Inner, ScaCode, Step};
 use super::store::{self, Changes, Checkout};
 use super::{CheckoutError, CheckoutState, EventKind};
 use crate::journal::{NewEntry, PaymentMethod};
 
 impl Inner {
-    /// Runs checkout `id` until it is final, or until a step keeps failing for
-    /// `max_rounds` backoff rounds (then it waits, stored, for the next start-up).
-    pub(super) async fn drive(&self, id: i64) {
+    /// Runs checkout `id` until it is final. A create that keeps failing is left, stored, for
+    /// the next Charge or start-up after `max_rounds` backoff rounds (the customer has no QR
+    /// code yet, so cannot have approved). From `awaiting_customer` on the customer may have
+    /// approved, so every failure there is retried with backoff until the checkout is final:
+    /// an approved payment always reaches its receipt without a restart. `first` gets the
+    /// first create's outcome (Charge waits on it for a moment).
+    pub(super) async fn drive(&self, id: i64, mut first: Option<FirstAnswer>) {
         let mut rounds: u32 = 0;
         loop {
             let checkout = match self.load(id) {
                 Ok(checkout) => checkout,
+                Err(CheckoutError::NotFound(_)) => return,
                 Err(error) => {
-                    tracing::error!(%error, id, "checkout cannot be read");
-                    return;
+                    tracing::error!(%error, id, "checkout cannot be read; trying again");
+                    self.back_off(&mut rounds).await;
+                    continue;
                 }
             };
             if checkout.state.is_final() {
@@ -31,7 +37,41 @@ impl Inner {
                 CheckoutState::Draft => self
                     .move_to(&checkout, CheckoutState::Submitting, Changes::default())
                     .map(drop),
-                CheckoutState::Submitting => self.submit(id).await.map(drop),
+                CheckoutState::Submitting => {
+                    let submitted = self.submit(id).await;
+                    let result = match &submitted {
+                        Ok(_) => Ok(()),
+                        Err(error) => Err((error.to_string(), error.is_retryable())),
+                    };
+                    if let Some(first) = first.take() {
+                        let _ = first.send(submitted);
+                    }
+                    match result {
+                        Ok(()) => Ok(()),
+                        Err((message, retryable)) => {
+                            let retrying = retryable && rounds < self.settings.max_rounds;
+                            self.observe(
+                                &checkout,
+                                EventKind::Retrying {
+                                    step: step.to_owned(),
+                                    message,
+                                },
+                            );
+                            if !retrying {
+                                // Refused (stored as failed) or given up on for now.
+                                if let Ok(checkout) = self.load(id)
+                                    && checkout.state.is_final()
+                                {
+                                    self.finished(&checkout);
+                                }
+                                tracing::warn!(id, "checkout's create left for the next Charge");
+                                return;
+                            }
+                            self.back_off(&mut rounds).await;
+                            continue;
+                        }
+                    }
+                }
                 CheckoutState::AwaitingCustomer => self.track(&checkout).await,
                 CheckoutState::Approved if self.settings.capture_on_approval => {
                     self.capture(&checkout).await
@@ -42,6 +82,7 @@ impl Inner {
             match result {
                 Ok(()) => rounds = 0,
                 Err(error) => {
+                    // Shown on the pay screen as "checking with Kronor", with why.
                     self.observe(
                         &checkout,
                         EventKind::Retrying {
@@ -49,16 +90,18 @@ impl Inner {
                             message: error.to_string(),
                         },
                     );
-                    if !error.is_retryable() || rounds >= self.settings.max_rounds {
-                        tracing::warn!(%error, id, step, "checkout left for the next start-up");
-                        return;
-                    }
-                    let delay = self.client.config().retry.delay(rounds as usize);
-                    self.sleeper.sleep(delay).await;
-                    rounds += 1;
+                    tracing::warn!(%error, id, step, "checkout step failed; trying again");
+                    self.back_off(&mut rounds).await;
                 }
             }
         }
+    }
+
+    /// The client's backoff for round `rounds` (its longest pause repeating), then counts it.
+    async fn back_off(&self, rounds: &mut u32) {
+        let delay = self.client.config().retry.delay(*rounds as usize);
+        self.sleeper.sleep(delay).await;
+        *rounds = rounds.saturating_add(1);
     }
 
     fn finished(&self, checkout: &Checkout) {
@@ -163,7 +206,14 @@ impl Inner {
         let mut watch = self
             .client
             .watch_purchase_order(order_id, &WaitToken::new(token.clone()));
-        while let Some(event) = watch.next().await {
+        let woken = self.woken(checkout.id);
+        loop {
+            let event = tokio::select! {
+                event = watch.next() => event,
+                // Cancel stored a move meanwhile: the drive loop reads it and goes on.
+                () = woken.notified() => return Ok(()),
+            };
+            let Some(event) = event else { break };
             match event {
                 WatchEvent::Update(order) => {
                     self.observe(

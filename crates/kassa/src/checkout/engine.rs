@@ -1,12 +1,13 @@
 //! The checkout engine's public face: Charge, Cancel, Resume, and the event stream.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use futures::future::BoxFuture;
 use kronor::{Client, Language, Sleeper, WaitToken};
 use serde::Serialize;
-use tokio::sync::broadcast;
+use tokio::sync::{Notify, broadcast, oneshot};
 
 use super::store::{self, Checkout, NewCheckout};
 use super::{CheckoutError, CheckoutEvent, CheckoutState, Clock, EventKind, OrderId, keys, qr};
@@ -29,9 +30,15 @@ pub struct CheckoutSettings {
     pub capture_on_approval: bool,
     pub language: Language,
     pub vat: VatTable,
-    /// How many backoff rounds a failing step gets before the engine leaves the checkout for
-    /// the next start-up (it is never dropped).
+    /// How many backoff rounds a create that cannot get through gets before the engine leaves
+    /// the checkout for the next Charge or start-up (it is never dropped). A checkout whose
+    /// customer may have approved is never left: from `awaiting_customer` on, the engine keeps
+    /// trying, with the client's backoff (its longest pause repeating), until it is final.
     pub max_rounds: u32,
+    /// How long Charge waits for Kronor's answer to the create before it answers the screen
+    /// with the checkout still `submitting` (the QR code then comes as
+    /// [`EventKind::QrReady`]). Short, so the pay screen never waits on a slow or dead network.
+    pub charge_answer_within: Duration,
     /// Smallest side of the QR code in pixels.
     pub qr_min_px: u32,
 }
@@ -46,6 +53,7 @@ impl CheckoutSettings {
             language: Language::Sv,
             vat: VatTable::sweden(),
             max_rounds: 8,
+            charge_answer_within: Duration::from_millis(25),
             qr_min_px: 320,
         }
     }
@@ -137,8 +145,12 @@ pub(super) struct Inner {
     pub clock: Arc<dyn Clock>,
     pub sleeper: Arc<dyn Sleeper>,
     pub events: broadcast::Sender<CheckoutEvent>,
-    /// Checkouts with a running driver: one driver per checkout, ever.
-    pub driving: Mutex<HashSet<i64>>,
+    /// Checkouts with a running driver (one driver per checkout, ever), each with whether it
+    /// was asked to go on since it started (a second Charge while it was giving up).
+    pub driving: Mutex<HashMap<i64, bool>>,
+    /// Wakes a checkout's driver when someone else stored a move (Cancel found the customer
+    /// had approved), so a driver waiting on a quiet status stream goes on at once.
+    pub wake: Mutex<HashMap<i64, Arc<Notify>>>,
     /// Charges in progress per order id, so a double-click waits for the first click.
     pub charging: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     pub pause: Option<PauseHook>,
@@ -164,7 +176,8 @@ impl CheckoutEngine {
                 clock,
                 sleeper,
                 events,
-                driving: Mutex::new(HashSet::new()),
+                driving: Mutex::new(HashMap::new()),
+                wake: Mutex::new(HashMap::new()),
                 charging: Mutex::new(HashMap::new()),
                 pause: None,
             }),
@@ -189,13 +202,14 @@ impl CheckoutEngine {
         self.inner.events.subscribe()
     }
 
-    /// Charge: prices the cart, stores the checkout with its idempotency key, creates the
-    /// Kronor order and returns the QR code; following, capture and the journal continue in
-    /// the background (watch [`CheckoutEngine::subscribe`]). A second Charge of the same
-    /// order returns the same checkout and sends nothing new.
+    /// Charge: prices the cart, stores the checkout with its idempotency key and hands it to
+    /// its driver, which creates the Kronor order; following, capture and the journal go on in
+    /// the background (watch [`CheckoutEngine::subscribe`]). Answers with the QR code if
+    /// Kronor answered within [`CheckoutSettings::charge_answer_within`], else at once with
+    /// the checkout `submitting` (the QR code then arrives as [`EventKind::QrReady`]).
     ///
-    /// If Kronor cannot be reached the checkout stays `submitting` and is retried in the
-    /// background with the same key; the QR code then arrives as [`EventKind::QrReady`].
+    /// A second Charge of the same order returns the same checkout and sends nothing new,
+    /// unless its create had been given up on: then it is sent again, with the same key.
     pub async fn charge(&self, charge: Charge<'_>) -> Result<Started, CheckoutError> {
         let inner = &self.inner;
         let gate = {
@@ -239,28 +253,55 @@ impl CheckoutEngine {
             )
         })?;
         if !created {
-            // A second Charge of the same sale: the same checkout, nothing sent.
-            return self.started(inner.load(id)?);
+            // A second Charge of the same sale: the same checkout. A driver that had given up
+            // on it (Kronor unreachable for a while) is started again; nothing else is sent.
+            let checkout = inner.load(id)?;
+            if !checkout.state.is_final() {
+                self.spawn_driver(id);
+            }
+            return self.started(checkout);
         }
         let checkout = inner.load(id)?;
         inner.emit_state(&checkout, CheckoutState::Draft);
         inner.emit_state(&checkout, CheckoutState::Submitting);
-        let submitted = inner.submit(id).await;
-        // Read what this attempt left before the driver starts, so the answer describes this
-        // Charge and not whatever the driver's retries reached in the meantime.
-        let answer = match submitted {
-            Ok(Some(sca)) => inner.load(id).map(|checkout| Started {
+        let (answer, first) = oneshot::channel();
+        self.spawn_driver_answering(id, Some(answer));
+        let within = inner.settings.charge_answer_within;
+        match tokio::time::timeout(within, first).await {
+            Ok(Ok(Ok(Some(sca)))) => inner.load(id).map(|checkout| Started {
                 checkout,
                 sca: Some(sca),
             }),
-            Ok(None) => inner.load(id).and_then(|checkout| self.started(checkout)),
-            Err(error) if error.is_retryable() => {
-                inner.load(id).and_then(|checkout| self.started(checkout))
+            Ok(Ok(Err(error))) if !error.is_retryable() => Err(error),
+            // Answered without a QR code, still retrying, or not within the bound: the
+            // checkout as stored now; the rest arrives as events.
+            _ => inner.load(id).and_then(|checkout| self.started(checkout)),
+        }
+    }
+
+    /// The checkout made for till order `order`, if Charge made one.
+    pub fn checkout_of_order(&self, order: &OrderId) -> Result<Option<i64>, CheckoutError> {
+        self.inner
+            .with_db(|db| store::id_of_order(db, order.as_str()))
+    }
+
+    /// The till's order id for the next Charge of the sale on the counter: `current` while
+    /// its checkout is still open, or it has none yet (a double-click, or a Charge that
+    /// answered with an error before Kronor had the order); a new one once that checkout is
+    /// final (paid, or refused, rejected, cancelled: the next Charge is a new order).
+    pub fn order_for_next_charge(
+        &self,
+        current: Option<&OrderId>,
+    ) -> Result<OrderId, CheckoutError> {
+        if let Some(order) = current {
+            let state = self
+                .inner
+                .with_db(|db| store::state_of_order(db, order.as_str()))?;
+            if !state.is_some_and(|state| state.is_final()) {
+                return Ok(order.clone());
             }
-            Err(error) => Err(error),
-        };
-        self.spawn_driver(id);
-        answer
+        }
+        Ok(OrderId::new())
     }
 
     fn started(&self, checkout: Checkout) -> Result<Started, CheckoutError> {
@@ -289,6 +330,9 @@ impl CheckoutEngine {
             }
             ref other => return Err(CheckoutError::NotCancellable(other.name())),
         }
+        // Whatever Cancel stored (cancelled, or approved after all) is the driver's to
+        // finish: a driver still waiting on a quiet status stream is woken to go on.
+        inner.wake(id);
         self.spawn_driver(id);
         Ok(inner.load(id)?.state)
     }
@@ -329,29 +373,62 @@ impl CheckoutEngine {
 
     /// Starts following a checkout unless a driver already does.
     pub(super) fn spawn_driver(&self, id: i64) {
-        if !lock(&self.inner.driving).insert(id) {
-            return;
+        self.spawn_driver_answering(id, None);
+    }
+
+    /// Starts a driver that also hands its first create's outcome to `first` (Charge waits
+    /// on it for a short while). No new driver if one is running; `first` is dropped then.
+    fn spawn_driver_answering(&self, id: i64, mut first: Option<FirstAnswer>) {
+        {
+            let mut driving = lock(&self.inner.driving);
+            if let Some(asked_again) = driving.get_mut(&id) {
+                *asked_again = true;
+                return;
+            }
+            driving.insert(id, false);
         }
         let inner = self.inner.clone();
         tokio::spawn(async move {
-            let _done = DrivingGuard {
+            let mut guard = DrivingGuard {
                 inner: inner.clone(),
                 id,
+                armed: true,
             };
-            inner.drive(id).await;
+            loop {
+                inner.drive(id, first.take()).await;
+                // Leave, unless someone asked for this still open checkout while the driver
+                // was giving up: then it goes on, so no request to drive it is ever lost.
+                let open = inner.load(id).is_ok_and(|c| !c.state.is_final());
+                let mut driving = lock(&inner.driving);
+                if open && driving.get(&id) == Some(&true) {
+                    driving.insert(id, false);
+                    continue;
+                }
+                driving.remove(&id);
+                lock(&inner.wake).remove(&id);
+                guard.armed = false;
+                return;
+            }
         });
     }
 }
 
-/// Frees the checkout for another driver when this one ends, however it ends.
+/// Where a driver sends its first create's outcome.
+pub(super) type FirstAnswer = oneshot::Sender<Result<Option<ScaCode>, CheckoutError>>;
+
+/// Frees the checkout for another driver if this one ends by a panic; an ordinary end
+/// leaves under the lock itself and disarms it.
 struct DrivingGuard {
     inner: Arc<Inner>,
     id: i64,
+    armed: bool,
 }
 
 impl Drop for DrivingGuard {
     fn drop(&mut self) {
-        lock(&self.inner.driving).remove(&self.id);
+        if self.armed {
+            lock(&self.inner.driving).remove(&self.id);
+        }
     }
 }
 
@@ -374,6 +451,17 @@ impl Inner {
 
     pub fn load(&self, id: i64) -> Result<Checkout, CheckoutError> {
         self.with_db(|db| store::load(db, id))
+    }
+
+    /// What a driver waits on besides Kronor: a move stored by someone else.
+    pub fn woken(&self, id: i64) -> Arc<Notify> {
+        lock(&self.wake).entry(id).or_default().clone()
+    }
+
+    pub fn wake(&self, id: i64) {
+        if let Some(notify) = lock(&self.wake).get(&id) {
+            notify.notify_one();
+        }
     }
 
     pub fn sca_code(&self, wait_token: &str) -> Result<ScaCode, CheckoutError> {

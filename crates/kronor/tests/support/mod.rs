@@ -2,6 +2,10 @@
 //! recorded instead of slept, and a valid order.
 #![allow(dead_code)]
 
+mod proxy;
+#[allow(unused_imports)]
+pub use proxy::SilentProxy;
+
 use futures::StreamExt;
 use futures::future::BoxFuture;
 use kronor::{
