@@ -22,6 +22,10 @@ pub struct SandboxConfig {
     /// JSON-lines request log; `None` means the env var `KRONOR_SANDBOX_REQUEST_LOG` if set.
     pub request_log: Option<PathBuf>,
     pub clock: Clock,
+    /// How often the legacy `graphql-ws` protocol sends `ka` after `connection_ack`. Default 5 s,
+    /// as Hasura; zero sends only the one after the ack. Real time even with a manual clock:
+    /// it feeds the client's own (real-time) inactivity timeout.
+    pub ws_keep_alive: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -33,6 +37,7 @@ impl Default for SandboxConfig {
             sca_timeout: Duration::from_secs(600),
             request_log: None,
             clock: Clock::system(),
+            ws_keep_alive: Duration::from_secs(5),
         }
     }
 }

@@ -28,6 +28,10 @@ struct Args {
     /// Append one JSON line per GraphQL operation to this file.
     #[arg(long)]
     log_requests: Option<PathBuf>,
+    /// Seconds between `ka` messages on the legacy `graphql-ws` WebSocket protocol (0: only
+    /// the one after `connection_ack`).
+    #[arg(long, default_value_t = 5)]
+    ws_keep_alive: u64,
 }
 
 async fn stopped() {
@@ -58,6 +62,7 @@ async fn main() -> ExitCode {
         db: args.db,
         sca_timeout: Duration::from_secs(args.sca_timeout),
         request_log: args.log_requests,
+        ws_keep_alive: Duration::from_secs(args.ws_keep_alive),
         ..SandboxConfig::default()
     };
     let sandbox = match Sandbox::start(config).await {

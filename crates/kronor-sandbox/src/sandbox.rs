@@ -82,7 +82,7 @@ impl Sandbox {
         ));
         engine.resume();
         let (alive_tx, alive_rx) = mpsc::channel(1);
-        let router = server::router(engine.clone(), alive_tx);
+        let router = server::router(engine.clone(), config.ws_keep_alive, alive_tx);
         tokio::spawn(server::accept_loop(
             listener,
             router,

@@ -3,6 +3,7 @@
 //! every socket.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
@@ -21,11 +22,17 @@ use crate::{control, http, sca_page, ws};
 #[derive(Clone)]
 pub(crate) struct App {
     pub engine: Arc<Engine>,
+    /// The legacy WebSocket protocol's `ka` period (see `SandboxConfig::ws_keep_alive`).
+    pub ws_keep_alive: Duration,
     /// Held by every connection and socket task; shutdown waits until all are gone.
     _alive: mpsc::Sender<()>,
 }
 
-pub(crate) fn router(engine: Arc<Engine>, alive: mpsc::Sender<()>) -> Router {
+pub(crate) fn router(
+    engine: Arc<Engine>,
+    ws_keep_alive: Duration,
+    alive: mpsc::Sender<()>,
+) -> Router {
     Router::new()
         .route("/v1/graphql", post(http::post).get(ws::upgrade))
         .route("/", get(sca_page::show).post(sca_page::decide))
@@ -42,6 +49,7 @@ pub(crate) fn router(engine: Arc<Engine>, alive: mpsc::Sender<()>) -> Router {
         .route("/control/sca", post(control::sca))
         .with_state(App {
             engine,
+            ws_keep_alive,
             _alive: alive,
         })
 }

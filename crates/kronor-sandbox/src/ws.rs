@@ -1,9 +1,12 @@
 //! WebSocket on `/v1/graphql`: both `graphql-transport-ws` and the legacy `graphql-ws`
 //! (also chosen when the client names no subprotocol, as Hasura does). The token comes from
-//! the `connection_init` payload. Garbage frames get a protocol error and a clean close.
+//! the `connection_init` payload. Garbage frames get a protocol error and a clean close. A
+//! client's Close frame is echoed (RFC 6455 §5.5.1). The legacy protocol repeats `ka` every
+//! `SandboxConfig::ws_keep_alive`, as Hasura does: its clients drop a socket that stays silent.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::State;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
@@ -13,6 +16,7 @@ use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
+use tokio::time::{Instant, Interval, MissedTickBehavior};
 
 use crate::auth::{authenticate, init_payload_header};
 use crate::engine::Engine;
@@ -60,11 +64,15 @@ struct Connection {
     who: Option<Principal>,
     running: HashMap<String, JoinHandle<()>>,
     out: mpsc::UnboundedSender<Out>,
+    /// Legacy protocol only, from `connection_ack` on.
+    keep_alive: Option<Interval>,
 }
 
 /// Why the connection ends.
 enum End {
     Close(u16, &'static str),
+    /// The client sent Close; tungstenite has queued the echo, which only needs flushing.
+    Echo,
     Drop,
 }
 
@@ -81,6 +89,7 @@ impl Connection {
             who: None,
             running: HashMap::new(),
             out,
+            keep_alive: None,
         };
         let end = loop {
             tokio::select! {
@@ -101,6 +110,7 @@ impl Connection {
                     }
                     Out::Drop => break End::Drop,
                 },
+                _ = tick(&mut conn.keep_alive) => conn.send(json!({"type": "ka"})),
                 _ = closer.changed() => break End::Close(1012, "closed by the sandbox (injected fault)"),
                 _ = crate::server::stopped(&mut stop) => break End::Close(1001, "sandbox shutting down"),
             }
@@ -108,18 +118,24 @@ impl Connection {
         for (_, task) in conn.running.drain() {
             task.abort();
         }
-        if let End::Close(code, reason) = end {
-            // Frames queued before the close (e.g. `connection_error`) still go out first.
-            while let Ok(Out::Frame(frame)) = outgoing.try_recv() {
-                let _ = sink.send(Message::Text(frame.to_string().into())).await;
+        match end {
+            End::Close(code, reason) => {
+                // Frames queued before the close (e.g. `connection_error`) still go out first.
+                while let Ok(Out::Frame(frame)) = outgoing.try_recv() {
+                    let _ = sink.send(Message::Text(frame.to_string().into())).await;
+                }
+                let _ = sink
+                    .send(Message::Close(Some(CloseFrame {
+                        code,
+                        reason: Utf8Bytes::from_static(reason),
+                    })))
+                    .await;
+                let _ = sink.close().await;
             }
-            let _ = sink
-                .send(Message::Close(Some(CloseFrame {
-                    code,
-                    reason: Utf8Bytes::from_static(reason),
-                })))
-                .await;
-            let _ = sink.close().await;
+            End::Echo => {
+                let _ = sink.close().await;
+            }
+            End::Drop => {}
         }
     }
 
@@ -132,7 +148,7 @@ impl Connection {
         let text = match msg {
             Message::Text(t) => t,
             Message::Ping(_) | Message::Pong(_) => return Ok(()),
-            Message::Close(_) => return Err(End::Drop),
+            Message::Close(_) => return Err(End::Echo),
             Message::Binary(_) => return Err(self.bad_message("binary frames are not supported")),
         };
         let Ok(msg) = serde_json::from_str::<Value>(&text) else {
@@ -185,6 +201,7 @@ impl Connection {
                 self.send(json!({"type": "connection_ack"}));
                 if self.protocol == Protocol::Legacy {
                     self.send(json!({"type": "ka"}));
+                    self.keep_alive = keep_alive(self.app.ws_keep_alive);
                 }
                 Ok(())
             }
@@ -270,6 +287,28 @@ impl Connection {
         ));
         self.running.insert(id, task);
         Ok(())
+    }
+}
+
+/// The ticks after the `ka` that follows `connection_ack`; none for a zero (or endless) period.
+fn keep_alive(period: Duration) -> Option<Interval> {
+    if period.is_zero() {
+        return None;
+    }
+    let first = Instant::now().checked_add(period)?;
+    let mut ticks = tokio::time::interval_at(first, period);
+    // A busy connection sends one `ka` late rather than a burst of them.
+    ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    Some(ticks)
+}
+
+/// The next keep-alive tick; never without keep-alive.
+async fn tick(keep_alive: &mut Option<Interval>) {
+    match keep_alive {
+        Some(ticks) => {
+            ticks.tick().await;
+        }
+        None => std::future::pending().await,
     }
 }
 

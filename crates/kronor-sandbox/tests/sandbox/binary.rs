@@ -18,6 +18,8 @@ async fn binary_prints_its_urls_and_token_then_serves_and_logs() {
             "30",
             "--redirect-url",
             "https://till.example/back",
+            "--ws-keep-alive",
+            "5",
         ])
         .env("KRONOR_SANDBOX_REQUEST_LOG", &log)
         .stdout(Stdio::piped())

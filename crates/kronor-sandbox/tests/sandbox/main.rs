@@ -10,4 +10,7 @@ mod sca_page;
 mod schema_subset;
 mod support;
 mod websocket;
+mod websocket_client;
+mod websocket_close;
+mod websocket_keep_alive;
 mod wire_quirks;

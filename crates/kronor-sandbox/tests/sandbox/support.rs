@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 pub const CREATE: &str = "mutation Create($p: PurchaseOrderWithInvoiceInput!) { newPurchaseOrderWithInvoice(purchase: $p) { id waitToken } }";
@@ -159,16 +160,21 @@ impl Ws {
     /// Next JSON message, skipping `ka`; `None` when the socket closed.
     pub async fn recv(&mut self) -> Option<Value> {
         loop {
+            let v = self.recv_with_ka().await?;
+            if v["type"] != "ka" {
+                return Some(v);
+            }
+        }
+    }
+
+    /// Next JSON message, `ka` included; `None` when the socket closed.
+    pub async fn recv_with_ka(&mut self) -> Option<Value> {
+        loop {
             let msg = tokio::time::timeout(PATIENCE, self.socket.next())
                 .await
                 .expect("a frame in time")?;
             match msg {
-                Ok(Message::Text(t)) => {
-                    let v: Value = serde_json::from_str(&t).expect("JSON frame");
-                    if v["type"] != "ka" {
-                        return Some(v);
-                    }
-                }
+                Ok(Message::Text(t)) => return Some(serde_json::from_str(&t).expect("JSON frame")),
                 Ok(Message::Close(_)) | Err(_) => return None,
                 Ok(_) => {}
             }
@@ -187,6 +193,20 @@ impl Ws {
                 Ok(_) => {}
             }
         }
+    }
+
+    /// Sends Close(`code`) and answers the code of the server's Close in reply, or how the
+    /// connection ended without one.
+    pub async fn close_handshake(&mut self, code: u16) -> Result<u16, String> {
+        let frame = CloseFrame {
+            code: code.into(),
+            reason: "bye".into(),
+        };
+        self.socket
+            .send(Message::Close(Some(frame)))
+            .await
+            .map_err(|e| format!("sending Close: {e}"))?;
+        server_close(&mut self.socket).await
     }
 
     pub async fn init(&mut self, token: &str) -> Value {
@@ -225,6 +245,23 @@ impl Ws {
                 v["type"] == "next" || v["type"] == "data",
                 "unexpected frame {v}"
             );
+        }
+    }
+}
+
+/// After the client's Close: the code of the server's Close, skipping frames sent before it.
+/// A connection that ends without one is an error (what a client reports as 1006).
+pub async fn server_close(socket: &mut Socket) -> Result<u16, String> {
+    loop {
+        let msg = tokio::time::timeout(PATIENCE, socket.next())
+            .await
+            .map_err(|_| "no Close in time".to_owned())?;
+        match msg {
+            Some(Ok(Message::Close(Some(frame)))) => return Ok(frame.code.into()),
+            Some(Ok(Message::Close(None))) => return Err("a Close without a code".to_owned()),
+            Some(Ok(_)) => {}
+            Some(Err(e)) => return Err(format!("dropped: {e}")),
+            None => return Err("dropped without a Close".to_owned()),
         }
     }
 }
