@@ -172,6 +172,7 @@ impl From<ProductField> for ProductFieldKey {
 pub enum CatalogueProblem {
     Empty,
     TooLong { max: u32 },
+    ControlCharacter { code: String },
     NotAnAmount { typed: String },
     Negative { typed: String },
     TooLarge { typed: String },
@@ -201,6 +202,7 @@ impl From<Problem> for CatalogueProblem {
         match p {
             Problem::Empty => C::Empty,
             Problem::TooLong { max } => C::TooLong { max: small(max) },
+            Problem::ControlCharacter { code } => C::ControlCharacter { code },
             Problem::NotAnAmount { typed } => C::NotAnAmount { typed },
             Problem::Negative { typed } => C::Negative { typed },
             Problem::TooLarge { typed } => C::TooLarge { typed },

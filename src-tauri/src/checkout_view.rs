@@ -67,7 +67,7 @@ impl CustomerInput {
 pub struct CustomerProblem {
     /// The field as [`CustomerInput`] names it: `personnummer`, `first_name`, `email`...
     pub field: String,
-    /// What is wrong, for the UI's translation: `missing`, `too_long`,
+    /// What is wrong, for the UI's translation: `missing`, `too_long`, `control_character`,
     /// `personnummer_format`, `personnummer_date`, `personnummer_check_digit`, `email`,
     /// `phone`, `postal_code`, `country`.
     pub problem: String,

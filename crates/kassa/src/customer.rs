@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::storage::Db;
+use crate::text::{code_point, hidden_char};
 
 /// A Swedish personnummer (or samordningsnummer), normalised to 12 digits `YYYYMMDDNNNC`.
 /// Deserialising checks it too (12 digits, as it is serialised), so a value from the UI
@@ -242,6 +243,8 @@ pub enum Problem {
     Missing,
     /// Longer than Kronor takes (100 characters).
     TooLong,
+    /// A control, bidi or zero-width character ([`crate::text::is_hidden`]).
+    ControlCharacter,
     /// Not 10 or 12 digits with at most one `-`/`+` before the last four.
     PersonnummerFormat,
     /// The birth date in it does not exist.
@@ -260,6 +263,7 @@ impl Problem {
         match self {
             Problem::Missing => "missing",
             Problem::TooLong => "too_long",
+            Problem::ControlCharacter => "control_character",
             Problem::PersonnummerFormat => "personnummer_format",
             Problem::PersonnummerDate => "personnummer_date",
             Problem::PersonnummerCheckDigit => "personnummer_check_digit",
@@ -351,28 +355,45 @@ struct Details {
 
 impl Details {
     /// Trims every field, normalises the postal code and country, and answers every problem.
+    /// A field with a hidden character gets only that problem.
     fn normalise(&mut self) -> Vec<FieldProblem> {
         use CustomerField as F;
         let mut problems = Vec::new();
+        let mut hidden = Vec::new();
+        for (field, value) in [
+            (F::FirstName, &mut self.first_name),
+            (F::LastName, &mut self.last_name),
+            (F::Email, &mut self.email),
+            (F::Phone, &mut self.phone),
+            (F::Street, &mut self.street),
+            (F::PostalCode, &mut self.postal_code),
+            (F::City, &mut self.city),
+            (F::Country, &mut self.country),
+        ] {
+            *value = value.trim().to_owned();
+            if let Some(c) = hidden_char(value) {
+                hidden.push(field);
+                problems.push(FieldProblem {
+                    field,
+                    problem: Problem::ControlCharacter,
+                    message: format!(
+                        "The {} contains an invisible or control character ({}); retype it.",
+                        field.name().replace('_', " "),
+                        code_point(c)
+                    ),
+                });
+            }
+        }
         let mut bad = |field, problem, message: &str| {
+            if hidden.contains(&field) {
+                return;
+            }
             problems.push(FieldProblem {
                 field,
                 problem,
                 message: message.to_owned(),
             });
         };
-        for field in [
-            &mut self.first_name,
-            &mut self.last_name,
-            &mut self.email,
-            &mut self.phone,
-            &mut self.street,
-            &mut self.postal_code,
-            &mut self.city,
-            &mut self.country,
-        ] {
-            *field = field.trim().to_owned();
-        }
         for (field, value, missing) in [
             (
                 F::FirstName,

@@ -23,6 +23,7 @@
 //! - [`settings`]: the till's settings (register id, language, receipt printer and paper),
 //!   saved with the shop's details in one go; where PDFs go; the printer's test page.
 //! - [`print`]: sending to a network printer (raw TCP, port 9100) or a CUPS queue (`lp`).
+//! - [`text`]: the one check on typed text: no control, bidi or zero-width characters.
 //! - [`error`]: one [`Error`] with a closed set of [`ErrorCode`]s and cashier-readable messages.
 //!
 //! Each table-backed module hangs off [`Db`]: `db.catalogue()`, `db.customers()`,
@@ -42,6 +43,7 @@ pub mod report;
 pub mod returns;
 pub mod settings;
 pub mod storage;
+pub mod text;
 pub mod vat;
 
 pub use cart::{Cart, Discount, Totals};

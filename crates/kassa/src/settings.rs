@@ -54,7 +54,8 @@ pub struct FieldProblem {
     /// The form field: `name`, `org_number`, `address`, `register_id`, `printer_address`,
     /// `printer_queue`, `cups_server`.
     pub field: &'static str,
-    /// A stable key the UI translates (`missing`, `too_long`, `org_number`, `characters`, ...).
+    /// A stable key the UI translates (`missing`, `too_long`, `control_character`,
+    /// `org_number`, `characters`, ...).
     pub problem: &'static str,
     /// The same in English words, for logs and tests.
     pub message: String,

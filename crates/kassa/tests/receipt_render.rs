@@ -8,7 +8,7 @@ use kassa::journal::{EntryKind, PaymentMethod, PrintKind};
 use kassa::receipt::escpos::{self, Paper};
 use kassa::receipt::{AfterSale, Language, ReceiptOptions, Shop, html, pdf};
 use support::{
-    cafe_lines, cafe_sale, golden, line, new_entry, noon, pdf_text, temp_db, total_line,
+    cafe_lines, cafe_sale, golden, line, new_entry, noon, pdf_text, sale_of, temp_db, total_line,
 };
 
 fn swedish() -> ReceiptOptions {
@@ -56,16 +56,11 @@ fn html_receipt_matches_golden_and_shows_what_the_rules_require() {
 #[test]
 fn html_escapes_product_names() {
     let (_dir, db) = temp_db();
-    let entry = db
-        .journal()
-        .register(new_entry(
-            EntryKind::Sale,
-            false,
-            noon(),
-            Some(PaymentMethod::Card),
-            vec![line("<script>alert('x')</script> & Co", 1, 1_000, 0, 25)],
-        ))
-        .unwrap();
+    let entry = sale_of(
+        &db,
+        PaymentMethod::Card,
+        vec![line("<script>alert('x')</script> & Co", 1, 1_000, 0, 25)],
+    );
     let page = html::render(
         &db.receipt_original(entry.id, swedish(), noon())
             .unwrap()

@@ -1,6 +1,8 @@
 //! The till's settings on a real database file: defaults, validation with a problem per field,
 //! nothing half-written, persistence across a reopen, the printer's test page on a test printer.
 
+#[path = "support/injection.rs"]
+mod injection;
 mod support;
 
 use std::io::Read;
@@ -186,4 +188,32 @@ fn pdfs_of_a_till_outside_the_os_data_folder_stay_beside_its_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kassa.sqlite");
     assert_eq!(output_folder(&db, "kvitton"), dir.path().join("kvitton"));
+}
+
+#[test]
+fn hidden_characters_in_the_shops_name_or_address_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(dir.path().join("kassa.sqlite")).unwrap();
+    let (good, _) = db
+        .save_settings(shop("5566778899"), TillSettings::default())
+        .unwrap();
+    for text in injection::HIDDEN {
+        for field in ["name", "address"] {
+            let mut bad = shop("5566778899");
+            match field {
+                "name" => bad.name = text.into(),
+                _ => bad.address = format!("Storgatan 1 {text}"),
+            }
+            let Err(SettingsError::Invalid(problems)) =
+                db.save_settings(bad.clone(), TillSettings::default())
+            else {
+                panic!("{field} = {text:?} was saved");
+            };
+            let found: Vec<(&str, &str)> = problems.iter().map(|p| (p.field, p.problem)).collect();
+            assert_eq!(found, [(field, "control_character")], "{text:?}");
+            assert!(problems[0].message.contains("control character"));
+            assert!(db.set_shop(bad).is_err(), "{field} = {text:?}");
+        }
+    }
+    assert_eq!(db.shop().unwrap(), good, "the saved details are untouched");
 }

@@ -43,6 +43,8 @@ export function describeProblem(t: T, p: CatalogueProblem): string {
       return t(`catalogue.problem.${p.kind}`);
     case "too_long":
       return t("catalogue.problem.too_long", { max: String(p.max) });
+    case "control_character":
+      return t("catalogue.problem.control_character", { code: p.code });
     case "barcode_length":
       return t("catalogue.problem.barcode_length", { typed: p.typed, digits: String(p.digits) });
     case "barcode_check_digit":

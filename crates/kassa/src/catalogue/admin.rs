@@ -4,7 +4,9 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::draft::{FieldProblem, Problem, ProductDraft, ProductField};
+use super::draft::{
+    FieldProblem, MAX_CATEGORY_NAME, Problem, ProductDraft, ProductField, text_problem,
+};
 use super::{Barcode, CATEGORY_COLUMNS, Catalogue, Category, Product, category_from_row};
 use crate::error::{Error, Result};
 
@@ -21,9 +23,6 @@ pub enum CategorySaved {
     Category(Category),
     Invalid(Problem),
 }
-
-/// The longest category name (a tile on the sale screen).
-const MAX_CATEGORY_NAME: usize = 40;
 
 impl Catalogue<'_> {
     /// Adds (`id` None) or changes a product from what was typed. Problems with the typing
@@ -177,13 +176,8 @@ impl Catalogue<'_> {
     }
 
     fn category_name_problem(&self, id: Option<i64>, name: &str) -> Result<Option<Problem>> {
-        if name.is_empty() {
-            return Ok(Some(Problem::Empty));
-        }
-        if name.chars().count() > MAX_CATEGORY_NAME {
-            return Ok(Some(Problem::TooLong {
-                max: MAX_CATEGORY_NAME,
-            }));
+        if let Some(problem) = text_problem(name, MAX_CATEGORY_NAME) {
+            return Ok(Some(problem));
         }
         let by: Option<String> = self
             .db

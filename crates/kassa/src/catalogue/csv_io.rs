@@ -8,7 +8,10 @@ use std::io::Read;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::draft::{FieldProblem, Problem, ProductDraft, ProductField};
+use super::csv_guard::unguard;
+use super::draft::{
+    FieldProblem, MAX_CATEGORY_NAME, Problem, ProductDraft, ProductField, text_problem,
+};
 use super::{Barcode, Catalogue, NewProduct, duplicate_or_storage};
 use crate::error::{Error, Result, RowError};
 
@@ -136,7 +139,13 @@ fn parse_row(
     cells: &[Option<&str>; 8],
 ) -> std::result::Result<(NewProduct, Option<String>), Vec<FieldProblem>> {
     let get = |i: usize| cells[i].map(str::trim).filter(|s| !s.is_empty());
+    // The text columns, as the export guarded them against spreadsheet formulas.
+    let text = |i: usize| get(i).map(unguard);
     let mut problems = Vec::new();
+    let category = text(3).map(str::trim).filter(|s| !s.is_empty());
+    if let Some(problem) = category.and_then(|c| text_problem(c, MAX_CATEGORY_NAME)) {
+        problems.push(FieldProblem::new(ProductField::Category, problem));
+    }
     let active = match get(6).map(str::to_lowercase).as_deref() {
         None | Some("1" | "yes" | "ja" | "true") => true,
         Some("0" | "no" | "nej" | "false") => false,
@@ -161,19 +170,20 @@ fn parse_row(
         }),
     };
     let draft = ProductDraft {
-        name: get(0).unwrap_or("").to_owned(),
+        name: text(0).unwrap_or("").to_owned(),
         price: get(1).unwrap_or("").to_owned(),
         vat_class: get(2).unwrap_or("").to_owned(),
         category_id: None,
         barcode: get(4).unwrap_or("").to_owned(),
-        sku: get(5).unwrap_or("").to_owned(),
+        sku: text(5).unwrap_or("").to_owned(),
         active,
     };
     match draft.parse(sort_order) {
-        Ok(product) if problems.is_empty() => Ok((product, get(3).map(str::to_owned))),
+        Ok(product) if problems.is_empty() => Ok((product, category.map(str::to_owned))),
         Ok(_) => Err(problems),
         Err(mut typed) => {
             typed.append(&mut problems);
+            typed.sort_by_key(|p| p.field as usize);
             Err(typed)
         }
     }

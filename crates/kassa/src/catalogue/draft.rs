@@ -11,12 +11,15 @@ use super::barcode::Barcode;
 use super::{NewProduct, Product};
 use crate::error::Error;
 use crate::money::Ore;
+use crate::text::{code_point, hidden_char};
 use crate::vat::VatClass;
 
 /// The longest product name a receipt line takes.
 pub const MAX_NAME: usize = 100;
 /// The longest SKU.
 pub const MAX_SKU: usize = 64;
+/// The longest category name (a tile on the sale screen).
+pub const MAX_CATEGORY_NAME: usize = 40;
 
 /// A field of a product; also the columns of the CSV file, in the same order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -68,6 +71,11 @@ pub enum Problem {
     Empty,
     TooLong {
         max: usize,
+    },
+    /// A control, bidi or zero-width character ([`crate::text::is_hidden`]), named by its
+    /// code point (`U+001B`) since it cannot be shown.
+    ControlCharacter {
+        code: String,
     },
     NotAnAmount {
         typed: String,
@@ -134,6 +142,9 @@ impl Problem {
         match self {
             Problem::Empty => format!("the {what} is empty"),
             Problem::TooLong { max } => format!("the {what} is longer than {max} characters"),
+            Problem::ControlCharacter { code } => {
+                format!("the {what} contains an invisible or control character ({code}); retype it")
+            }
             Problem::NotAnAmount { typed } => {
                 format!("\"{typed}\" in {what} is not an amount; type it like 12,50")
             }
@@ -225,10 +236,8 @@ impl ProductDraft {
         let mut fail = |field, problem| problems.push(FieldProblem::new(field, problem));
 
         let name = self.name.trim();
-        if name.is_empty() {
-            fail(ProductField::Name, Problem::Empty);
-        } else if name.chars().count() > MAX_NAME {
-            fail(ProductField::Name, Problem::TooLong { max: MAX_NAME });
+        if let Some(problem) = text_problem(name, MAX_NAME) {
+            fail(ProductField::Name, problem);
         }
         let price = parse_price(&self.price)
             .map_err(|p| fail(ProductField::Price, p))
@@ -256,8 +265,8 @@ impl ProductDraft {
                 .ok(),
         };
         let sku = Some(self.sku.trim().to_owned()).filter(|s| !s.is_empty());
-        if sku.as_ref().is_some_and(|s| s.chars().count() > MAX_SKU) {
-            fail(ProductField::Sku, Problem::TooLong { max: MAX_SKU });
+        if let Some(problem) = sku.as_deref().and_then(|s| text_problem(s, MAX_SKU)) {
+            fail(ProductField::Sku, problem);
         }
         match (price, vat_class) {
             (Some(price), Some(vat_class)) if problems.is_empty() => Ok(NewProduct {
@@ -272,6 +281,23 @@ impl ProductDraft {
             }),
             _ => Err(problems),
         }
+    }
+}
+
+/// What is wrong with a trimmed text field: empty, a hidden character, or longer than `max`.
+/// The catalogue screen, the CSV import and [`NewProduct::validated`] all ask this, so a name
+/// one of them refuses the others refuse too.
+pub(crate) fn text_problem(text: &str, max: usize) -> Option<Problem> {
+    if text.is_empty() {
+        Some(Problem::Empty)
+    } else if let Some(c) = hidden_char(text) {
+        Some(Problem::ControlCharacter {
+            code: code_point(c),
+        })
+    } else if text.chars().count() > max {
+        Some(Problem::TooLong { max })
+    } else {
+        None
     }
 }
 

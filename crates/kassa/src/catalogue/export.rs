@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::Catalogue;
+use super::csv_guard::guard;
 use super::csv_io::HEADER;
 use crate::error::{Error, Result};
 
@@ -24,6 +25,7 @@ pub fn export_folder() -> Result<PathBuf> {
 impl Catalogue<'_> {
     /// Writes every product as `;`-separated CSV with decimal commas; returns the row count.
     /// Inactive products and categories are exported too, so the file restores the catalogue.
+    /// Text that a spreadsheet would run as a formula is written with a `'` in front.
     pub fn export_csv(&self, output: impl Write) -> Result<usize> {
         let categories: HashMap<i64, String> = self
             .all_categories()?
@@ -40,17 +42,17 @@ impl Catalogue<'_> {
             let price = p.price.get();
             writer
                 .write_record([
-                    p.name.clone(),
+                    guard(&p.name),
                     format!("{},{:02}", price / 100, price % 100),
                     p.vat_class.key().to_owned(),
                     p.category_id
-                        .and_then(|id| categories.get(&id).cloned())
-                        .unwrap_or_default(),
+                        .and_then(|id| categories.get(&id))
+                        .map_or_else(String::new, |c| guard(c)),
                     p.barcode
                         .as_ref()
                         .map(|b| b.as_str().to_owned())
                         .unwrap_or_default(),
-                    p.sku.clone().unwrap_or_default(),
+                    p.sku.as_deref().map_or_else(String::new, guard),
                     if p.active { "1" } else { "0" }.to_owned(),
                     p.sort_order.to_string(),
                 ])

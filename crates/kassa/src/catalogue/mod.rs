@@ -3,10 +3,12 @@
 //! - `draft`: a product as typed ([`ProductDraft`]) and its problems by field.
 //! - `admin`: saving drafts, deactivating products and categories, renaming and ordering.
 //! - `barcode`, `search`: EAN/UPC codes and search as you type.
-//! - `csv_io`, `export`: CSV import with a report per row, export to a writer or a file.
+//! - `csv_io`, `export`: CSV import with a report per row, export to a writer or a file;
+//!   `csv_guard` keeps spreadsheets from running exported text as formulas.
 
 mod admin;
 mod barcode;
+mod csv_guard;
 mod csv_io;
 mod draft;
 mod export;
@@ -15,7 +17,9 @@ mod search;
 pub use admin::{CategorySaved, Saved};
 pub use barcode::Barcode;
 pub use csv_io::{ImportProblem, ImportReport, ImportSummary};
-pub use draft::{FieldProblem, MAX_NAME, MAX_SKU, Problem, ProductDraft, ProductField};
+pub use draft::{
+    FieldProblem, MAX_CATEGORY_NAME, MAX_NAME, MAX_SKU, Problem, ProductDraft, ProductField,
+};
 pub use export::export_folder;
 
 use rusqlite::{OptionalExtension, Row, params};
@@ -126,6 +130,17 @@ impl NewProduct {
                 "The SKU \"{sku}\" is longer than 64 characters."
             )));
         }
+        for (field, text) in [
+            (ProductField::Name, Some(&self.name)),
+            (ProductField::Sku, self.sku.as_ref()),
+        ] {
+            if let Some(problem) = text.and_then(|t| draft::text_problem(t, usize::MAX)) {
+                return Err(Error::InvalidProduct(format!(
+                    "Cannot save the product: {}.",
+                    problem.message(field.key())
+                )));
+            }
+        }
         Ok(self)
     }
 }
@@ -195,6 +210,12 @@ impl Catalogue<'_> {
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::InvalidProduct("A category needs a name.".into()));
+        }
+        if let Some(problem) = draft::text_problem(name, MAX_CATEGORY_NAME) {
+            return Err(Error::InvalidProduct(format!(
+                "Cannot save the category: {}.",
+                problem.message("category name")
+            )));
         }
         let conn = self.db.conn();
         conn.execute(

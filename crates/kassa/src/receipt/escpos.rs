@@ -2,7 +2,8 @@
 //!
 //! Text is sent in code page 858 (PC858: Latin-1 letters incl. å ä ö Å Ä Ö é ü, plus €),
 //! selected with `ESC t 19`, the number Epson and most clones use for PC858. Characters outside
-//! it print as `?`. Markings are double width and height (`GS ! 0x11`), twice the amounts'
+//! it print as `?`, and so does any byte of text that would be a command (below 0x20, or
+//! 0x7F): commands only come from [`EscPos`]'s own methods, whatever text reaches it. Markings are double width and height (`GS ! 0x11`), twice the amounts'
 //! size; the QR code is drawn by the printer itself (`GS ( k`).
 
 mod decode;
@@ -78,12 +79,15 @@ impl EscPos {
         self
     }
 
-    /// Text in PC858, then a line feed.
+    /// Text in PC858, then a line feed. A control byte in the text is printed as `?`: one
+    /// character stays one column, and ESC, GS or a newline never reach the printer as such.
     pub fn line(&mut self, text: &str) -> &mut Self {
-        self.bytes.extend(oem_cp::encode_string_lossy(
-            text,
-            &oem_cp::code_table::ENCODING_TABLE_CP858,
-        ));
+        let encoded = oem_cp::encode_string_lossy(text, &oem_cp::code_table::ENCODING_TABLE_CP858);
+        self.bytes.extend(
+            encoded
+                .into_iter()
+                .map(|b| if b < 0x20 || b == 0x7f { b'?' } else { b }),
+        );
         self.bytes.push(LF);
         self
     }
@@ -262,6 +266,14 @@ mod tests {
             decode(&[ESC, b'X']).is_err(),
             "unknown commands are refused"
         );
+    }
+
+    #[test]
+    fn text_never_carries_a_command_byte() {
+        let mut p = EscPos::new();
+        p.line("Kaffe\x1bp\x00\x19\u{fa}\nB\x7f\u{9b}");
+        let printed = decode(&p.into_bytes()).unwrap();
+        assert_eq!(printed.texts(), vec!["Kaffe?p??ú?B??"]);
     }
 
     #[test]

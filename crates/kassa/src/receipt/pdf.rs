@@ -1,7 +1,8 @@
 //! PDF to save or share, laid out like the paper receipt: an 80 mm wide page as long as the
 //! document, in DejaVu Sans Mono (embedded, so å ä ö show everywhere; licence in
 //! `assets/fonts/DejaVu-LICENSE.txt`). A monospaced font lets amounts line up flush right
-//! exactly as on the thermal printer.
+//! exactly as on the thermal printer. That needs one cell per character, so a character the
+//! font has no full-width glyph for (an emoji, a control character) is set as `?`.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -11,6 +12,7 @@ use printpdf::{
     PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem, WindingOrder,
 };
 use qrcode::{Color, QrCode};
+use unicode_normalization::UnicodeNormalization;
 
 use super::escpos::{row, wrap};
 use super::layout::{Block, Layout};
@@ -18,7 +20,8 @@ use crate::error::{Error, Result};
 
 const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
 /// DejaVu Sans Mono advances every glyph 1233/2048 em.
-const ADVANCE: f32 = 1233.0 / 2048.0;
+const ADVANCE_UNITS: u16 = 1233;
+const ADVANCE: f32 = ADVANCE_UNITS as f32 / 2048.0;
 const PAGE_WIDTH_MM: f32 = 80.0;
 const MARGIN_MM: f32 = 5.0;
 const BODY_PT: f32 = 9.0;
@@ -103,36 +106,55 @@ impl Line {
     }
 }
 
-fn lines(layout: &Layout) -> Vec<Line> {
+/// `text` as the font sets it one cell per character: composed (NFC), and `?` for whatever
+/// has no glyph of the font's one advance (emoji, zero-width and control characters). Without
+/// this a missing glyph is set wider than a cell and pushes the amount off the page.
+fn printable(font: &ParsedFont, text: &str) -> String {
+    text.nfc()
+        .map(|c| {
+            let advance = font
+                .lookup_glyph_index(u32::from(c))
+                .and_then(|gid| font.get_glyph_width(gid));
+            if advance == Some(ADVANCE_UNITS) && !crate::text::is_hidden(c) {
+                c
+            } else {
+                '?'
+            }
+        })
+        .collect()
+}
+
+fn lines(layout: &Layout, font: &ParsedFont) -> Vec<Line> {
     let body = columns(BODY_PT);
     let mut out = Vec::new();
     let push = |out: &mut Vec<Line>, text: String, size: f32, center: bool| {
         out.push(Line::Text { text, size, center })
     };
+    let fit = |text: &str| printable(font, text);
     for block in &layout.blocks {
         match block {
             Block::Heading(t) => {
-                for l in wrap(t, columns(HEADING_PT)) {
+                for l in wrap(&fit(t), columns(HEADING_PT)) {
                     push(&mut out, l, HEADING_PT, true);
                 }
             }
             Block::Centered(t) => {
-                for l in wrap(t, body) {
+                for l in wrap(&fit(t), body) {
                     push(&mut out, l, BODY_PT, true);
                 }
             }
             Block::Marking(t) => {
-                for l in wrap(t, columns(MARKING_PT)) {
+                for l in wrap(&fit(t), columns(MARKING_PT)) {
                     push(&mut out, l, MARKING_PT, true);
                 }
             }
             Block::Row { left, right, .. } => {
-                for l in row(left, right, body) {
+                for l in row(&fit(left), &fit(right), body) {
                     push(&mut out, l, BODY_PT, false);
                 }
             }
             Block::Text(t) => {
-                for l in wrap(t, body) {
+                for l in wrap(&fit(t), body) {
                     push(&mut out, l, BODY_PT, false);
                 }
             }
@@ -146,7 +168,7 @@ fn lines(layout: &Layout) -> Vec<Line> {
                     });
                 }
                 // Too long to encode (never for a purchase id): the text itself.
-                Err(_) => push(&mut out, data.clone(), BODY_PT, true),
+                Err(_) => push(&mut out, fit(data), BODY_PT, true),
             },
         }
     }
@@ -160,7 +182,7 @@ pub fn render(layout: &Layout) -> Result<Vec<u8>> {
     })?;
     let mut doc = PdfDocument::new(&layout.title);
     let font_id = doc.add_font(font);
-    let lines = lines(layout);
+    let lines = lines(layout, font);
     let margin = mm_to_pt(MARGIN_MM);
     let height: f32 = 2.0 * margin + lines.iter().map(Line::height).sum::<f32>();
     let width = mm_to_pt(PAGE_WIDTH_MM);

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::settings::FieldProblem;
 use crate::storage::Db;
+use crate::text::{code_point, hidden_char};
 
 /// What the till does with the receipt once a sale is registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +57,8 @@ pub enum ShopError {
     Storage(#[from] Error),
     #[error("The shop's {0} must be 1 to 100 characters.")]
     Missing(&'static str),
+    #[error("The shop's {0} contains an invisible or control character ({1}); retype it.")]
+    ControlCharacter(&'static str, String),
     #[error(
         "\"{0}\" is not an organisation number: type ten digits like 556677-8899 (the last digit is a check digit)."
     )]
@@ -67,9 +70,7 @@ impl Shop {
     pub fn validated(mut self) -> std::result::Result<Shop, ShopError> {
         for (what, value) in [("name", &mut self.name), ("address", &mut self.address)] {
             *value = value.trim().to_owned();
-            if value.is_empty() || value.chars().count() > 100 {
-                return Err(ShopError::Missing(what));
-            }
+            check_text(what, value)?;
         }
         self.org_number = org_number(&self.org_number)?;
         Ok(self)
@@ -82,6 +83,9 @@ impl ShopError {
         match self {
             ShopError::Missing(field) => {
                 FieldProblem::new(field, "missing", ShopError::Missing(field).to_string())
+            }
+            e @ ShopError::ControlCharacter(field, _) => {
+                FieldProblem::new(field, "control_character", e.to_string())
             }
             e @ ShopError::OrgNumber(_) => {
                 FieldProblem::new("org_number", "org_number", e.to_string())
@@ -97,9 +101,8 @@ impl Shop {
     pub fn problems(&self) -> Vec<FieldProblem> {
         let mut out = Vec::new();
         for (field, value) in [("name", &self.name), ("address", &self.address)] {
-            let chars = value.trim().chars().count();
-            if chars == 0 || chars > 100 {
-                out.push(ShopError::Missing(field).into_problem());
+            if let Err(e) = check_text(field, value.trim()) {
+                out.push(e.into_problem());
             }
         }
         if let Err(e) = org_number(&self.org_number) {
@@ -116,6 +119,19 @@ impl Shop {
             params![self.name, self.org_number, self.address, self.after_sale.key()],
         )?;
         Ok(())
+    }
+}
+
+/// A trimmed name or address: 1 to 100 characters, none of them hidden (they would reach the
+/// receipt printer as commands).
+fn check_text(what: &'static str, value: &str) -> std::result::Result<(), ShopError> {
+    let chars = value.chars().count();
+    if chars == 0 || chars > 100 {
+        return Err(ShopError::Missing(what));
+    }
+    match hidden_char(value) {
+        Some(c) => Err(ShopError::ControlCharacter(what, code_point(c))),
+        None => Ok(()),
     }
 }
 

@@ -281,3 +281,5 @@ fn exact_and_prefix_names_come_first_even_among_thousands_of_matches() {
 }
 
 mod admin;
+mod csv_injection;
+mod hidden;

@@ -1,7 +1,8 @@
 use jiff::civil::{Date, date};
 use kassa::ErrorCode;
-use kassa::customer::{Customer, Personnummer};
+use kassa::customer::{Customer, CustomerForm, Personnummer};
 
+use crate::injection::HIDDEN;
 use crate::temp_db;
 
 const TODAY: Date = date(2026, 11, 27);
@@ -193,4 +194,66 @@ fn personnummer_from_the_ui_is_checked_too() {
     assert_eq!(serde_json::to_string(&ok).unwrap(), "\"198112189876\"");
     assert!(serde_json::from_str::<Personnummer>("\"198112189875\"").is_err());
     assert!(serde_json::from_str::<Personnummer>("\"8112189876\"").is_err());
+}
+
+/// Sets one text field of the form, by its name.
+fn with_field(mut form: CustomerForm, field: &str, value: &str) -> CustomerForm {
+    let slot = match field {
+        "first_name" => &mut form.first_name,
+        "last_name" => &mut form.last_name,
+        "email" => &mut form.email,
+        "phone" => &mut form.phone,
+        "street" => &mut form.street,
+        "postal_code" => &mut form.postal_code,
+        "city" => &mut form.city,
+        "country" => &mut form.country,
+        other => panic!("no field {other}"),
+    };
+    *slot = value.into();
+    form
+}
+
+#[test]
+fn hidden_characters_in_any_customer_field_are_refused_before_kronor_sees_them() {
+    let form = CustomerForm {
+        personnummer: "811218-9876".into(),
+        first_name: "Anna".into(),
+        last_name: "Öberg".into(),
+        email: "anna@example.se".into(),
+        phone: "070-123 45 67".into(),
+        street: "Storgatan 1".into(),
+        postal_code: "123 45".into(),
+        city: "Stockholm".into(),
+        country: "SE".into(),
+    };
+    assert!(form.clone().check(TODAY).is_ok());
+    let (_dir, db) = temp_db();
+    for text in HIDDEN {
+        for field in [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "street",
+            "postal_code",
+            "city",
+            "country",
+        ] {
+            let problems = with_field(form.clone(), field, text)
+                .check(TODAY)
+                .unwrap_err();
+            let found: Vec<(&str, &str)> = problems
+                .iter()
+                .map(|p| (p.field.name(), p.problem.name()))
+                .collect();
+            assert_eq!(found, [(field, "control_character")], "{field} = {text:?}");
+        }
+        let customer = Customer {
+            street: format!("Storgatan {text}"),
+            ..anna()
+        };
+        let err = db.customers().save(customer).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidCustomer, "{text:?}");
+    }
+    assert!(db.customers().search("Anna", TODAY, 5).unwrap().is_empty());
 }

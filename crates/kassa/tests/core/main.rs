@@ -5,6 +5,8 @@ mod catalogue;
 mod csv;
 mod customer;
 mod demo;
+#[path = "../support/injection.rs"]
+mod injection;
 mod journal;
 mod money;
 mod storage;

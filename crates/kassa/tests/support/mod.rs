@@ -78,13 +78,18 @@ pub fn new_entry(
 }
 
 pub fn cafe_sale(db: &Db) -> Entry {
+    sale_of(db, PaymentMethod::Invoice, cafe_lines())
+}
+
+/// A sale of `lines` at [`noon`], registered in the journal.
+pub fn sale_of(db: &Db, payment: PaymentMethod, lines: Vec<JournalLine>) -> Entry {
     db.journal()
         .register(new_entry(
             EntryKind::Sale,
             false,
             noon(),
-            Some(PaymentMethod::Invoice),
-            cafe_lines(),
+            Some(payment),
+            lines,
         ))
         .expect("sale")
 }

@@ -9,7 +9,7 @@ export type CustomerProblem = {
  */
 field: string, 
 /**
- * What is wrong, for the UI's translation: `missing`, `too_long`,
+ * What is wrong, for the UI's translation: `missing`, `too_long`, `control_character`,
  * `personnummer_format`, `personnummer_date`, `personnummer_check_digit`, `email`,
  * `phone`, `postal_code`, `country`.
  */

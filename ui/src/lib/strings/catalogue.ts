@@ -39,6 +39,8 @@ export const sv = {
   "catalogue.vat.exempt": "Momsfri",
   "catalogue.problem.empty": "Måste fyllas i.",
   "catalogue.problem.too_long": "Högst {max} tecken.",
+  "catalogue.problem.control_character":
+    "Innehåller ett osynligt tecken eller styrtecken ({code}). Skriv om texten.",
   "catalogue.problem.not_an_amount": "\"{typed}\" är inget belopp. Skriv t.ex. 12,50.",
   "catalogue.problem.negative": "\"{typed}\" är negativt. Priset måste vara 0 eller mer.",
   "catalogue.problem.too_large": "\"{typed}\" är mer än kassan kan ta betalt för.",
@@ -127,6 +129,8 @@ export const en: Record<keyof typeof sv, string> = {
   "catalogue.vat.exempt": "VAT exempt",
   "catalogue.problem.empty": "Required.",
   "catalogue.problem.too_long": "At most {max} characters.",
+  "catalogue.problem.control_character":
+    "Contains an invisible or control character ({code}). Retype the text.",
   "catalogue.problem.not_an_amount": "\"{typed}\" is not an amount. Type it like 12,50.",
   "catalogue.problem.negative": "\"{typed}\" is negative. The price must be 0 or more.",
   "catalogue.problem.too_large": "\"{typed}\" is more than the till can charge.",

@@ -5,6 +5,8 @@ export const sv = {
   "pay.fixFields": "Rätta de markerade fälten innan betalningen skickas.",
   "pay.problem.missing": "Fyll i fältet.",
   "pay.problem.too_long": "Högst 100 tecken.",
+  "pay.problem.control_character":
+    "Fältet innehåller ett osynligt tecken eller styrtecken. Skriv om texten.",
   "pay.problem.personnummer_format": "Skriv personnumret som ÅÅÅÅMMDD-NNNN.",
   "pay.problem.personnummer_date": "Födelsedatumet i personnumret finns inte.",
   "pay.problem.personnummer_check_digit":
@@ -30,6 +32,8 @@ export const en: Record<keyof typeof sv, string> = {
   "pay.fixFields": "Correct the marked fields before the payment is sent.",
   "pay.problem.missing": "Fill in this field.",
   "pay.problem.too_long": "At most 100 characters.",
+  "pay.problem.control_character":
+    "The field contains an invisible or control character. Retype the text.",
   "pay.problem.personnummer_format": "Type the personal identity number as YYYYMMDD-NNNN.",
   "pay.problem.personnummer_date": "The birth date in the number does not exist.",
   "pay.problem.personnummer_check_digit": "The last digit does not match – check the number.",

@@ -30,6 +30,8 @@ export const sv = {
   "settings.credentials": "Kronor",
   "settings.problem.missing": "Fyll i fältet (högst 100 tecken).",
   "settings.problem.too_long": "Fältet är för långt.",
+  "settings.problem.control_character":
+    "Fältet innehåller ett osynligt tecken eller styrtecken. Skriv om texten.",
   "settings.problem.org_number":
     "Inget giltigt organisationsnummer: skriv tio siffror som 556677-8899 (sista siffran är en kontrollsiffra).",
   "settings.problem.characters":
@@ -83,6 +85,8 @@ export const en: Record<keyof typeof sv, string> = {
   "settings.credentials": "Kronor",
   "settings.problem.missing": "Fill in the field (at most 100 characters).",
   "settings.problem.too_long": "The field is too long.",
+  "settings.problem.control_character":
+    "The field contains an invisible or control character. Retype the text.",
   "settings.problem.org_number":
     "Not a valid organisation number: type ten digits like 556677-8899 (the last is a check digit).",
   "settings.problem.characters": "Use only letters A–Z, digits, - and _ (at most 20 characters).",
