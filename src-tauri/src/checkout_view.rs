@@ -225,6 +225,10 @@ fn follow(log: &[(String, String, String)]) -> Followed {
                     .get("connection")
                     .and_then(|c| c.as_str())
                     .map(str::to_owned);
+                // Following Kronor live again: whatever was retried got through.
+                if followed.connection.as_deref() == Some("live") {
+                    followed.retrying = false;
+                }
             }
             "retrying" => followed.retrying = true,
             _ => {}

@@ -3,7 +3,9 @@
 //! - Charge → QR ready, p50/p99, next to the bare create round trip, and the engine's own
 //!   share (goal ≤ 5 ms beyond the API round trip);
 //! - a status change in the sandbox → the engine's event, p99, over the subscription (goal
-//!   ≤ 20 ms) and over polling, in the same run.
+//!   ≤ 20 ms) and over polling, in the same run;
+//! - Charge → the screen's answer with Kronor black-holed (a listener that accepts and never
+//!   answers), p50/p99 (goal p99 ≤ 50 ms): the create goes on in the background.
 //!
 //! `cargo bench -p kassa --bench checkout` runs it in full; without `--bench` (as under
 //! `cargo test`) it does a small smoke run.
@@ -130,13 +132,11 @@ async fn run(full: bool) {
         MerchantToken::new(sandbox.merchant_token()),
     ))
     .expect("client");
-    let engine = CheckoutEngine::new(
-        db,
-        client.clone(),
-        CheckoutSettings::new("bench1", "Bench"),
-        Arc::new(SystemClock),
-    )
-    .expect("engine");
+    // Charge → QR ready is measured to the QR code, so Charge may wait for it here.
+    let mut settings = CheckoutSettings::new("bench1", "Bench");
+    settings.charge_answer_within = Duration::from_secs(10);
+    let engine = CheckoutEngine::new(db.clone(), client.clone(), settings, Arc::new(SystemClock))
+        .expect("engine");
     let mut events = engine.subscribe();
     let cart = cart();
 
@@ -255,6 +255,10 @@ async fn run(full: bool) {
         .collect();
     let qr_times = Figures::new(qr_times);
 
+    // 5. Kronor black-holed: Charge answers the screen with the default bound while the
+    //    create waits in the background. Last, as the drivers keep trying until the end.
+    let black_holed = Figures::new(black_holed_charges(db, &cart, &never, charges).await);
+
     let round_trips = Figures::new(round_trips);
     let commits = Figures::new(commits);
     let charge_times = Figures::new(charge_times);
@@ -306,6 +310,67 @@ async fn run(full: bool) {
         ms(polled.p99()),
         polled.sorted.len()
     );
+    println!(
+        "  Charge answers, Kronor silent  p50 {:>8.2} ms  p99 {:>8.2} ms  ({} charges, goal p99 ≤ 50 ms)",
+        ms(black_holed.p50()),
+        ms(black_holed.p99()),
+        black_holed.sorted.len()
+    );
+}
+
+/// Charge's answer time with a Kronor that accepts connections and never answers.
+async fn black_holed_charges(
+    db: Arc<Mutex<Db>>,
+    cart: &Cart,
+    customer: &Customer,
+    n: usize,
+) -> Vec<Duration> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = url::Url::parse(&format!(
+        "http://{}/v1/graphql",
+        listener.local_addr().expect("addr")
+    ))
+    .expect("url");
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    let client = Client::new(ClientConfig::new(
+        Environment::Custom {
+            graphql_url: url.clone(),
+            sca_url: url,
+        },
+        MerchantToken::new("bench-black-hole"),
+    ))
+    .expect("client");
+    let engine = CheckoutEngine::new(
+        db,
+        client,
+        CheckoutSettings::new("bench2", "Bench"),
+        Arc::new(SystemClock),
+    )
+    .expect("engine");
+    let mut samples = Vec::with_capacity(n);
+    for _ in 0..n {
+        let order = OrderId::new();
+        let t0 = Instant::now();
+        let started = engine
+            .charge(Charge {
+                order_id: &order,
+                cart,
+                customer,
+                customer_id: None,
+            })
+            .await
+            .expect("charge");
+        samples.push(t0.elapsed());
+        assert!(started.sca.is_none(), "no QR without Kronor");
+    }
+    samples
 }
 
 /// Two committed one-row transactions with the till's durability settings, `n` times.

@@ -145,7 +145,10 @@ async fn charge_answers_at_once_with_kronor_silent_and_retries_in_the_background
                 sca_url: url,
             };
         },
-        |settings| settings.charge_answer_within = Duration::from_millis(25),
+        // The app's own settings: Charge's short default bound on waiting for Kronor.
+        |settings| {
+            *settings = kassa::checkout::CheckoutSettings::new("kassa1", "Anna");
+        },
     );
     let order = OrderId::new();
     let started = tokio::time::timeout(

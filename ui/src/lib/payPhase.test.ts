@@ -37,8 +37,17 @@ describe("payPhase", () => {
 
   it("shows network trouble while a step is retried", () => {
     expect(payPhase(view({ state: "submitting", retrying: true }))).toBe("network_trouble");
-    expect(payPhase(view({ retrying: true }))).toBe("network_trouble");
     expect(payPhase(view({ state: "submitting" }))).toBe("sending");
+  });
+
+  it("checks with Kronor once it has the order: the customer may have approved", () => {
+    const waiting = view({ retrying: true });
+    expect(payPhase(waiting)).toBe("checking");
+    expect(phaseHint(payPhase(waiting))).toBe("checking");
+    expect(cancellable(waiting)).toBe(true);
+    const approved = view({ state: "approved", retrying: true });
+    expect(payPhase(approved)).toBe("approved_checking");
+    expect(cancellable(approved)).toBe(false);
   });
 
   it("gives every end state its own phase, none cancellable", () => {

@@ -6,14 +6,20 @@ export type PayPhase =
   | "sending"
   | "waiting"
   | "network_trouble"
+  | "checking"
   | "approved"
+  | "approved_checking"
   | "receipted"
   | "rejected"
   | "cancelled"
   | "expired"
   | "failed";
 
-/** The phase for a view: network trouble wins over waiting (the cashier must know). */
+/**
+ * The phase for a view: network trouble wins over waiting (the cashier must know). Once
+ * Kronor has the order, a step being retried means the till is checking with Kronor: the
+ * customer may have approved, and the till goes on until the sale is settled.
+ */
 export function payPhase(view: CheckoutView): PayPhase {
   switch (view.state) {
     case "receipted":
@@ -25,15 +31,16 @@ export function payPhase(view: CheckoutView): PayPhase {
       return view.state;
     case "approved":
     case "captured":
-      return "approved";
+      return view.retrying ? "approved_checking" : "approved";
   }
-  if (view.retrying) return "network_trouble";
+  if (view.retrying) return view.state === "awaiting_customer" ? "checking" : "network_trouble";
   return view.state === "awaiting_customer" ? "waiting" : "sending";
 }
 
 /** Whether the cashier may still press Cancel. */
 export function cancellable(view: CheckoutView): boolean {
-  return !view.finished && payPhase(view) !== "approved";
+  const phase = payPhase(view);
+  return !view.finished && phase !== "approved" && phase !== "approved_checking";
 }
 
 /** Seconds since Charge, for the elapsed-time clock (never negative). */
@@ -62,12 +69,13 @@ export function stockholmTime(at: string, locale: "sv" | "en"): string {
 /** The hint under an end state telling the cashier what happened to the money. */
 export function phaseHint(
   phase: PayPhase,
-): "rejected" | "cancelled" | "expired" | "network_trouble" | null {
+): "rejected" | "cancelled" | "expired" | "network_trouble" | "checking" | null {
   switch (phase) {
     case "rejected":
     case "cancelled":
     case "expired":
     case "network_trouble":
+    case "checking":
       return phase;
     default:
       return null;

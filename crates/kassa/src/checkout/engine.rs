@@ -53,7 +53,7 @@ impl CheckoutSettings {
             language: Language::Sv,
             vat: VatTable::sweden(),
             max_rounds: 8,
-            charge_answer_within: Duration::from_millis(25),
+            charge_answer_within: Duration::from_millis(15),
             qr_min_px: 320,
         }
     }
