@@ -33,6 +33,7 @@ const HISTORY_COMMANDS: &[&str] = &[
     "history_search",
     "receipt_view",
     "receipt_copy",
+    "receipt_original",
     "return_sale",
 ];
 const CATALOGUE_ADMIN_COMMANDS: &[&str] = &[

@@ -84,6 +84,7 @@ pub fn setup<R: Runtime>(
             commands::history::history_search,
             commands::history::receipt_view,
             commands::history::receipt_copy,
+            commands::history::receipt_original,
             commands::history::return_sale,
             // Catalogue admin
             commands::catalogue_admin::catalogue_products,

@@ -61,6 +61,9 @@ pub struct ReceiptRow {
     #[ts(type = "number | null")]
     pub return_entry_id: Option<i64>,
     pub copy_printed: bool,
+    /// The original never went out (a printer error, or a till stopped while printing): the
+    /// screen offers the original, not the copy.
+    pub original_handed_out: bool,
 }
 
 /// A page of results, newest first.
@@ -212,6 +215,7 @@ fn row(hit: ReceiptHit) -> ReceiptRow {
         customer_name: hit.customer_name,
         return_entry_id: hit.return_entry_id,
         copy_printed: hit.copy_printed,
+        original_handed_out: hit.original_handed_out,
     }
 }
 

@@ -319,6 +319,69 @@ fn a_refusing_printer_shows_its_error_and_retry_prints_the_same_original_once_it
 }
 
 #[test]
+fn an_original_that_never_went_out_is_offered_again_as_the_original_not_as_a_copy() {
+    // The state a till killed between making the original and printing it leaves behind is
+    // the one a printer that never answered leaves: the original recorded, never given out.
+    let till = till("se.kassa.test.settings-original-again");
+    let off = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = off.local_addr().unwrap();
+    drop(off);
+    assert_eq!(till.save(form(Some(&addr), "print"))["saved"], true);
+    let checkout = till.paid_coffee();
+    let outcome = till
+        .invoke("receipt_after_sale", json!({"checkoutId": checkout}))
+        .unwrap();
+    assert_eq!(outcome["error"]["code"], "print_failed", "{outcome}");
+    let entry = outcome["entry_id"].as_i64().unwrap();
+    let row = |till: &Till| {
+        let page = till
+            .invoke(
+                "history_search",
+                json!({"query": {"text": "", "from": "", "to": "", "offset": 0}}),
+            )
+            .unwrap();
+        page["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["entryId"] == entry)
+            .cloned()
+            .expect("the sale is listed")
+    };
+    assert_eq!(
+        row(&till)["originalHandedOut"],
+        false,
+        "History offers the original"
+    );
+
+    // History gives out the original: the same receipt, no KOPIA, no second original.
+    let printer = TestPrinter::on(TcpListener::bind(addr).unwrap());
+    let given = till
+        .invoke(
+            "receipt_original",
+            json!({"entryId": entry, "locale": "sv"}),
+        )
+        .unwrap();
+    assert_eq!(given["done"]["output"], "print", "{given}");
+    assert!(given["error"].is_null(), "{given}");
+    assert_eq!(given["doc"]["copy"], false);
+    let printed = printer.job().texts();
+    assert!(!printed.contains(&"KOPIA".to_owned()), "{printed:?}");
+    assert_eq!(till.prints(entry), vec!["original"]);
+    assert_eq!(
+        row(&till)["originalHandedOut"],
+        true,
+        "now only the copy is offered"
+    );
+
+    // And a remounted after-sale screen sends nothing again.
+    let again = till
+        .invoke("receipt_after_sale", json!({"checkoutId": checkout}))
+        .unwrap();
+    assert_eq!(again["done"]["output"], "none", "{again}");
+}
+
+#[test]
 fn pdf_after_a_sale_is_saved_where_the_cashier_is_told() {
     let till = till("se.kassa.test.settings-pdf");
     assert_eq!(till.save(form(None, "pdf"))["saved"], true);

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("storage/migrations/006_catalogue_admin.sql"),
     include_str!("storage/migrations/007_till_settings.sql"),
     include_str!("storage/migrations/008_cups_format.sql"),
+    include_str!("storage/migrations/010_receipt_handed_out.sql"),
 ];
 
 /// The schema version this build writes.

@@ -325,3 +325,34 @@ fn a_hundred_thousand_receipts_are_searched_through_indexes() {
             .all(|h| h.sale_date >= date(2021, 3, 1) && h.sale_date <= date(2021, 3, 2))
     );
 }
+
+#[test]
+fn an_original_made_but_never_handed_out_is_known_until_it_goes_out() {
+    let (_dir, db) = temp_db();
+    let entry = support::cafe_sale(&db);
+    let options = ReceiptOptions {
+        language: kassa::receipt::Language::Swedish,
+        electronic: false,
+        qr: false,
+    };
+    let out = |db: &Db| {
+        let hits = db
+            .journal()
+            .search(&ReceiptQuery::text(""), today())
+            .expect("search");
+        (
+            db.original_handed_out(entry.id).expect("read"),
+            hits[0].original_handed_out,
+        )
+    };
+    // Made (as just before printing) but a kill or a printer error kept it from going out.
+    db.receipt_original(entry.id, options, noon())
+        .expect("original");
+    assert_eq!(out(&db), (false, false));
+    db.record_handed_out(entry.id, kassa::receipt::HandedOut::Print, noon())
+        .expect("record");
+    // The first hand-out counts; a resend records nothing new.
+    db.record_handed_out(entry.id, kassa::receipt::HandedOut::Pdf, noon())
+        .expect("record again");
+    assert_eq!(out(&db), (true, true));
+}

@@ -45,11 +45,36 @@ pub async fn receipt_copy(
     locale: String,
     till: State<'_, Arc<Till>>,
 ) -> Result<ReceiptGivenOut, AppError> {
-    let till = till.inner().clone();
+    given_out(till.inner().clone(), entry_id, locale, true).await
+}
+
+/// The original of a receipt whose original never went out (a printer error, or a till
+/// stopped while printing), given out as the after-sale default says; no copy is made, and
+/// once it went out History offers only the copy.
+#[tauri::command]
+pub async fn receipt_original(
+    entry_id: i64,
+    locale: String,
+    till: State<'_, Arc<Till>>,
+) -> Result<ReceiptGivenOut, AppError> {
+    given_out(till.inner().clone(), entry_id, locale, false).await
+}
+
+/// The one copy (made now) or the original of `entry_id`, shown and given out.
+async fn given_out(
+    till: Arc<Till>,
+    entry_id: i64,
+    locale: String,
+    copy: bool,
+) -> Result<ReceiptGivenOut, AppError> {
     blocking(move || {
         let db = till.db()?;
-        let copy = history::make_copy(&db, entry_id, &locale)?;
-        receipt_output::hand_over(db, entry_id, true, history::doc(entry_id, &copy))
+        let shown = if copy {
+            history::doc(entry_id, &history::make_copy(&db, entry_id, &locale)?)
+        } else {
+            history::view(&db, entry_id, &locale)?
+        };
+        receipt_output::hand_over(&till, db, entry_id, copy, shown)
     })
     .await
 }
@@ -75,7 +100,7 @@ pub async fn return_sale(
     blocking(move || {
         let db = till.db()?;
         let shown = history::view(&db, entry.id, &locale)?;
-        receipt_output::hand_over(db, entry.id, false, shown)
+        receipt_output::hand_over(&till, db, entry.id, false, shown)
     })
     .await
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, MutexGuard};
 
 use jiff::Timestamp;
 use kassa::journal::PrintKind;
-use kassa::receipt::{AfterSale, Layout, Receipt, ReceiptOptions, pdf};
+use kassa::receipt::{AfterSale, HandedOut, Layout, Receipt, ReceiptOptions, pdf};
 use kassa::settings::{TillSettings, output_folder};
 use kassa::{Db, Entry};
 use tauri::State;
@@ -185,6 +185,7 @@ fn to_send(
 /// recorded (never another), else the entry's original, made now if it never was (a return's
 /// receipt). `shown` is the receipt on screen. The database is let go before sending.
 pub fn hand_over(
+    till: &Till,
     db: MutexGuard<'_, Db>,
     entry_id: i64,
     copy: bool,
@@ -199,6 +200,9 @@ pub fn hand_over(
     let db_path = db.path().to_path_buf();
     drop(db);
     let (done, error) = give_out(&receipt.layout(), choice, &settings, &db_path, &stem);
+    if !copy && error.is_none() {
+        went_out(till, entry_id, &done)?;
+    }
     Ok(ReceiptGivenOut {
         doc: shown,
         entry_id,
@@ -208,9 +212,23 @@ pub fn hand_over(
     })
 }
 
+/// Records that the original of `entry_id` went out as `done` says: until then (a printer
+/// error, or a till killed while printing) History offers the original again, not the copy.
+fn went_out(till: &Till, entry_id: i64, done: &OutputDone) -> Result<(), AppError> {
+    let how = match done.output.as_str() {
+        "print" => HandedOut::Print,
+        "pdf" => HandedOut::Pdf,
+        _ => HandedOut::Screen,
+    };
+    Ok(till
+        .db()?
+        .record_handed_out(entry_id, how, Timestamp::now())?)
+}
+
 /// Once a checkout is receipted: makes its original receipt and gives it out as Settings
-/// says. Called again (a remounted screen) it sends nothing twice. A failed print or save is
-/// in `error`, with the entry to retry with; the sale is registered either way.
+/// says. Called again (a remounted screen) it sends nothing twice once the original went out.
+/// A failed print or save is in `error`, with the entry to retry with; the sale is registered
+/// either way.
 #[tauri::command]
 pub async fn receipt_after_sale(
     checkout_id: i64,
@@ -230,13 +248,17 @@ pub async fn receipt_after_sale(
         let db = till.db()?;
         let settings = db.till_settings()?;
         let after_sale = db.shop()?.after_sale;
-        let (receipt, made_now) = receipt(&db, entry.id, &settings, after_sale == AfterSale::Pdf)?;
+        let (receipt, _) = receipt(&db, entry.id, &settings, after_sale == AfterSale::Pdf)?;
+        let already_out = db.original_handed_out(entry.id)?;
         let db_path = db.path().to_path_buf();
         drop(db);
         let layout = receipt.layout();
         // Sent once: a remounted screen asking again gets the receipt, not a second print.
-        let choice = default_output(after_sale).filter(|_| made_now);
+        let choice = default_output(after_sale).filter(|_| !already_out);
         let (done, error) = give_out(&layout, choice, &settings, &db_path, &stem(&entry));
+        if !already_out && error.is_none() {
+            went_out(&till, entry.id, &done)?;
+        }
         Ok(ReceiptOutcome {
             entry_id: entry.id,
             receipt_number: entry.receipt_number,
@@ -265,17 +287,22 @@ pub async fn receipt_output(
         let settings = db.till_settings()?;
         let entry = db.journal().entry(entry_id)?;
         let electronic = output == OutputChoice::Pdf;
-        let (receipt, stem) = to_send(&db, &entry, copy == Some(true), &settings, electronic)?;
+        let copy = copy == Some(true);
+        let (receipt, stem) = to_send(&db, &entry, copy, &settings, electronic)?;
         let db_path = db.path().to_path_buf();
         drop(db);
-        send(
+        let done = send(
             &receipt.layout(),
             output,
             &settings,
             &db_path,
             RECEIPT_FOLDER,
             &stem,
-        )
+        )?;
+        if !copy {
+            went_out(&till, entry_id, &done)?;
+        }
+        Ok(done)
     })
     .await
 }

@@ -26,6 +26,7 @@ const row = (entryId: number, receiptNumber: number): ReceiptRow => ({
   customerName: null,
   returnEntryId: null,
   copyPrinted: false,
+  originalHandedOut: true,
 });
 const page: HistoryPage = { rows: [row(2, 2), row(1, 1)], offset: 0, more: false };
 const doc = (entryId: number, copy: boolean): ReceiptDoc => ({
@@ -69,6 +70,36 @@ describe("HistoryScreen", () => {
     await fireEvent.keyDown(list, { key: "Enter" });
     await waitFor(() => expect(document.getElementById("history-receipt")).not.toBeNull());
     expect(invoke).toHaveBeenCalledWith("receipt_view", { entryId: 1, locale: "sv" });
+    expect(invoke.mock.calls.some(([c]) => c === "receipt_copy")).toBe(false);
+  });
+
+  it("offers the original, not a copy, when the original never went out", async () => {
+    const pending = { ...row(2, 2), originalHandedOut: false };
+    invoke.mockImplementation(async (command: string, args: Record<string, unknown>) => {
+      if (command === "history_search") return { ...page, rows: [pending, row(1, 1)] };
+      if (command === "receipt_view") return doc(args.entryId as number, false);
+      if (command === "receipt_original")
+        return {
+          doc: doc(args.entryId as number, false),
+          entry_id: args.entryId,
+          after_sale: "print",
+          done: { output: "print", pdf_path: null },
+          error: null,
+        };
+      throw { code: "internal", message: command };
+    });
+    render(HistoryScreen, { t, locale: "sv", training: true });
+    await waitFor(() => expect(document.getElementById("history-row-2")).not.toBeNull());
+    await fireEvent.click(document.getElementById("history-row-2")!);
+    await waitFor(() => expect(document.getElementById("history-original")).not.toBeNull());
+    expect(document.getElementById("history-reprint")).toBeNull();
+    expect(document.getElementById("history-original-pending")).not.toBeNull();
+    await fireEvent.click(document.getElementById("history-original")!);
+    await waitFor(() =>
+      expect(invoke).toHaveBeenCalledWith("receipt_original", { entryId: 2, locale: "sv" }),
+    );
+    // Out now: only the one copy is offered from here on.
+    await waitFor(() => expect(document.getElementById("history-reprint")).not.toBeNull());
     expect(invoke.mock.calls.some(([c]) => c === "receipt_copy")).toBe(false);
   });
 

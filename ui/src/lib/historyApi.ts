@@ -14,5 +14,8 @@ export const receiptView = (entryId: number, locale: Locale) =>
 // The copy and the return receipt are given out as the after-sale default says.
 export const receiptCopy = (entryId: number, locale: Locale) =>
   call<ReceiptGivenOut>("receipt_copy", { entryId, locale });
+/** The original again, for a receipt whose original never went out (no copy is made). */
+export const receiptOriginal = (entryId: number, locale: Locale) =>
+  call<ReceiptGivenOut>("receipt_original", { entryId, locale });
 export const returnSale = (entryId: number, locale: Locale) =>
   call<ReceiptGivenOut>("return_sale", { entryId, locale });

@@ -59,6 +59,9 @@ pub struct ReceiptHit {
     pub return_entry_id: Option<i64>,
     /// Whether the one allowed copy was already made.
     pub copy_printed: bool,
+    /// Whether the original went out (printed, saved or shown). Until it has, the original
+    /// is given out again rather than the copy.
+    pub original_handed_out: bool,
 }
 
 /// What the typed text can mean; a receipt matching any of them is found.
@@ -78,7 +81,8 @@ const HIT_COLUMNS: &str = "e.id, e.register_id, e.training, e.receipt_number, e.
     e.original_entry_id,
     (SELECT r.id FROM journal_entry r WHERE r.original_entry_id = e.id AND r.kind = 'return'
      ORDER BY r.id LIMIT 1),
-    EXISTS (SELECT 1 FROM journal_print p WHERE p.entry_id = e.id AND p.kind = 'copy')";
+    EXISTS (SELECT 1 FROM journal_print p WHERE p.entry_id = e.id AND p.kind = 'copy'),
+    EXISTS (SELECT 1 FROM receipt_handed_out h WHERE h.entry_id = e.id)";
 
 impl ReceiptQuery {
     /// Everything typed into the one search box, newest first.
@@ -253,6 +257,7 @@ fn hit(row: &rusqlite::Row<'_>) -> Result<ReceiptHit> {
         original_entry_id: row.get(11)?,
         return_entry_id: row.get(12)?,
         copy_printed: row.get(13)?,
+        original_handed_out: row.get(14)?,
     })
 }
 

@@ -6,14 +6,17 @@
 //! - [`shop`]: the place of sale printed on top, and the after-sale default.
 //! - [`Db::receipt_original`] / [`Db::receipt_copy`]: make a receipt and record the print in
 //!   the journal; a second copy is refused.
+//! - [`handout`]: whether the original really went out ([`Db::original_handed_out`]).
 
 pub mod escpos;
+mod handout;
 pub mod html;
 mod layout;
 pub mod pdf;
 pub mod shop;
 pub(crate) mod words;
 
+pub use handout::HandedOut;
 pub use layout::{Block, Layout};
 pub use shop::{AfterSale, Shop, ShopError};
 pub use words::Language;

@@ -13,4 +13,9 @@ time: string, total: Money, kronorPurchaseId: string | null, merchantReference: 
 /**
  * For a sale: its return, if it has one.
  */
-returnEntryId: number | null, copyPrinted: boolean, };
+returnEntryId: number | null, copyPrinted: boolean, 
+/**
+ * The original never went out (a printer error, or a till stopped while printing): the
+ * screen offers the original, not the copy.
+ */
+originalHandedOut: boolean, };

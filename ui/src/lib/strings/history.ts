@@ -25,6 +25,9 @@ export const sv = {
   "history.receipt": "Kvitto {number}",
   "history.pick": "Välj ett kvitto i listan för att visa det.",
   "history.reprint": "Skriv ut kopia (KOPIA)",
+  "history.original": "Lämna ut originalkvittot",
+  "history.originalPending": "Originalkvittot har inte lämnats ut (skrivaren svarade inte, eller kassan stängdes under utskriften). Lämna ut originalet – det är ingen kopia.",
+  "history.originalGiven": "Originalkvittot är utlämnat.",
   "history.return": "Returnera hela köpet",
   "history.confirmReturn":
     "Returnera kvitto {number} på {amount}? Kronor betalar tillbaka hela köpet till kunden. Det går inte att ångra.",
@@ -65,6 +68,9 @@ export const en: Record<keyof typeof sv, string> = {
   "history.receipt": "Receipt {number}",
   "history.pick": "Choose a receipt in the list to show it.",
   "history.reprint": "Print copy (KOPIA)",
+  "history.original": "Give out the original receipt",
+  "history.originalPending": "The original receipt never went out (the printer did not answer, or the till closed while printing). Give out the original – it is not a copy.",
+  "history.originalGiven": "The original receipt has been given out.",
   "history.return": "Return the whole sale",
   "history.confirmReturn":
     "Return receipt {number} of {amount}? Kronor pays the whole sale back to the customer. This cannot be undone.",
