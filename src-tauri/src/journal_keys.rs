@@ -143,3 +143,23 @@ fn read_or_make_key(entry: &Entry) -> Result<JournalKey, String> {
         Err(error) => Err(format!("the journal key could not be read back: {error}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The journal key cannot be printed, serialised or sent to the webview by accident.
+    static_assertions::assert_not_impl_any!(
+        JournalKey: serde::Serialize,
+        std::fmt::Display,
+        ts_rs::TS
+    );
+
+    #[test]
+    fn without_a_keyring_the_journal_is_chained_under_the_public_key_and_says_why() {
+        let journal = TillJournal::without_keyring("no OS keyring: none here".into());
+        assert_eq!(journal.unkept_reason(), Some("no OS keyring: none here"));
+        assert!(journal.key.is_unkept() && journal.head_at_start().is_none());
+        assert!(!format!("{:?}", journal.key).contains(&journal.key.expose_hex()));
+    }
+}

@@ -24,7 +24,7 @@ pub use verify::ChainReport;
 /// Opening's check: triggers, the old chain sealed if needed, then the keyed chain's tail.
 pub(crate) fn check_at_open(db: &Db, last_written: Option<&JournalHead>, tail: u64) -> Result<()> {
     verify::triggers(db.conn())?;
-    upgrade::seal_unsealed(db, db.journal_key())?;
+    upgrade::seal_unsealed(db, db.journal_key(), last_written)?;
     verify::at_open(db.conn(), db.journal_key(), last_written, tail)
 }
 

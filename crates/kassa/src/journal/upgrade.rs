@@ -5,16 +5,28 @@
 use rusqlite::Connection;
 
 use super::chain;
-use super::key::JournalKey;
+use super::key::{JournalHead, JournalKey};
 use super::seal::{self, Sealed};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::storage::Db;
 
 /// Seals a journal that has rows but no chain yet. A journal whose old chain is already broken
-/// is refused (`database_corrupt`), never sealed: that would vouch for the alteration.
-pub(crate) fn seal_unsealed(db: &Db, key: &JournalKey) -> Result<()> {
+/// is refused (`database_corrupt`), never sealed: that would vouch for the alteration. So is
+/// one whose till kept a head: it had a chain, so its chain was removed.
+pub(crate) fn seal_unsealed(
+    db: &Db,
+    key: &JournalKey,
+    last_written: Option<&JournalHead>,
+) -> Result<()> {
     if !needs_sealing(db.conn())? {
         return Ok(());
+    }
+    if let Some(head) = last_written.filter(|h| h.records > 0) {
+        return Err(Error::DatabaseCorrupt(format!(
+            "the journal's chain is gone, but this till last wrote record {} ({}): it was removed outside Kassa",
+            head.records,
+            head.short_code()
+        )));
     }
     let entries = chain::verify_from(db.conn(), 1)?;
     let tx = db.write_tx()?;

@@ -56,6 +56,21 @@ fn deleting_the_newest_sale_and_its_chain_records_is_caught_by_the_head_kept_out
 }
 
 #[test]
+fn a_removed_chain_is_not_sealed_again_as_if_the_file_were_old() {
+    let till = till();
+    till.edit_behind(
+        &["journal_chain_no_delete", "journal_key_no_delete"],
+        "DELETE FROM journal_chain; DELETE FROM journal_key;",
+    );
+    let problem = till.problem();
+    assert!(
+        problem.contains("at open")
+            && problem.contains("the journal's chain is gone, but this till last wrote record 82"),
+        "{problem}"
+    );
+}
+
+#[test]
 fn deleting_the_newest_sale_alone_is_named_by_the_chain() {
     let till = till();
     delete_the_newest_sale(&till, false);
