@@ -10,6 +10,7 @@ use crate::commands;
 use crate::credentials::{self, CredentialStore};
 use crate::error::AppError;
 use crate::integrity;
+use crate::journal_keys::TillJournal;
 use crate::payload::Mode;
 use crate::payments::Payments;
 use crate::startup;
@@ -29,8 +30,10 @@ pub fn setup<R: Runtime>(
         Mode::Training => None,
         Mode::Live => store.token()?,
     };
+    // The journal's key and head sit in the keyring beside the token.
+    let journal = Arc::new(TillJournal::from_keyring(&store, db_path));
     // Live mode never gets the demo catalogue.
-    let till = Till::open(db_path, saved.is_none())?;
+    let till = Till::open_with(db_path, saved.is_none(), &journal)?;
     let payments = Arc::new(Payments::start(&till, saved));
     let till = Arc::new(till);
     let checked_db = db_path.to_path_buf();
@@ -51,6 +54,7 @@ pub fn setup<R: Runtime>(
             Ok(())
         })
         .manage(store)
+        .manage(journal)
         .manage(integrity)
         .manage(startup::Problem(None))
         .manage(payments)

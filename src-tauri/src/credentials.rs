@@ -94,6 +94,16 @@ impl CredentialStore {
         }
     }
 
+    /// Why no secure store is usable, or `None` when the probe passed.
+    pub fn unavailable(&self) -> Option<&str> {
+        self.available.as_ref().err().map(String::as_str)
+    }
+
+    /// The keyring service the till's entries live under.
+    pub fn service(&self) -> &str {
+        &self.service
+    }
+
     pub fn status(&self) -> Result<CredentialsStatus, AppError> {
         if let Err(reason) = &self.available {
             return Ok(CredentialsStatus::StoreUnavailable {

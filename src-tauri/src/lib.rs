@@ -26,13 +26,16 @@
 //! - [`credentials`]: the merchant's Kronor token (a [`kronor::MerchantToken`]) and its
 //!   environment in the OS keyring, with the start-up probe that refuses to save anything
 //!   when no secure store is available.
+//! - [`journal_keys`]: the journal's secret key and its head in the OS keyring (made at the
+//!   first start); with no keyring the journal is chained under the public key and the
+//!   integrity banner says so.
 //! - [`settings`]: what the Settings screen receives and saves: shop details, after-sale
 //!   default, register id, language, printer; [`reports`]: X/Z reports and receipts as
 //!   on-screen lines, and what became of a print or PDF.
 //! - [`rendering`]: the idle-memory switches on Linux: WebKitGTK without GL (no Mesa in
 //!   `kassa`), no JIT, lean webview settings, glibc returning freed memory.
-//! - [`integrity`]: the start-up `quick_check` and journal chain walk, on a thread of its
-//!   own after the window is up; the result is logged, kept for the window and sent as
+//! - [`integrity`]: the start-up `quick_check` and the walk of the journal's keyed chain (to
+//!   the head kept in the keyring), on a thread of its own after the window is up; the result is logged, kept for the window and sent as
 //!   `integrity-checked` (the window shows a failure as a banner on every screen).
 //! - [`startup`]: a till that cannot open still opens its window, which says why and where
 //!   the file is, and can call nothing else.
@@ -50,6 +53,7 @@ pub mod customer_display;
 pub mod error;
 pub mod history;
 pub mod integrity;
+pub mod journal_keys;
 pub mod lan;
 pub mod payload;
 pub mod payments;

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use kassa::{Cart, Db, VatTable};
 
 use crate::error::{AppError, ErrorCode};
+use crate::journal_keys::TillJournal;
 
 /// Overrides where the database lives (tests and the end-to-end runs keep apart with it).
 pub const DATA_DIR_ENV: &str = "KASSA_DATA_DIR";
@@ -31,10 +32,17 @@ pub struct Till {
 }
 
 impl Till {
-    /// Opens (or creates) the database at `path`. In training mode an empty catalogue gets
-    /// the demo café and market stall, so there is something to sell.
+    /// Opens (or creates) the database at `path` with no keyring (the journal's public key).
     pub fn open(path: &Path, training: bool) -> Result<Till, AppError> {
-        let db = Db::open(path)?;
+        let journal = TillJournal::without_keyring("opened without the keyring".into());
+        Till::open_with(path, training, &journal)
+    }
+
+    /// Opens (or creates) the database at `path` with the till's journal key and kept head.
+    /// In training mode an empty catalogue gets the demo café and market stall, so there is
+    /// something to sell.
+    pub fn open_with(path: &Path, training: bool, journal: &TillJournal) -> Result<Till, AppError> {
+        let db = journal.open(path)?;
         if training && db.catalogue().count()? == 0 {
             let added = kassa::demo::load(&db)?;
             tracing::info!(added, "training mode: loaded the demo catalogue");

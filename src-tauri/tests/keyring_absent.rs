@@ -1,9 +1,12 @@
 //! With no D-Bus session at all there is no secure store: saving must be refused.
 
+#[path = "fixtures/altered_till.rs"]
+mod altered_till;
 mod common;
 
 use common::{app_with_window, invoke};
 use serde_json::json;
+use tauri::Manager;
 
 #[test]
 fn saving_is_refused_when_no_secure_store_answers() {
@@ -17,7 +20,7 @@ fn saving_is_refused_when_no_secure_store_answers() {
         std::env::set_var("XDG_RUNTIME_DIR", empty_runtime_dir.path());
     }
 
-    let (_app, window) = app_with_window("se.kassa.test.absent");
+    let (app, window) = app_with_window("se.kassa.test.absent");
 
     let status = invoke(&window, "credentials_status", json!({})).unwrap();
     assert_eq!(status["state"], "store_unavailable", "{status}");
@@ -47,4 +50,28 @@ fn saving_is_refused_when_no_secure_store_answers() {
     );
     let remove = invoke(&window, "remove_token", json!({})).unwrap_err();
     assert_eq!(remove["code"], "keyring_unavailable");
+
+    // The till opened all the same; its journal is chained under the public key, and the
+    // integrity banner's report says so rather than passing in silence.
+    let journal = app
+        .state::<std::sync::Arc<kassa_app::journal_keys::TillJournal>>()
+        .inner()
+        .clone();
+    assert!(journal.unkept_reason().unwrap().contains("no OS keyring"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kassa.sqlite");
+    let till = kassa_app::till::Till::open_with(&path, true, &journal).unwrap();
+    till.db()
+        .unwrap()
+        .journal()
+        .register(altered_till::sale(0))
+        .unwrap();
+    drop(till);
+    let report = kassa_app::integrity::check(&path, &journal);
+    assert!(report.journal_ok && report.problem.is_none(), "{report:?}");
+    let caveat = report.journal_caveat.unwrap();
+    assert!(
+        caveat.contains("chained without a secret key") && caveat.contains("Secret Service"),
+        "{caveat}"
+    );
 }

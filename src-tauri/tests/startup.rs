@@ -42,7 +42,7 @@ fn an_altered_recent_receipt_stops_the_till_and_the_window_says_why() {
         problem["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("journal entry 3"),
+            .contains("receipt 3 (KASSA-1): the chain is broken"),
         "{problem}"
     );
     assert_eq!(problem["data_file"], path.display().to_string());
@@ -96,7 +96,7 @@ fn an_altered_old_receipt_is_found_by_the_background_check_and_kept_for_the_wind
         event["problem"]
             .as_str()
             .unwrap()
-            .contains("journal entry 2 was changed"),
+            .contains("receipt 2 (KASSA-1): the chain is broken: it was changed"),
         "{event}"
     );
     // A window that starts listening late still learns it.

@@ -307,8 +307,9 @@ fn cart_totals() {
 }
 
 /// Builds a journal of `rows` entries with one line each, fast: raw inserts in one transaction
-/// with prepared statements, then the newest entries through the journal API so that the hash
-/// chain checked at open is real.
+/// with prepared statements (each with a chain record whose MAC is filler: open checks only the
+/// newest records' MACs), then the newest entries through the journal API so that the chain
+/// checked at open is real.
 fn open_big_journal(dir: &std::path::Path, rows: i64) {
     let path = dir.join("journal.sqlite");
     let db = Db::open(&path).expect("open");
@@ -334,12 +335,21 @@ fn open_big_journal(dir: &std::path::Path, rows: i64) {
                      VALUES (?1, 1, 'Kaffekopp', 'DEMO-501', 1, 12500, 0, 2500, 12500, 2500)",
                 )
                 .expect("prepare");
+            let mut chain = tx
+                .prepare(
+                    "INSERT INTO journal_chain(seq, kind, ref_id, label, mac)
+                     VALUES (?1, 'entry', ?1, 'receipt ' || ?1, ?2)",
+                )
+                .expect("prepare");
             let filler = [0u8; 32];
             for id in 1..=rows {
                 entry
                     .execute(rusqlite::params![id, format!("p-{id}"), &filler[..]])
                     .expect("entry");
                 line.execute([id]).expect("line");
+                chain
+                    .execute(rusqlite::params![id, &filler[..]])
+                    .expect("chain");
             }
         }
         tx.commit().expect("commit");

@@ -2,24 +2,28 @@
 //!
 //! Integrity at open is kept cheap on purpose, because a till must start fast even with years of
 //! journal: opening checks the SQLite header (a foreign or damaged file fails to read its
-//! pragmas), the application id, the schema version and the hash chain of the newest journal
-//! entries. The full page-level `PRAGMA quick_check` and the walk of the whole journal chain
-//! ([`Db::quick_check`], [`crate::journal::Journal::verify_chain`]) are for the app to run off the
-//! hot path, e.g. on a second connection after the sale screen is up.
+//! pragmas), the application id, the schema version, the journal's append-only triggers, the
+//! keyed chain's newest records, that no journal row is outside the chain, and that the chain
+//! still reaches the head the till last wrote (kept outside the file). The full page-level
+//! `PRAGMA quick_check` and the walk of the whole chain ([`Db::quick_check`],
+//! [`crate::journal::Journal::verify_all`]) are for the app to run off the hot path, e.g. on a
+//! second connection after the sale screen is up.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use crate::journal::{HeadKeeper, JournalHead, JournalKey};
 
 /// Marks the file as Kassa's (`PRAGMA application_id`): "KASS".
 pub const APPLICATION_ID: i64 = 0x4B41_5353;
 
 /// Each script moves the schema one version up; the version is `PRAGMA user_version`.
 /// A hand-rolled runner because rusqlite_migration does not yet support rusqlite 0.43.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("storage/migrations/001_initial.sql"),
     include_str!("storage/migrations/002_receipts_reports.sql"),
     include_str!("storage/migrations/003_checkout.sql"),
@@ -28,14 +32,15 @@ const MIGRATIONS: &[&str] = &[
     include_str!("storage/migrations/006_catalogue_admin.sql"),
     include_str!("storage/migrations/007_till_settings.sql"),
     include_str!("storage/migrations/008_cups_format.sql"),
+    include_str!("storage/migrations/009_keyed_journal.sql"),
     include_str!("storage/migrations/010_receipt_handed_out.sql"),
 ];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// How many of the newest journal entries are re-hashed at open.
-const TAIL_CHECK: usize = 32;
+/// How many of the newest journal records are checked at open.
+const TAIL_CHECK: u64 = 32;
 
 /// The connection settings that keep sales safe across a power cut.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +54,10 @@ pub struct Settings {
 pub struct Db {
     conn: Connection,
     path: PathBuf,
+    /// Seals every journal record this connection writes.
+    key: JournalKey,
+    /// Told the journal's new head after each record (the app keeps it in the OS keyring).
+    keeper: Option<Arc<dyn HeadKeeper>>,
 }
 
 impl Db {
@@ -64,8 +73,20 @@ impl Db {
         Db::open(Db::default_path()?)
     }
 
-    /// Opens (or creates) the database at `path`, migrates it and checks it.
+    /// Opens (or creates) the database at `path` with the public [`JournalKey::unkept`]: for
+    /// tools, tests and benches. The till opens with [`Db::open_keyed`] and its own key.
     pub fn open(path: impl AsRef<Path>) -> Result<Db> {
+        Db::open_keyed(path, JournalKey::unkept(), None)
+    }
+
+    /// Opens (or creates) the database at `path`, migrates it and checks it, with the till's
+    /// journal `key` and the journal head it last wrote (`None` when it has none kept yet).
+    /// A journal from before the keyed chain is sealed under `key` here, once.
+    pub fn open_keyed(
+        path: impl AsRef<Path>,
+        key: JournalKey,
+        last_written: Option<&JournalHead>,
+    ) -> Result<Db> {
         let path = path.as_ref().to_path_buf();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
@@ -75,7 +96,12 @@ impl Db {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags).map_err(corrupt_or_storage)?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        let db = Db { conn, path };
+        let db = Db {
+            conn,
+            path,
+            key,
+            keeper: None,
+        };
         db.check_header()?;
         db.conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
@@ -88,8 +114,26 @@ impl Db {
         db.conn
             .pragma_update_and_check(None, "mmap_size", 268_435_456, |_| Ok(()))?;
         db.migrate()?;
-        crate::journal::verify_tail(&db.conn, TAIL_CHECK)?;
+        crate::journal::check_at_open(&db, last_written, TAIL_CHECK)?;
         Ok(db)
+    }
+
+    /// Has `keeper` told the journal's head after every record this connection appends.
+    pub fn keep_head_with(&mut self, keeper: Arc<dyn HeadKeeper>) {
+        self.keeper = Some(keeper);
+    }
+
+    pub(crate) fn journal_key(&self) -> &JournalKey {
+        &self.key
+    }
+
+    /// Commits `tx` and tells the keeper `head`, the journal's head it wrote.
+    pub(crate) fn commit_sealed(&self, tx: Transaction<'_>, head: JournalHead) -> Result<()> {
+        tx.commit()?;
+        if let Some(keeper) = &self.keeper {
+            keeper.keep(&head);
+        }
+        Ok(())
     }
 
     /// Where the file lives.

@@ -52,7 +52,8 @@ describe("IntegrityBanner", () => {
     database_ok: true,
     journal_ok: false,
     journal_entries: 0,
-    problem: "journal: entry 2 does not match its hash",
+    problem: "journal: receipt 2 (KASSA-1): the chain is broken",
+    journal_caveat: null,
   };
 
   it("shows the check's failure when it answered before the page listened", async () => {
@@ -71,5 +72,18 @@ describe("IntegrityBanner", () => {
     expect(document.getElementById("integrity-banner")).toBeNull();
     events.handler!({ payload: broken });
     expect(await screen.findByText(translate("sv", "integrity.failed"))).toBeTruthy();
+  });
+
+  it("says so in amber when the journal is intact but not protected by the till's key", async () => {
+    invoke.mockResolvedValueOnce({
+      ...broken,
+      journal_ok: true,
+      problem: null,
+      journal_caveat: "journal records 1–3 were chained without a secret key (no OS keyring)",
+    });
+    render(IntegrityBanner, { props: { t } });
+    const banner = await screen.findByText(translate("sv", "integrity.unkeyed"));
+    expect(banner.classList.contains("caveat")).toBe(true);
+    expect(banner.getAttribute("title")).toContain("without a secret key");
   });
 });

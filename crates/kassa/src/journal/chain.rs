@@ -1,5 +1,6 @@
-//! The hash chain that makes edits behind the till's back visible: each entry's hash covers
-//! its content and the previous entry's hash.
+//! The entries' own unkeyed hash chain (`prev_hash`, `hash`): each entry's SHA-256 covers its
+//! content and the previous entry's hash. Anyone can recompute it, so it is trusted only once,
+//! when a file from before the keyed chain ([`super::seal`]) is sealed; entries keep it.
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -99,18 +100,4 @@ pub(crate) fn verify_from(conn: &Connection, from_id: i64) -> Result<u64> {
         checked += 1;
     }
     Ok(checked)
-}
-
-/// The fast check at open: the newest `count` entries.
-pub(crate) fn verify_tail(conn: &Connection, count: usize) -> Result<()> {
-    let count = i64::try_from(count).unwrap_or(i64::MAX);
-    let from: Option<i64> = conn.query_row(
-        "SELECT min(id) FROM (SELECT id FROM journal_entry ORDER BY id DESC LIMIT ?1)",
-        [count],
-        |r| r.get(0),
-    )?;
-    if let Some(from) = from {
-        verify_from(conn, from)?;
-    }
-    Ok(())
 }

@@ -3,17 +3,30 @@
 //! per VAT rate, and a record of every receipt print.
 //!
 //! Nothing here updates or deletes a registered row, and SQLite triggers refuse it for anyone
-//! else; a SHA-256 chain over the entries shows any change made with the triggers removed.
+//! else; a chain keyed with the till's secret (HMAC-SHA256, [`seal`]) over every entry, print
+//! and Z report shows any change made with the triggers removed, and the chain's head kept
+//! outside the file ([`HeadKeeper`]) shows the newest records removed.
 
 mod chain;
+mod key;
 mod read;
+pub(crate) mod seal;
 pub mod search;
 mod types;
+mod upgrade;
+mod verify;
 
+pub use key::{HeadKeeper, JournalHead, JournalKey};
 pub use search::{ReceiptHit, ReceiptQuery};
 pub use types::{Entry, EntryKind, JournalLine, NewEntry, PaymentMethod, PrintKind, PrintRecord};
+pub use verify::ChainReport;
 
-pub(crate) use chain::verify_tail;
+/// Opening's check: triggers, the old chain sealed if needed, then the keyed chain's tail.
+pub(crate) fn check_at_open(db: &Db, last_written: Option<&JournalHead>, tail: u64) -> Result<()> {
+    verify::triggers(db.conn())?;
+    upgrade::seal_unsealed(db, db.journal_key(), last_written)?;
+    verify::at_open(db.conn(), db.journal_key(), last_written, tail)
+}
 
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
@@ -34,6 +47,9 @@ impl Db {
         Journal { db: self }
     }
 }
+
+/// Why a key's first record starts a run in `journal_key`.
+const FIRST: &str = "the first record written under this key";
 
 fn invalid(why: impl Into<String>) -> Error {
     Error::InvalidJournalEntry(why.into())
@@ -308,7 +324,14 @@ impl Journal<'_> {
                 ])?;
             }
         }
-        tx.commit()?;
+        let head = seal::append(
+            &tx,
+            self.db.journal_key(),
+            seal::Sealed::Entry,
+            entry.id,
+            FIRST,
+        )?;
+        self.db.commit_sealed(tx, head)?;
         entry.hash = chain::hex(&hash);
         Ok(entry)
     }
@@ -446,7 +469,8 @@ impl Journal<'_> {
             params![entry_id, kind.key(), at.to_string()],
         )?;
         let id = tx.last_insert_rowid();
-        tx.commit()?;
+        let head = seal::append(&tx, self.db.journal_key(), seal::Sealed::Print, id, FIRST)?;
+        self.db.commit_sealed(tx, head)?;
         Ok(PrintRecord {
             id,
             entry_id,
@@ -481,9 +505,21 @@ impl Journal<'_> {
         Ok(out)
     }
 
-    /// Walks the whole hash chain; slow on a big journal, so not done at open. Returns the
-    /// number of entries checked.
+    /// Walks the whole keyed chain: every record's MAC, that every entry, print and Z report
+    /// is in it, each Z report's journal head, the triggers, and that it still reaches
+    /// `last_written` (the head kept outside the file). Slow on a big journal, so not done at
+    /// open. An error names the first record found altered, deleted or added.
+    pub fn verify_all(&self, last_written: Option<&JournalHead>) -> Result<ChainReport> {
+        verify::full(self.db.conn(), self.db.journal_key(), last_written)
+    }
+
+    /// [`Journal::verify_all`] without a head from outside; the number of entries checked.
     pub fn verify_chain(&self) -> Result<u64> {
-        chain::verify_from(self.db.conn(), 1)
+        Ok(self.verify_all(None)?.entries)
+    }
+
+    /// Where the chain ends now (`None` for an empty journal), for the app to keep outside.
+    pub fn head(&self) -> Result<Option<JournalHead>> {
+        seal::head(self.db.conn())
     }
 }

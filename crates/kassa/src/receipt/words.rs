@@ -228,3 +228,7 @@ pub(crate) const GRAND_NET: Word = Word {
     sv: "Grandtotal netto",
     en: "Grand total net",
 };
+pub(crate) const JOURNAL_HEAD: Word = Word {
+    sv: "Journalkod",
+    en: "Journal code",
+};

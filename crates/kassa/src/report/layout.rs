@@ -94,6 +94,10 @@ impl DayReport {
             right: money(self.grand_total.net),
             strong: true,
         });
+        if let Some(code) = &self.journal_head {
+            l.push(Block::Rule);
+            l.row(say(&w::JOURNAL_HEAD), code.clone());
+        }
         l
     }
 }

@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::cart::RateTotal;
 use crate::error::{Error, Result};
-use crate::journal::PaymentMethod;
+use crate::journal::seal::{self, Sealed};
+use crate::journal::{JournalHead, PaymentMethod};
 use crate::money::Ore;
 use crate::storage::Db;
 
@@ -81,6 +82,10 @@ pub struct DayReport {
     pub training: Tally,
     pub cancellations: Tally,
     pub grand_total: GrandTotal,
+    /// A Z report's journal head when it was made, as printed ([`JournalHead::short_code`]):
+    /// the records it closed can be told from a journal whose newest records were removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal_head: Option<String>,
 }
 
 impl Db {
@@ -125,16 +130,29 @@ impl Db {
             [register_id],
             |r| r.get(0),
         )?;
-        let report = tally::day(&tx, ReportKind::Z { number }, register_id, date, at)?;
+        let mut report = tally::day(&tx, ReportKind::Z { number }, register_id, date, at)?;
+        let head = seal::head(&tx)?.unwrap_or(JournalHead {
+            records: 0,
+            mac: [0; 32],
+        });
+        report.journal_head = Some(head.short_code());
         let json = serde_json::to_string(&report).map_err(|e| {
             Error::InvalidJournalEntry(format!("the Z report cannot be saved: {e}"))
         })?;
         tx.execute(
-            "INSERT INTO z_report(register_id, z_number, sale_date, made_at, report_json)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![register_id, number, date.to_string(), at.to_string(), json],
+            "INSERT INTO z_report(register_id, z_number, sale_date, made_at, report_json, journal_head)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![register_id, number, date.to_string(), at.to_string(), json, head.to_text()],
         )?;
-        tx.commit()?;
+        let id = tx.last_insert_rowid();
+        let head = seal::append(
+            &tx,
+            self.journal_key(),
+            Sealed::ZReport,
+            id,
+            "the first Z report under this key",
+        )?;
+        self.commit_sealed(tx, head)?;
         Ok(report)
     }
 

@@ -1,6 +1,7 @@
-//! The day's sums, computed by SQLite: totals, kinds and payment methods from the journal
-//! through the covering `journal_day` index, VAT per rate from `day_vat` (kept by a trigger as
-//! entries are registered), so a day of 100 000 receipts stays fast.
+//! The day's sums, computed by SQLite from the journal's own rows: totals, kinds and payment
+//! methods through the covering `journal_day` index, VAT per rate from the day's VAT rows
+//! reached through the same index, so a day of 100 000 receipts stays fast and no stored total
+//! can disagree with the receipts.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -40,6 +41,7 @@ pub(super) fn day(
         training: Tally::default(),
         cancellations: Tally::default(),
         grand_total: GrandTotal::default(),
+        journal_head: None,
     };
 
     // One pass over the day's index range gives kinds, payment methods and the number range.
@@ -98,10 +100,11 @@ pub(super) fn day(
     report.net = Ore::new(report.sales.amount.get() + report.returns.amount.get());
 
     let mut per_rate = conn.prepare_cached(
-        "SELECT vat_rate, sum(total_ore), sum(tax_ore) FROM day_vat
-         WHERE register_id = ?1 AND sale_date = ?2 AND training = 0
-           AND kind IN ('sale', 'return')
-         GROUP BY vat_rate ORDER BY vat_rate DESC",
+        "SELECT v.vat_rate, sum(v.total_ore), sum(v.tax_ore)
+         FROM journal_entry e JOIN journal_vat v ON v.entry_id = e.id
+         WHERE e.register_id = ?1 AND e.sale_date = ?2 AND e.training = 0
+           AND e.kind IN ('sale', 'return')
+         GROUP BY v.vat_rate ORDER BY v.vat_rate DESC",
     )?;
     report.per_rate = per_rate
         .query_map(params![register_id, day], |r| {

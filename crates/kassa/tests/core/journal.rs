@@ -371,9 +371,12 @@ fn tampering_behind_the_triggers_is_caught_at_open() {
     drop(db);
     let path = dir.path().join("kassa.sqlite");
     let raw = Connection::open(&path).unwrap();
+    // Dropped, used and put back, as a tamperer who knows the schema would.
     raw.execute_batch(
         "DROP TRIGGER journal_line_no_update;
-         UPDATE journal_line SET unit_price_ore = 100, total_ore = 200 WHERE entry_id = 3 AND line_no = 1;",
+         UPDATE journal_line SET unit_price_ore = 100, total_ore = 200 WHERE entry_id = 3 AND line_no = 1;
+         CREATE TRIGGER journal_line_no_update BEFORE UPDATE ON journal_line
+         BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;",
     )
     .unwrap();
     drop(raw);
@@ -381,5 +384,9 @@ fn tampering_behind_the_triggers_is_caught_at_open() {
         panic!("tampered journal opened")
     };
     assert_eq!(err.code(), ErrorCode::DatabaseCorrupt);
-    assert!(err.to_string().contains("journal entry 3"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("receipt 3 (kassa-1): the chain is broken"),
+        "{err}"
+    );
 }

@@ -10,10 +10,15 @@ export type IntegrityReport = {
  */
 database_ok: boolean, 
 /**
- * The journal's hash chain is unbroken.
+ * The journal's keyed chain is unbroken, complete and reaches the head kept outside.
  */
 journal_ok: boolean, 
 /**
  * Journal entries whose chain was verified.
  */
-journal_entries: number, problem: string | null, };
+journal_entries: number, problem: string | null, 
+/**
+ * Why an intact journal still cannot be fully trusted (English detail): chained without
+ * a secret key (no OS keyring), or sealed with a key this till does not hold.
+ */
+journal_caveat: string | null, };

@@ -9,6 +9,8 @@ export const sv = {
   "startup.detail": "Tekniska detaljer",
   "integrity.failed":
     "Kontrollen av kassans data hittade ett fel: kvitton kan ha ändrats utanför Kassa. Kontakta support innan dagen stängs.",
+  "integrity.unkeyed":
+    "Kassans journal är inte skyddad av kassans hemliga nyckel (ingen nyckelring i datorn, eller en nyckel som kassan inte har): en ändring utanför Kassa skulle inte synas säkert. Kontakta support.",
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
@@ -19,4 +21,6 @@ export const en: Record<keyof typeof sv, string> = {
   "startup.detail": "Technical details",
   "integrity.failed":
     "The check of the till's data found a problem: receipts may have been changed outside Kassa. Contact support before closing the day.",
+  "integrity.unkeyed":
+    "The till's journal is not protected by the till's secret key (no keyring on this computer, or a key this till does not hold): a change made outside Kassa would not reliably show. Contact support.",
 };
