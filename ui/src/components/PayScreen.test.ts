@@ -106,6 +106,27 @@ describe("Pay screen", () => {
     expect(ondone).toHaveBeenCalled();
   });
 
+  it("reads the view again when Kronor answered before Charge did", async () => {
+    let answer: (v: CheckoutView) => void = () => {};
+    const submitting: CheckoutView = { ...waiting, state: "submitting", qr_svg: null, sca_url: null };
+    invoke.mockImplementation(async (command: string) => {
+      if (command === "check_customer") return [];
+      if (command === "training_lan") return { enabled: false, sca_base: "http://127.0.0.1:4000/" };
+      if (command === "charge") return new Promise<CheckoutView>((resolve) => (answer = resolve));
+      if (command === "checkout_view") return waiting;
+      throw { code: "internal", message: `unexpected ${command}` };
+    });
+    render(PayScreen, { t, locale: "sv", training: true, ondone: vi.fn() });
+    await waitFor(() => expect(events.handler).not.toBeNull());
+    await fireEvent.click(document.getElementById("pay-submit")!);
+    await waitFor(() => expect(invoke).toHaveBeenCalledWith("charge", expect.anything()));
+    // The QR code is ready before Charge's answer (still "submitting") reaches the screen.
+    events.handler!({ payload: { checkout_id: 7, state: "awaiting_customer" } });
+    answer(submitting);
+    await waitFor(() => expect(document.querySelector("#pay-qr svg")).not.toBeNull());
+    expect(invoke).toHaveBeenCalledWith("checkout_view", { checkoutId: 7 });
+  });
+
   it("says so when the customer rejects", async () => {
     await chargeWith({ charge: { ...waiting, state: "rejected", finished: true } });
     await waitFor(() => expect(screen.getByText(t("pay.phase.rejected"))).toBeTruthy());

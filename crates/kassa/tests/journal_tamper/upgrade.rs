@@ -20,6 +20,7 @@ fn as_old_format(till: &crate::fixture::Till) {
              DROP TABLE journal_chain; DROP TABLE journal_key;
              DROP TRIGGER z_report_no_replace;
              ALTER TABLE z_report DROP COLUMN journal_head;
+             DROP TABLE receipt_handed_out;
              PRAGMA user_version = 8;",
     )
     .unwrap();
