@@ -50,12 +50,23 @@ pub async fn pause(point: &str) {
     }
 }
 
+/// In a child: prints `HOLD <point>` and waits for a line on stdin if the parent asked to
+/// hold here, so the parent can get ready (see `kill_at_commit`) before the child goes on.
+pub fn hold(point: &str) -> std::io::Result<()> {
+    if var(PAUSE_AT) == point {
+        println!("HOLD {point}");
+        std::io::stdin().read_line(&mut String::new())?;
+    }
+    Ok(())
+}
+
 /// This binary again, as the child till process `role`.
 pub fn own_command(role: &str) -> Command {
     let mut command = Command::new(std::env::current_exe().expect("own path"));
     command
         .env(CHILD, role)
         .env_remove(PAUSE_AT)
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .kill_on_drop(true);
     command

@@ -1,21 +1,24 @@
-//! Killed while importing a 20,000-row catalogue CSV. Not exact: the kill lands right after
-//! the child printed `STARTING` (before the file is read) or `READ` (the file read; parsing
-//! and the one write transaction ahead), wherever the import has got to by then. After each
-//! kill the till opens, SQLite's and the search index's integrity checks pass and the
-//! catalogue holds none or all of the rows; the restarted import gives all of them once.
+//! Killed while importing a 20,000-row catalogue CSV. Not exact: right after the child
+//! printed `STARTING` (before the file is read) or `READ` (the file read; parsing and the one
+//! write transaction ahead), wherever the import has got to by then; and `commit`: the child
+//! holds once the file is read, then is killed at the first write to the database's write-ahead log,
+//! while the transaction is being committed. After each kill the till opens, SQLite's and
+//! the search index's integrity checks pass and the catalogue holds none or all of the rows;
+//! the restarted import gives all of them once.
 
 use std::io::Read;
 
 use kassa::Db;
 
-use crate::kill_support::{Spawned, own_command, report, text, var};
+use crate::kill_support::{PAUSE_AT, Spawned, hold, own_command, report, text, var};
 use crate::support::temp_db;
+use crate::wal_watch::kill_at_commit;
 
 const ROWS: usize = 20_000;
 /// Killed at each, in turn, each time on a new till.
-const POINTS: [&str; 3] = ["STARTING", "READ", "READ"];
+const POINTS: [&str; 3] = ["STARTING", "READ", "commit"];
 
-/// Prints `READ` once the whole file has been read.
+/// Prints `READ` once the whole file has been read, then holds there if asked (`commit`).
 struct Announce<R>(R, bool);
 
 impl<R: Read> Read for Announce<R> {
@@ -24,6 +27,7 @@ impl<R: Read> Read for Announce<R> {
         if n == 0 && !buf.is_empty() && !self.1 {
             self.1 = true;
             println!("READ");
+            hold("commit")?;
         }
         Ok(n)
     }
@@ -87,28 +91,33 @@ pub async fn parent() {
         let path = dir.path().join("kassa.sqlite");
         let csv = dir.path().join("katalog.csv");
         std::fs::write(&csv, big_csv()).expect("CSV written");
-        let spawn = || {
+        let spawn = |pause_at: &str| {
             let mut command = own_command("csv_import");
             command
                 .env("KASSA_CHILD_DB", &path)
-                .env("KASSA_CHILD_CSV", &csv);
+                .env("KASSA_CHILD_CSV", &csv)
+                .env(PAUSE_AT, pause_at);
             Spawned::start(command)
         };
         let wal_before = wal_len(&path);
-        let mut first = spawn();
-        first.expect_line(point).await;
-        first.kill().await;
+        let mut first = spawn(point);
+        if point == "commit" {
+            kill_at_commit(first, &path).await;
+        } else {
+            first.expect_line(point).await;
+            first.kill().await;
+        }
         let written = wal_len(&path).saturating_sub(wal_before);
         let count = checked_count(&path);
         assert!(
             count == 0 || count == ROWS as i64,
             "killed after {point}: {count} of {ROWS} rows"
         );
-        found.push(format!("{point}: {count} rows ({written} WAL bytes)"));
+        found.push(format!("{point}: {count} rows (log +{written} B)"));
 
         // The restart imports the file, then the merchant imports it once more.
         for _ in 0..2 {
-            let mut again = spawn();
+            let mut again = spawn("");
             assert_eq!(again.expect_line("DONE").await, format!("DONE {ROWS}"));
             again.exits_ok().await;
             assert_eq!(checked_count(&path), ROWS as i64, "all rows, none twice");
@@ -120,7 +129,7 @@ pub async fn parent() {
             "the last row is searchable"
         );
         println!(
-            "csv_import SIGKILL | killed after {point:<8} → {count} rows ({written} WAL bytes written), then {ROWS} twice"
+            "csv_import SIGKILL | killed after {point:<8} → {count} rows (the log grew {written} bytes), then {ROWS} twice"
         );
     }
     report(

@@ -19,6 +19,7 @@ mod receipt;
 mod returns;
 #[path = "../support/mod.rs"]
 mod support;
+mod wal_watch;
 mod z_report;
 
 use kill_support::CHILD;

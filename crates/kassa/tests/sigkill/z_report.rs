@@ -1,6 +1,7 @@
 //! Killed around closing the day. `starting` is not exact: the child prints `STARTING` right
 //! before `z_report` and the kill lands before, during or after its one transaction.
-//! `z_made` is exact: right after the Z was committed. After each kill the till opens, the
+//! `commit`: at the first write of the Z's transaction to the write-ahead log (during or
+//! just after the commit). `z_made` is exact: right after the Z was committed. After each kill the till opens, the
 //! day has no Z or one whole Z (the same totals as an X report of that day); the restarted
 //! till closes it once if it was open, a second Z is refused, and Z numbers run unbroken.
 
@@ -10,17 +11,19 @@ use kassa::journal::{EntryKind, PaymentMethod};
 use kassa::report::{DayReport, ReportKind};
 use kassa::{Db, Error};
 
-use crate::kill_support::{PAUSE_AT, Spawned, own_command, pause, report, text, var};
+use crate::kill_support::{PAUSE_AT, Spawned, hold, own_command, pause, report, text, var};
 use crate::support::{cafe_lines, new_entry, noon, temp_db};
+use crate::wal_watch::kill_at_commit;
 
 const REGISTER: &str = "kassa-1";
-const POINTS: [&str; 3] = ["starting", "z_made", "starting"];
+const POINTS: [&str; 4] = ["starting", "commit", "z_made", "starting"];
 
 /// The till closing one day: the Z button, pressed again after a restart.
 pub async fn child() -> Result<(), String> {
     let db = Db::open(var("KASSA_CHILD_DB")).map_err(text)?;
     let date: Date = var("KASSA_CHILD_DATE").parse().map_err(text)?;
     let at: Timestamp = var("KASSA_CHILD_AT").parse().map_err(text)?;
+    hold("commit").map_err(text)?;
     println!("STARTING");
     let first = match db.z_report(REGISTER, date, at) {
         Ok(z) => format!("made {:?}", z.kind),
@@ -87,11 +90,17 @@ pub async fn parent() {
             Spawned::start(command)
         };
         let mut first = spawn(Some(point));
-        match point {
-            "starting" => first.expect_line("STARTING").await,
-            _ => first.expect_line("PAUSED z_made").await,
-        };
-        first.kill().await;
+        if point == "commit" {
+            kill_at_commit(first, &path).await;
+        } else {
+            let line = if point == "starting" {
+                "STARTING"
+            } else {
+                "PAUSED z_made"
+            };
+            first.expect_line(line).await;
+            first.kill().await;
+        }
 
         let after_kill = Db::open(&path).expect("the till opens after the kill");
         after_kill.quick_check().expect("database intact");
