@@ -4,12 +4,12 @@
 //!
 //! This binary is both sides. Run by `cargo test` it is the parent: it starts kronor-sandbox,
 //! then for each [`Step`] runs itself as a child till process with
-//! `KASSA_CHECKOUT_PAUSE_AT=<step>`. The child prints `PAUSED <step>` when it gets there and
+//! `KASSA_KILL_PAUSE_AT=<step>`. The child prints `PAUSED <step>` when it gets there and
 //! blocks, so the kill lands exactly at that step with no sleeping; a second child resumes.
 
 mod checkout_support;
+mod kill_support;
 
-use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 
 use checkout_support::*;
@@ -17,20 +17,11 @@ use kassa::Db;
 use kassa::checkout::{
     Charge, CheckoutEngine, CheckoutSettings, EventKind, OrderId, PauseHook, Step, SystemClock,
 };
-use kronor::{Client, ClientConfig, Environment, MerchantToken};
+use kill_support::{CHILD, PAUSE_AT, Spawned, child_client, own_command, var, with_sandbox};
 use kronor_sandbox::{Sandbox, SandboxConfig, scenarios};
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
-
-const CHILD: &str = "KASSA_CHECKOUT_CHILD";
-const PAUSE_AT: &str = "KASSA_CHECKOUT_PAUSE_AT";
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
+    let runtime = kill_support::runtime();
     if std::env::var_os(CHILD).is_some() {
         std::process::exit(runtime.block_on(child()));
     }
@@ -39,7 +30,6 @@ fn main() {
 
 /// The till process: charge (or resume) one checkout and follow it to the end.
 async fn child() -> i32 {
-    let var = |name: &str| std::env::var(name).unwrap_or_default();
     let db = match Db::open(var("KASSA_CHILD_DB")) {
         Ok(db) => Arc::new(Mutex::new(db)),
         Err(error) => {
@@ -47,24 +37,12 @@ async fn child() -> i32 {
             return 2;
         }
     };
-    let (Ok(graphql_url), Ok(sca_url)) = (
-        var("KASSA_CHILD_GRAPHQL").parse(),
-        var("KASSA_CHILD_SCA").parse(),
-    ) else {
-        println!("ERROR bad URLs");
-        return 2;
-    };
-    let mut config = ClientConfig::new(
-        Environment::Custom {
-            graphql_url,
-            sca_url,
-        },
-        MerchantToken::new(var("KASSA_CHILD_TOKEN")),
-    );
-    config.sleeper = Arc::new(InstantSleeper::default());
-    let Ok(client) = Client::new(config) else {
-        println!("ERROR client");
-        return 2;
+    let client = match child_client() {
+        Ok(client) => client,
+        Err(error) => {
+            println!("ERROR {error}");
+            return 2;
+        }
     };
     let mut engine = match CheckoutEngine::new(
         db,
@@ -79,16 +57,8 @@ async fn child() -> i32 {
         }
     };
     // The pause point is read here only, never by the library.
-    if let Ok(pause_at) = std::env::var(PAUSE_AT) {
-        let hook: PauseHook = Arc::new(move |step: Step| {
-            let hit = step.name() == pause_at;
-            Box::pin(async move {
-                if hit {
-                    println!("PAUSED {}", step.name());
-                    std::future::pending::<()>().await;
-                }
-            })
-        });
+    if std::env::var_os(PAUSE_AT).is_some() {
+        let hook: PauseHook = Arc::new(|step: Step| Box::pin(kill_support::pause(step.name())));
         engine = engine.with_pause_hook(hook);
     }
     let mut events = engine.subscribe();
@@ -128,11 +98,6 @@ async fn child() -> i32 {
     0
 }
 
-struct Spawned {
-    child: Child,
-    lines: tokio::io::Lines<BufReader<tokio::process::ChildStdout>>,
-}
-
 fn spawn(
     sandbox: &Sandbox,
     db: &std::path::Path,
@@ -140,44 +105,16 @@ fn spawn(
     order: &OrderId,
     pause: Option<Step>,
 ) -> Spawned {
-    let exe = std::env::current_exe().expect("own path");
-    let mut command = Command::new(exe);
+    let mut command = own_command("checkout");
+    with_sandbox(&mut command, sandbox);
     command
-        .env(CHILD, "1")
         .env("KASSA_CHILD_DB", db)
-        .env("KASSA_CHILD_GRAPHQL", sandbox.graphql_url().as_str())
-        .env("KASSA_CHILD_SCA", sandbox.sca_url().as_str())
-        .env("KASSA_CHILD_TOKEN", sandbox.merchant_token())
         .env("KASSA_CHILD_MODE", mode)
-        .env("KASSA_CHILD_ORDER", order.as_str())
-        .env_remove(PAUSE_AT)
-        .stdout(Stdio::piped())
-        .kill_on_drop(true);
+        .env("KASSA_CHILD_ORDER", order.as_str());
     if let Some(step) = pause {
         command.env(PAUSE_AT, step.name());
     }
-    let mut child = command.spawn().expect("child starts");
-    let stdout = child.stdout.take().expect("stdout");
-    Spawned {
-        child,
-        lines: BufReader::new(stdout).lines(),
-    }
-}
-
-/// The child's next line starting with `prefix` (a hang is turned into a failure).
-async fn expect_line(spawned: &mut Spawned, prefix: &str) -> String {
-    let read = async {
-        while let Ok(Some(line)) = spawned.lines.next_line().await {
-            if line.starts_with(prefix) {
-                return line;
-            }
-            assert!(!line.starts_with("ERROR"), "child: {line}");
-        }
-        panic!("child ended before printing {prefix}");
-    };
-    tokio::time::timeout(std::time::Duration::from_secs(30), read)
-        .await
-        .expect("child answers")
+    Spawned::start(command)
 }
 
 async fn parent() {
@@ -192,16 +129,13 @@ async fn parent() {
         let order = OrderId::new();
         // Run 1: charge, and die at `step`.
         let mut first = spawn(&sandbox, &path, "charge", &order, Some(step));
-        let paused = expect_line(&mut first, "PAUSED").await;
+        let paused = first.expect_line("PAUSED").await;
         assert_eq!(paused, format!("PAUSED {}", step.name()));
-        first.child.start_kill().expect("SIGKILL");
-        let status = first.child.wait().await.expect("reaped");
-        assert!(!status.success(), "killed, not exited");
+        first.kill().await;
         // Run 2: a new process on the same file resumes it.
         let mut second = spawn(&sandbox, &path, "resume", &order, None);
-        let done = expect_line(&mut second, "DONE").await;
-        let status = second.child.wait().await.expect("exits");
-        assert!(status.success());
+        let done = second.expect_line("DONE").await;
+        second.exits_ok().await;
         if done != "DONE receipted" {
             failures.push(format!("{}: {done}", step.name()));
         }

@@ -8,26 +8,17 @@ use std::sync::Arc;
 
 use checkout_support::*;
 use kassa::ErrorCode;
-use kassa::checkout::{CheckoutState, EventKind, OrderId};
 use kassa::journal::{Entry, EntryKind};
 use kassa::receipt::ReceiptOptions;
 use kassa::returns::{ReturnState, Returns};
-use kronor::{BigInt, PurchaseStatus};
-use kronor_sandbox::{Fault, scenarios};
+use kronor::PurchaseStatus;
+use kronor_sandbox::Fault;
 
 const RETURN: &str = "newPurchaseReturnAll";
 
 /// A finished Kronor sale on this till, and the returns desk for it.
 async fn sold(till: &mut Till, training: bool) -> (Entry, Returns) {
-    let started = till
-        .charge(&OrderId::new(), scenarios::APPROVED_WITHOUT_SCA)
-        .await;
-    let id = started.checkout.id;
-    let EventKind::Finished { state, .. } = till.finished(id).await.kind else {
-        unreachable!()
-    };
-    assert_eq!(state, CheckoutState::Receipted);
-    let sale = till.engine.receipt(id).expect("read").expect("a sale");
+    let sale = till.receipted_sale().await;
     {
         let db = till.db.lock().expect("db");
         kassa::demo::shop_if_unset(&db).expect("demo shop");
@@ -40,25 +31,6 @@ async fn sold(till: &mut Till, training: bool) -> (Entry, Returns) {
         "Anna",
     );
     (sale, returns)
-}
-
-/// How Kronor (the sandbox) sees the purchase now.
-async fn statuses_at_kronor(till: &Till, sale: &Entry) -> Vec<PurchaseStatus> {
-    let id: i64 = sale
-        .kronor_purchase_id
-        .as_deref()
-        .and_then(|p| p.parse().ok())
-        .expect("purchase id");
-    till.client()
-        .purchase_by_id(BigInt(id))
-        .await
-        .expect("purchase")
-        .expect("known to Kronor")
-        .statuses
-        .unwrap_or_default()
-        .into_iter()
-        .map(|s| s.status)
-        .collect()
 }
 
 fn returns_in_journal(till: &Till, sale: &Entry) -> Vec<Entry> {

@@ -17,6 +17,7 @@ pub mod store;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use futures::future::BoxFuture;
 use kronor::{BigInt, Client, PurchaseStatus};
 
 pub use store::{ReturnState, SaleReturn};
@@ -36,6 +37,29 @@ pub fn return_key(register_id: &str) -> String {
     format!("kassa-{register_id}-{}-ret", uuid::Uuid::new_v4().simple())
 }
 
+/// The points of a return where a test harness may pause it (to kill the till there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReturnStep {
+    /// The key is committed; nothing sent yet.
+    KeyStored,
+    /// Kronor confirmed the return; the RETUR entry is not registered yet.
+    KronorAnswered,
+}
+
+impl ReturnStep {
+    pub const ALL: [ReturnStep; 2] = [ReturnStep::KeyStored, ReturnStep::KronorAnswered];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ReturnStep::KeyStored => "key_stored",
+            ReturnStep::KronorAnswered => "kronor_answered",
+        }
+    }
+}
+
+/// Called at each [`ReturnStep`]; only the SIGKILL test sets one.
+pub type ReturnPauseHook = Arc<dyn Fn(ReturnStep) -> BoxFuture<'static, ()> + Send + Sync>;
+
 /// Returns whole sales for one till: its database, its Kronor, its mode.
 #[derive(Clone)]
 pub struct Returns {
@@ -47,6 +71,7 @@ pub struct Returns {
     cashier: String,
     /// One return at a time per till, so a double-click waits for the first click.
     busy: Arc<tokio::sync::Mutex<()>>,
+    pause: Option<ReturnPauseHook>,
 }
 
 impl Returns {
@@ -64,6 +89,19 @@ impl Returns {
             training,
             cashier: cashier.to_owned(),
             busy: Arc::new(tokio::sync::Mutex::new(())),
+            pause: None,
+        }
+    }
+
+    /// Test seam: call `hook` at every [`ReturnStep`].
+    pub fn with_pause_hook(mut self, hook: ReturnPauseHook) -> Returns {
+        self.pause = Some(hook);
+        self
+    }
+
+    async fn pause(&self, step: ReturnStep) {
+        if let Some(hook) = &self.pause {
+            hook(step).await;
         }
     }
 
@@ -100,7 +138,9 @@ impl Returns {
             )?;
             (sale, purchase, row)
         };
+        self.pause(ReturnStep::KeyStored).await;
         let return_id = self.send(&row, purchase).await?;
+        self.pause(ReturnStep::KronorAnswered).await;
         let db = self.db()?;
         let entry = match db.journal().returns_of(sale.id)?.into_iter().next() {
             Some(entry) => entry,

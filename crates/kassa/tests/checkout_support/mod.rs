@@ -158,6 +158,22 @@ impl Till {
             .await
     }
 
+    /// A sale charged through Kronor (the customer approves at once), receipted.
+    pub async fn receipted_sale(&mut self) -> kassa::Entry {
+        let started = self
+            .charge(
+                &OrderId::new(),
+                kronor_sandbox::scenarios::APPROVED_WITHOUT_SCA,
+            )
+            .await;
+        let id = started.checkout.id;
+        let EventKind::Finished { state, .. } = self.finished(id).await.kind else {
+            unreachable!()
+        };
+        assert_eq!(state, kassa::checkout::CheckoutState::Receipted);
+        self.engine.receipt(id).expect("read").expect("a sale")
+    }
+
     pub fn client(&self) -> Client {
         client(&self.sandbox, &self.sleeper)
     }
@@ -308,4 +324,23 @@ pub fn report(case: &str, runs: usize, faults: u64, audit: Audit) {
         audit.duplicate_orders, audit.lost_sales, audit.receipts_without_capture
     );
     assert_eq!(audit, Audit::default(), "{case}");
+}
+
+/// How Kronor (the sandbox) sees the purchase now.
+pub async fn statuses_at_kronor(till: &Till, sale: &kassa::Entry) -> Vec<PurchaseStatus> {
+    let id: i64 = sale
+        .kronor_purchase_id
+        .as_deref()
+        .and_then(|p| p.parse().ok())
+        .expect("purchase id");
+    till.client()
+        .purchase_by_id(kronor::BigInt(id))
+        .await
+        .expect("purchase")
+        .expect("known to Kronor")
+        .statuses
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| s.status)
+        .collect()
 }
