@@ -4,12 +4,11 @@
 //! exactly as on the thermal printer. That needs one cell per character, so a character the
 //! font has no full-width glyph for (an emoji, a control character) is set as `?`.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use printpdf::{
-    FontMetrics, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem, WindingOrder,
+    LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Polygon, PolygonRing, Pt, TextItem, WindingOrder,
 };
 use qrcode::{Color, QrCode};
 use unicode_normalization::UnicodeNormalization;
@@ -33,43 +32,18 @@ const QR_MODULE_MM: f32 = 0.75;
 /// White space above and below a QR code, in modules.
 const QR_QUIET: usize = 2;
 
-/// The embedded font with its character map and advances, read once. printpdf is used
-/// without its layout engine (which would pull in a whole HTML renderer), so the glyph data
-/// comes from ttf-parser.
+/// The embedded font with its character map and advances, read once. printpdf parses them
+/// without its layout engine too (which would pull in a whole HTML renderer).
 fn font() -> Option<&'static ParsedFont> {
     static FONT_CACHE: OnceLock<Option<ParsedFont>> = OnceLock::new();
     FONT_CACHE.get_or_init(parse_font).as_ref()
 }
 
 fn parse_font() -> Option<ParsedFont> {
-    let face = ttf_parser::Face::parse(FONT, 0).ok()?;
-    let mut map = BTreeMap::new();
-    let mut widths = BTreeMap::new();
-    for table in face.tables().cmap?.subtables {
-        if !table.is_unicode() {
-            continue;
-        }
-        table.codepoints(|cp| {
-            if let Some(gid) = table.glyph_index(cp) {
-                map.insert(cp, gid.0);
-                if let Some(w) = face.glyph_hor_advance(gid) {
-                    widths.insert(gid.0, w);
-                }
-            }
-        });
-    }
-    Some(ParsedFont::with_glyph_data(
-        FONT.to_vec(),
-        0,
-        Some("DejaVuSansMono".into()),
-        map,
-        widths,
-        face.units_per_em(),
-        FontMetrics {
-            ascent: face.ascender(),
-            descent: face.descender(),
-        },
-    ))
+    let mut font = ParsedFont::from_bytes(FONT, 0, &mut Vec::new())?;
+    // The PDF's font name; printpdf leaves it empty without its layout engine.
+    font.font_name = Some("DejaVuSansMono".into());
+    Some(font)
 }
 
 fn mm_to_pt(mm: f32) -> f32 {
@@ -224,8 +198,7 @@ pub fn render(layout: &Layout) -> Result<Vec<u8>> {
 
 /// Draws a QR code of `n` × `n` modules (`dark`, row by row from the top) centred across a
 /// page `page_width` wide, in the band whose bottom edge is `bottom` (PDF points count up):
-/// one filled path with a square per dark module. (printpdf 0.9's `DrawRectangle` never
-/// fills, so the squares are polygon rings.)
+/// one filled path with a square per dark module.
 fn draw_qr(ops: &mut Vec<Op>, n: usize, dark: &[bool], (page_width, bottom): (f32, f32)) {
     let module = mm_to_pt(QR_MODULE_MM);
     let left = (page_width - n as f32 * module) / 2.0;
