@@ -50,6 +50,11 @@ fn zs_of(db: &Db, date: Date, at: Timestamp) -> Vec<DayReport> {
     for z in &zs {
         let mut as_x = z.clone();
         as_x.kind = ReportKind::X;
+        // The journal head it closed is the Z's own; an X carries none.
+        assert!(
+            as_x.journal_head.take().is_some(),
+            "the Z keeps the journal head"
+        );
         assert_eq!(
             as_x,
             db.x_report(REGISTER, date, at).expect("X"),
