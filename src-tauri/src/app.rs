@@ -56,7 +56,7 @@ pub fn setup<R: Runtime>(
         .manage(store)
         .manage(journal)
         .manage(integrity)
-        .manage(startup::Problem(None))
+        .manage(crate::payload::Problem(None))
         .manage(payments)
         .manage(till)
         .invoke_handler(tauri::generate_handler![

@@ -10,16 +10,16 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, ExportError, TS};
 
-use crate::checkout_view::{
-    CheckoutChanged, CheckoutView, CustomerInput, CustomerProblem, TimelineEntry,
-};
+use crate::checkout_view::{CheckoutView, CustomerInput, CustomerProblem, TimelineEntry};
 use crate::customer_display::CustomerDisplayView;
 use crate::error::{AppError, ErrorCode};
 use crate::history::{
     HistoryPage, HistoryQuery, ReceiptBlock, ReceiptDoc, ReceiptKind, ReceiptRow,
 };
 use crate::lan::TrainingLan;
-use crate::payload::{AppInfo, CredentialsStatus, KronorEnvironment, Mode};
+use crate::payload::{
+    AppInfo, CheckoutChanged, CredentialsStatus, KronorEnvironment, Mode, StartupProblem,
+};
 use crate::sale::{
     CartLineView, CartView, CategoryView, DiscountInput, DiscountView, Money, ParkedView,
     ProductView, RateView,
@@ -43,7 +43,7 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     CheckoutView::export_all(&cfg)?;
     CheckoutChanged::export_all(&cfg)?;
     // Start-up
-    crate::startup::StartupProblem::export_all(&cfg)?;
+    StartupProblem::export_all(&cfg)?;
     crate::integrity::IntegrityReport::export_all(&cfg)?;
     // History
     HistoryQuery::export_all(&cfg)?;
@@ -92,7 +92,7 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         TimelineEntry::output_path(),
         CheckoutChanged::output_path(),
         // Start-up
-        crate::startup::StartupProblem::output_path(),
+        StartupProblem::output_path(),
         crate::integrity::IntegrityReport::output_path(),
         // History
         HistoryQuery::output_path(),

@@ -128,21 +128,8 @@ pub struct CheckoutView {
     pub receipt_number: Option<i64>,
 }
 
-/// The event the window gets whenever a checkout changes (`checkout-changed`); the screen
-/// then asks for the [`CheckoutView`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export_to = "CheckoutChanged.ts")]
-pub struct CheckoutChanged {
-    #[ts(type = "number")]
-    pub checkout_id: i64,
-    pub state: Option<String>,
-}
-
 /// Smallest side of the QR code: large enough to scan from a phone across the counter.
 const QR_MIN_PX: u32 = 320;
-
-/// The Tauri event name for [`CheckoutChanged`].
-pub const CHECKOUT_CHANGED: &str = "checkout-changed";
 
 /// Builds the view of checkout `id` from the engine's stored checkout and event log.
 pub fn view(payments: &Payments, id: i64) -> Result<CheckoutView, AppError> {

@@ -20,8 +20,8 @@ use tauri::{
 };
 use ts_rs::TS;
 
-use crate::checkout_view::CHECKOUT_CHANGED;
 use crate::error::{AppError, ErrorCode};
+use crate::payload::CHECKOUT_CHANGED;
 use crate::payments::Payments;
 use crate::sale::{CartView, Money};
 use crate::till::Till;

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::error::AppError;
+
 /// Which Kronor Kassa talks to. Training until a merchant token is configured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -57,3 +59,28 @@ impl CredentialsStatus {
         }
     }
 }
+
+/// The event the window gets whenever a checkout changes (`checkout-changed`); the screen
+/// then asks for the checkout's view (`checkout_view`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "CheckoutChanged.ts")]
+pub struct CheckoutChanged {
+    #[ts(type = "number")]
+    pub checkout_id: i64,
+    pub state: Option<String>,
+}
+
+/// The Tauri event name for [`CheckoutChanged`].
+pub const CHECKOUT_CHANGED: &str = "checkout-changed";
+
+/// Why the till did not open, as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "StartupProblem.ts")]
+pub struct StartupProblem {
+    pub error: AppError,
+    /// The till's SQLite file, when it is known.
+    pub data_file: Option<String>,
+}
+
+/// Managed state: the problem, or `None` when the till opened normally.
+pub struct Problem(pub Option<StartupProblem>);

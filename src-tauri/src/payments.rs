@@ -24,10 +24,9 @@ use tauri::{AppHandle, Emitter, Runtime};
 use tokio::sync::broadcast;
 use url::Url;
 
-use crate::checkout_view::{CHECKOUT_CHANGED, CheckoutChanged};
 use crate::credentials::SavedToken;
 use crate::error::{AppError, ErrorCode};
-use crate::payload::{KronorEnvironment, Mode};
+use crate::payload::{CHECKOUT_CHANGED, CheckoutChanged, KronorEnvironment, Mode};
 use crate::till::Till;
 
 /// A fresh till's register id; Settings may give another (read when the engine starts).

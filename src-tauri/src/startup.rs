@@ -8,24 +8,11 @@
 
 use std::path::Path;
 
-use serde::Serialize;
 use tauri::{Builder, Runtime};
-use ts_rs::TS;
 
 use crate::commands;
 use crate::error::AppError;
-
-/// Why the till did not open, as the window shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export_to = "StartupProblem.ts")]
-pub struct StartupProblem {
-    pub error: AppError,
-    /// The till's SQLite file, when it is known.
-    pub data_file: Option<String>,
-}
-
-/// Managed state: the problem, or `None` when the till opened normally.
-pub struct Problem(pub Option<StartupProblem>);
+use crate::payload::{Problem, StartupProblem};
 
 /// The app for a till that could not open: the window and one command that explains why.
 pub fn problem_app<R: Runtime>(

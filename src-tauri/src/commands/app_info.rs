@@ -3,7 +3,7 @@ use tauri::State;
 use super::blocking;
 use crate::credentials::CredentialStore;
 use crate::error::AppError;
-use crate::payload::AppInfo;
+use crate::payload::{AppInfo, Problem, StartupProblem};
 
 /// Version and mode: training while no token is configured.
 #[tauri::command]
@@ -18,9 +18,7 @@ pub async fn app_info(store: State<'_, CredentialStore>) -> Result<AppInfo, AppE
 
 /// Why the till could not open, or `None` when it did (see [`crate::startup`]).
 #[tauri::command]
-pub fn startup_problem(
-    problem: State<'_, crate::startup::Problem>,
-) -> Result<Option<crate::startup::StartupProblem>, AppError> {
+pub fn startup_problem(problem: State<'_, Problem>) -> Result<Option<StartupProblem>, AppError> {
     Ok(problem.0.clone())
 }
 

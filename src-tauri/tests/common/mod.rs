@@ -163,7 +163,7 @@ impl Till {
         use tauri::Listener;
         let main = window(&app, "main");
         let (tx, changes) = std::sync::mpsc::channel();
-        app.listen_any(kassa_app::checkout_view::CHECKOUT_CHANGED, move |event| {
+        app.listen_any(kassa_app::payload::CHECKOUT_CHANGED, move |event| {
             let payload: Value = serde_json::from_str(event.payload()).unwrap_or_default();
             let _ = tx.send(payload["checkout_id"].as_i64().unwrap_or(-1));
         });

@@ -4,9 +4,8 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::draft::{
-    FieldProblem, MAX_CATEGORY_NAME, Problem, ProductDraft, ProductField, text_problem,
-};
+use super::draft::{FieldProblem, MAX_CATEGORY_NAME, ProductDraft, ProductField, text_problem};
+use super::problem::Problem;
 use super::{Barcode, CATEGORY_COLUMNS, Catalogue, Category, Product, category_from_row};
 use crate::error::{Error, Result};
 

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::draft::Problem;
+use super::problem::Problem;
 use crate::error::{Error, Result};
 
 /// A barcode whose length and check digit are valid.

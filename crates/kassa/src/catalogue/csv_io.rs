@@ -9,9 +9,8 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::csv_guard::unguard;
-use super::draft::{
-    FieldProblem, MAX_CATEGORY_NAME, Problem, ProductDraft, ProductField, text_problem,
-};
+use super::draft::{FieldProblem, MAX_CATEGORY_NAME, ProductDraft, ProductField, text_problem};
+use super::problem::Problem;
 use super::{Barcode, Catalogue, NewProduct, duplicate_or_storage};
 use crate::error::{Error, Result, RowError};
 

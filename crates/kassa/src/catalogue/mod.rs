@@ -1,6 +1,7 @@
 //! The catalogue: categories and products, looked up by id, barcode or search.
 //!
 //! - `draft`: a product as typed ([`ProductDraft`]) and its problems by field.
+//! - `problem`: what is wrong with one typed field ([`Problem`]), shared with `barcode`.
 //! - `admin`: saving drafts, deactivating products and categories, renaming and ordering.
 //! - `barcode`, `search`: EAN/UPC codes and search as you type.
 //! - `csv_io`, `export`: CSV import with a report per row, export to a writer or a file;
@@ -12,15 +13,15 @@ mod csv_guard;
 mod csv_io;
 mod draft;
 mod export;
+mod problem;
 mod search;
 
 pub use admin::{CategorySaved, Saved};
 pub use barcode::Barcode;
 pub use csv_io::{ImportProblem, ImportReport, ImportSummary};
-pub use draft::{
-    FieldProblem, MAX_CATEGORY_NAME, MAX_NAME, MAX_SKU, Problem, ProductDraft, ProductField,
-};
+pub use draft::{FieldProblem, MAX_CATEGORY_NAME, MAX_NAME, MAX_SKU, ProductDraft, ProductField};
 pub use export::export_folder;
+pub use problem::Problem;
 
 use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};

@@ -2,6 +2,6 @@
 
 /**
  * The event the window gets whenever a checkout changes (`checkout-changed`); the screen
- * then asks for the [`CheckoutView`].
+ * then asks for the checkout's view (`checkout_view`).
  */
 export type CheckoutChanged = { checkout_id: number, state: string | null, };
