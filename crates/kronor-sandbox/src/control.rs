@@ -10,10 +10,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::app::App;
 use crate::auth::authenticate;
 use crate::engine::ScaDecision;
 use crate::faults::Fault;
-use crate::server::App;
 use crate::tokens::Principal;
 
 fn problem(status: StatusCode, message: impl Into<String>) -> Response {

@@ -222,7 +222,7 @@ impl Engine {
                         None,
                     );
                 }
-                _ = crate::server::stopped(&mut stop) => {}
+                _ = crate::shutdown::stopped(&mut stop) => {}
             }
         });
     }

@@ -9,10 +9,10 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use tokio::sync::Notify;
 
+use crate::app::App;
 use crate::auth::authenticate;
 use crate::faults::Fault;
 use crate::graphql::{self, GraphqlRequest, TEMPORARY_FAILURE, envelope};
-use crate::server::App;
 
 /// Kronor's request body limit.
 pub(crate) const BODY_LIMIT: usize = 50 * 1024;

@@ -21,9 +21,11 @@
 //! - `model` — the records and their GraphQL rows; `validate` — Kronor's input rules.
 //! - `tokens` / `auth` — JWTs and reading them the way Hasura does.
 //! - `graphql` — the dynamic schema cut from `merchant.graphqls`, resolvers, Hasura list args.
-//! - `server` — routes and accept loop; `http`, `ws`, `sca_page`, `control` — the endpoints.
+//! - `server` — routes and accept loop; `app` — what every handler gets; `shutdown` — the
+//!   flag every task watches; `http`, `ws`, `sca_page`, `control` — the endpoints.
 //! - `request_log` — JSON-lines log of every operation received.
 
+mod app;
 mod auth;
 pub mod clock;
 pub mod config;
@@ -39,6 +41,7 @@ pub mod sandbox;
 mod sca_page;
 pub mod scenarios;
 mod server;
+mod shutdown;
 mod store;
 mod tokens;
 mod validate;

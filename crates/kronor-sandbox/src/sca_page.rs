@@ -9,9 +9,9 @@ use html_escape::encode_text as esc;
 use serde::Deserialize;
 use url::Url;
 
+use crate::app::App;
 use crate::engine::{ScaDecision, ScaError};
 use crate::model::{OrderStatus, PurchaseOrder};
-use crate::server::App;
 use crate::tokens::Principal;
 
 #[derive(Debug, Deserialize)]

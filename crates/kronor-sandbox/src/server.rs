@@ -12,21 +12,14 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, mpsc, watch};
+
+use crate::shutdown::stopped;
 use tower::ServiceExt;
 
+use crate::app::App;
 use crate::engine::Engine;
 use crate::http::DropConnection;
 use crate::{control, http, sca_page, ws};
-
-/// What every handler gets.
-#[derive(Clone)]
-pub(crate) struct App {
-    pub engine: Arc<Engine>,
-    /// The legacy WebSocket protocol's `ka` period (see `SandboxConfig::ws_keep_alive`).
-    pub ws_keep_alive: Duration,
-    /// Held by every connection and socket task; shutdown waits until all are gone.
-    _alive: mpsc::Sender<()>,
-}
 
 pub(crate) fn router(
     engine: Arc<Engine>,
@@ -47,16 +40,7 @@ pub(crate) fn router(
             post(control::refuse_websockets),
         )
         .route("/control/sca", post(control::sca))
-        .with_state(App {
-            engine,
-            ws_keep_alive,
-            _alive: alive,
-        })
-}
-
-/// Resolves once shutdown has begun.
-pub(crate) async fn stopped(stop: &mut watch::Receiver<bool>) {
-    let _ = stop.wait_for(|s| *s).await;
+        .with_state(App::new(engine, ws_keep_alive, alive))
 }
 
 /// Accepts until shutdown; each connection ends on shutdown or when a handler drops it.

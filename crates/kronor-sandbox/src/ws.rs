@@ -18,11 +18,11 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio::time::{Instant, Interval, MissedTickBehavior};
 
+use crate::app::App;
 use crate::auth::{authenticate, init_payload_header};
 use crate::engine::Engine;
 use crate::faults::Fault;
 use crate::graphql::{self, GraphqlRequest, TEMPORARY_FAILURE, envelope};
-use crate::server::App;
 use crate::tokens::Principal;
 
 const MODERN: &str = "graphql-transport-ws";
@@ -112,7 +112,7 @@ impl Connection {
                 },
                 _ = tick(&mut conn.keep_alive) => conn.send(json!({"type": "ka"})),
                 _ = closer.changed() => break End::Close(1012, "closed by the sandbox (injected fault)"),
-                _ = crate::server::stopped(&mut stop) => break End::Close(1001, "sandbox shutting down"),
+                _ = crate::shutdown::stopped(&mut stop) => break End::Close(1001, "sandbox shutting down"),
             }
         };
         for (_, task) in conn.running.drain() {
