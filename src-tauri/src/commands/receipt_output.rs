@@ -83,13 +83,13 @@ pub fn receipt_options(settings: &TillSettings, electronic: bool) -> ReceiptOpti
 
 /// The receipt of `entry_id`: the original, made now (and recorded) if it was never made,
 /// else the same document rebuilt from the journal without recording anything, so sending it
-/// again never counts as a second original or a copy. Also says whether it was made now.
+/// again never counts as a second original or a copy.
 pub fn receipt(
     db: &Db,
     entry_id: i64,
     settings: &TillSettings,
     electronic: bool,
-) -> Result<(Receipt, bool), AppError> {
+) -> Result<Receipt, AppError> {
     let options = receipt_options(settings, electronic);
     let journal = db.journal();
     let made = journal
@@ -97,20 +97,14 @@ pub fn receipt(
         .iter()
         .any(|p| p.kind == PrintKind::Original);
     if !made {
-        return Ok((
-            db.receipt_original(entry_id, options, Timestamp::now())?,
-            true,
-        ));
+        return Ok(db.receipt_original(entry_id, options, Timestamp::now())?);
     }
     let entry = journal.entry(entry_id)?;
     let original = match entry.original_entry_id {
         Some(id) => Some(journal.entry(id)?.receipt_number),
         None => None,
     };
-    Ok((
-        Receipt::new(&entry, &db.shop()?, options, false, original)?,
-        false,
-    ))
+    Ok(Receipt::new(&entry, &db.shop()?, options, false, original)?)
 }
 
 /// `kvitto-12`, or `ovning-kvitto-12` for the training series.
@@ -177,7 +171,7 @@ fn to_send(
         let receipt = db.receipt_copy_again(entry.id, options)?;
         Ok((receipt, format!("{}-kopia", stem(entry))))
     } else {
-        Ok((receipt(db, entry.id, settings, electronic)?.0, stem(entry)))
+        Ok((receipt(db, entry.id, settings, electronic)?, stem(entry)))
     }
 }
 
@@ -248,7 +242,7 @@ pub async fn receipt_after_sale(
         let db = till.db()?;
         let settings = db.till_settings()?;
         let after_sale = db.shop()?.after_sale;
-        let (receipt, _) = receipt(&db, entry.id, &settings, after_sale == AfterSale::Pdf)?;
+        let receipt = receipt(&db, entry.id, &settings, after_sale == AfterSale::Pdf)?;
         let already_out = db.original_handed_out(entry.id)?;
         let db_path = db.path().to_path_buf();
         drop(db);

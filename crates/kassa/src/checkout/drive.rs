@@ -33,10 +33,12 @@ impl Inner {
                 return;
             }
             let step = checkout.state.name();
+            let failure = |error: CheckoutError| (error.to_string(), error.is_retryable());
             let result = match checkout.state {
                 CheckoutState::Draft => self
                     .move_to(&checkout, CheckoutState::Submitting, Changes::default())
-                    .map(drop),
+                    .map(drop)
+                    .map_err(failure),
                 CheckoutState::Submitting => {
                     let submitted = self.submit(id).await;
                     let result = match &submitted {
@@ -46,54 +48,43 @@ impl Inner {
                     if let Some(first) = first.take() {
                         let _ = first.send(submitted);
                     }
-                    match result {
-                        Ok(()) => Ok(()),
-                        Err((message, retryable)) => {
-                            let retrying = retryable && rounds < self.settings.max_rounds;
-                            self.observe(
-                                &checkout,
-                                EventKind::Retrying {
-                                    step: step.to_owned(),
-                                    message,
-                                },
-                            );
-                            if !retrying {
-                                // Refused (stored as failed) or given up on for now.
-                                if let Ok(checkout) = self.load(id)
-                                    && checkout.state.is_final()
-                                {
-                                    self.finished(&checkout);
-                                }
-                                tracing::warn!(id, "checkout's create left for the next Charge");
-                                return;
-                            }
-                            self.back_off(&mut rounds).await;
-                            continue;
-                        }
-                    }
+                    result
                 }
-                CheckoutState::AwaitingCustomer => self.track(&checkout).await,
+                CheckoutState::AwaitingCustomer => self.track(&checkout).await.map_err(failure),
                 CheckoutState::Approved if self.settings.capture_on_approval => {
-                    self.capture(&checkout).await
+                    self.capture(&checkout).await.map_err(failure)
                 }
-                CheckoutState::Approved | CheckoutState::Captured => self.register(&checkout).await,
+                CheckoutState::Approved | CheckoutState::Captured => {
+                    self.register(&checkout).await.map_err(failure)
+                }
                 _ => return,
             };
-            match result {
-                Ok(()) => rounds = 0,
-                Err(error) => {
-                    // Shown on the pay screen as "checking with Kronor", with why.
-                    self.observe(
-                        &checkout,
-                        EventKind::Retrying {
-                            step: step.to_owned(),
-                            message: error.to_string(),
-                        },
-                    );
-                    tracing::warn!(%error, id, step, "checkout step failed; trying again");
-                    self.back_off(&mut rounds).await;
+            let Err((message, retryable)) = result else {
+                rounds = 0;
+                continue;
+            };
+            // Shown on the pay screen as network trouble or "checking with Kronor", with why.
+            self.observe(
+                &checkout,
+                EventKind::Retrying {
+                    step: step.to_owned(),
+                    message: message.clone(),
+                },
+            );
+            let before_the_customer = checkout.state == CheckoutState::Submitting;
+            if before_the_customer && !(retryable && rounds < self.settings.max_rounds) {
+                // Refused (stored as failed) or given up on for now: the next Charge or
+                // start-up sends it again.
+                if let Ok(checkout) = self.load(id)
+                    && checkout.state.is_final()
+                {
+                    self.finished(&checkout);
                 }
+                tracing::warn!(id, %message, "checkout's create left for the next Charge");
+                return;
             }
+            tracing::warn!(id, step, %message, "checkout step failed; trying again");
+            self.back_off(&mut rounds).await;
         }
     }
 

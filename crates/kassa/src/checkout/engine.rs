@@ -294,10 +294,11 @@ impl CheckoutEngine {
         current: Option<&OrderId>,
     ) -> Result<OrderId, CheckoutError> {
         if let Some(order) = current {
-            let state = self
-                .inner
-                .with_db(|db| store::state_of_order(db, order.as_str()))?;
-            if !state.is_some_and(|state| state.is_final()) {
+            let final_now = match self.checkout_of_order(order)? {
+                Some(id) => self.inner.load(id)?.state.is_final(),
+                None => false,
+            };
+            if !final_now {
                 return Ok(order.clone());
             }
         }

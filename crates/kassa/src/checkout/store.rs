@@ -201,27 +201,6 @@ pub(crate) fn id_of_order(db: &Db, order_id: &str) -> Result<Option<i64>, Checko
         .optional()?)
 }
 
-/// The state of the checkout made for till order `order_id`, if one was made.
-pub(crate) fn state_of_order(
-    db: &Db,
-    order_id: &str,
-) -> Result<Option<CheckoutState>, CheckoutError> {
-    let row = db
-        .conn()
-        .query_row(
-            "SELECT state, failure FROM checkout WHERE order_id = ?1",
-            [order_id],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)),
-        )
-        .optional()?;
-    match row {
-        Some((state, failure)) => CheckoutState::from_stored(&state, failure)
-            .map(Some)
-            .ok_or_else(|| corrupt("state").into()),
-        None => Ok(None),
-    }
-}
-
 /// Every checkout not in a final state, oldest first.
 pub(crate) fn open_ids(db: &Db, training: bool) -> Result<Vec<i64>, CheckoutError> {
     let mut stmt = db.conn().prepare(
