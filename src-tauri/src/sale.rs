@@ -3,36 +3,14 @@
 //! the UI never does arithmetic on money.
 
 use jiff::civil::Date;
+pub use kassa::Money;
 use kassa::cart::{CartLine, ParkedSale, RateTotal};
 use kassa::catalogue::Category;
-use kassa::{Cart, Discount, Locale, Ore, Product, VatTable};
+use kassa::{Cart, Discount, Ore, Product, VatTable};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::AppError;
-
-/// An amount: öre for logic, text for the screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export_to = "Money.ts")]
-pub struct Money {
-    /// Integer öre (1 kr = 100). Within Kronor's 32-bit range, so a JS number is exact.
-    #[ts(type = "number")]
-    pub ore: i64,
-    /// `1 234,50 kr`
-    pub sv: String,
-    /// `SEK 1,234.50`
-    pub en: String,
-}
-
-impl From<Ore> for Money {
-    fn from(ore: Ore) -> Self {
-        Money {
-            ore: ore.get(),
-            sv: ore.format(Locale::Swedish),
-            en: ore.format(Locale::English),
-        }
-    }
-}
 
 /// A product as the search results and the category grid show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -51,6 +51,6 @@ pub use catalogue::{Barcode, Catalogue, NewProduct, Product};
 pub use customer::{Customer, Personnummer};
 pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use journal::{Entry, EntryKind, Journal, NewEntry, PaymentMethod, PrintKind};
-pub use money::{Locale, Ore};
+pub use money::{Locale, Money, Ore};
 pub use storage::Db;
 pub use vat::{VatClass, VatRate, VatTable};

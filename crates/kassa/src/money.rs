@@ -13,6 +13,30 @@ use crate::error::{Error, Result};
 #[serde(transparent)]
 pub struct Ore(i64);
 
+/// An amount as it crosses to the screen: öre for logic, text in both languages, so the UI
+/// never does arithmetic on money.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export_to = "Money.ts"))]
+pub struct Money {
+    /// Integer öre (1 kr = 100). Within Kronor's 32-bit range, so a JS number is exact.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub ore: i64,
+    /// `1 234,50 kr`
+    pub sv: String,
+    /// `SEK 1,234.50`
+    pub en: String,
+}
+
+impl From<Ore> for Money {
+    fn from(ore: Ore) -> Self {
+        Money {
+            ore: ore.get(),
+            sv: ore.format(Locale::Swedish),
+            en: ore.format(Locale::English),
+        }
+    }
+}
+
 /// How amounts are written for the cashier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Locale {
