@@ -33,7 +33,7 @@ pub fn setup<R: Runtime>(
     // The journal's key and head sit in the keyring beside the token.
     let journal = Arc::new(TillJournal::from_keyring(&store, db_path));
     // Live mode never gets the demo catalogue.
-    let till = Till::open_with(db_path, saved.is_none(), &journal)?;
+    let till = crate::till::open_with(db_path, saved.is_none(), &journal)?;
     let payments = Arc::new(Payments::start(&till, saved));
     let till = Arc::new(till);
     let checked_db = db_path.to_path_buf();

@@ -12,7 +12,6 @@
 
 use std::sync::{Arc, Mutex};
 
-use jiff::Timestamp;
 use kassa::checkout::{CheckoutState, qr};
 use serde::Serialize;
 use tauri::{
@@ -110,13 +109,10 @@ pub struct CustomerDisplayView {
 
 /// The sale on the counter and its checkout, as the customer display shows them.
 pub fn view(till: &Till, payments: &Payments) -> Result<CustomerDisplayView, AppError> {
-    let cart = {
-        let cart = till.cart()?;
-        CartView::of(&cart, till.vat(), kassa::vat::sale_date(Timestamp::now()))?
-    };
+    let cart = CartView::of(&till.cart()?, till.vat(), till.today())?;
     // An unset shop (or an unreadable one) only means a plain "Välkommen".
     let shop_name = till.db()?.shop().ok().map(|shop| shop.name);
-    let checkout = match payments.current_checkout()? {
+    let checkout = match payments.current_checkout(till)? {
         Some(id) => {
             let checkout = payments.engine()?.checkout(id)?;
             Some((id, checkout))

@@ -133,6 +133,9 @@ fn code(core: kassa::ErrorCode) -> ErrorCode {
         Core::CopyAlreadyPrinted => ErrorCode::CopyAlreadyPrinted,
         Core::AlreadyReturned => ErrorCode::AlreadyReturned,
         Core::NotReturnable => ErrorCode::NotReturnable,
+        Core::SaleInProgress => ErrorCode::SaleInProgress,
+        Core::ShopDetailsMissing => ErrorCode::ShopDetailsMissing,
+        Core::Internal => ErrorCode::Internal,
         // Not reachable from the sale screen's commands yet; their screens (catalogue,
         // customer, history) will give them their own codes when they arrive.
         Core::InvalidProduct

@@ -5,16 +5,7 @@ use ts_rs::TS;
 
 use crate::error::AppError;
 
-/// Which Kronor Kassa talks to. Training until a merchant token is configured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "Mode.ts")]
-pub enum Mode {
-    /// kronor-sandbox on this laptop; no real money moves.
-    Training,
-    /// Kronor itself, with the merchant's token.
-    Live,
-}
+pub use kassa::till::Mode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export_to = "AppInfo.ts")]

@@ -15,9 +15,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, RwLock};
 
-use kassa::checkout::{
-    CheckoutEngine, CheckoutEvent, CheckoutSettings, CheckoutState, EventKind, OrderId, SystemClock,
-};
+use kassa::checkout::{CheckoutEngine, CheckoutEvent, CheckoutSettings, EventKind};
 use kronor::{Client, ClientConfig, Environment, MerchantToken, WaitToken};
 use kronor_sandbox::{Sandbox, SandboxConfig};
 use tauri::{AppHandle, Emitter, Runtime};
@@ -39,9 +37,6 @@ pub const CASHIER: &str = "kassa";
 pub const GRAPHQL_URL_ENV: &str = "KASSA_KRONOR_GRAPHQL_URL";
 /// For a self-hosted or test Kronor: the base of its customer SCA page.
 pub const SCA_URL_ENV: &str = "KASSA_KRONOR_SCA_URL";
-
-/// The till's order id for the sale on the counter, once Charge was pressed.
-type OrderSlot = Option<OrderId>;
 
 /// Adjusts the Kronor client before it is built (tests inject a sleeper).
 pub type TuneClient = Arc<dyn Fn(&mut ClientConfig) + Send + Sync>;
@@ -67,9 +62,6 @@ impl Default for TrainingSetup {
 /// Managed state: the engine on the current Kronor, or why payments cannot be taken.
 pub struct Payments {
     kronor: RwLock<Arc<Kronor>>,
-    /// The till's order id for the sale on the counter, with its checkout once Charge
-    /// answered: a second Charge (a double-click) reuses it, so the engine makes one order.
-    order: Mutex<OrderSlot>,
     /// Checkouts that may still be open: resumed at start-up or charged since. A switch
     /// waits until every one is final.
     open: Mutex<Vec<i64>>,
@@ -90,7 +82,6 @@ pub struct Payments {
 /// A Charge under way (see [`Payments::begin_charge`]); dropping it lets a switch go on.
 pub struct ChargeTurn<'a> {
     pub engine: CheckoutEngine,
-    pub order_id: OrderId,
     _hold: tokio::sync::RwLockReadGuard<'a, ()>,
 }
 
@@ -247,6 +238,7 @@ impl Payments {
         next.engine.as_ref().map_err(Clone::clone)?;
         self.set_training_setup(setup);
         self.install(next);
+        till.forget_order()?;
         Ok(())
     }
 
@@ -274,7 +266,6 @@ impl Payments {
         let (relay, events) = broadcast::channel(1024);
         let payments = Payments {
             kronor: RwLock::new(Arc::new(Kronor::unavailable(Mode::Training, "starting"))),
-            order: Mutex::new(None),
             open: Mutex::new(Vec::new()),
             relay,
             events: Mutex::new(Some(events)),
@@ -297,9 +288,6 @@ impl Payments {
         match self.kronor.write() {
             Ok(mut current) => *current = kronor,
             Err(poisoned) => *poisoned.into_inner() = kronor,
-        }
-        if let Ok(mut slot) = self.order.lock() {
-            *slot = None;
         }
     }
 
@@ -331,26 +319,15 @@ impl Payments {
         )
     }
 
-    /// Starts a Charge: the engine and the order id to charge, and a hold that keeps a token
-    /// switch waiting until the Charge has recorded its checkout with [`Payments::charged`]
-    /// (the switch then sees it open and refuses with `payment_in_progress`).
+    /// Starts a Charge: the engine, and a hold that keeps a token switch waiting until the
+    /// Charge has recorded its checkout with [`Payments::charged`] (the switch then sees it
+    /// open and refuses with `payment_in_progress`).
     pub async fn begin_charge(&self) -> Result<ChargeTurn<'_>, AppError> {
         let hold = self.switching.read().await;
         Ok(ChargeTurn {
             engine: self.engine()?,
-            order_id: self.order_id()?,
             _hold: hold,
         })
-    }
-
-    /// The order id for the next Charge (the engine's rule: the same order while its
-    /// checkout is open or not made yet, a new one once it is final).
-    fn order_id(&self) -> Result<OrderId, AppError> {
-        let engine = self.engine()?;
-        let mut slot = self.slot()?;
-        let order = engine.order_for_next_charge(slot.as_ref())?;
-        *slot = Some(order.clone());
-        Ok(order)
     }
 
     /// Records that Charge made checkout `checkout_id`: a switch waits for it.
@@ -362,23 +339,9 @@ impl Payments {
         }
     }
 
-    /// The checkout made for the sale on the counter, finished ones too (the customer
-    /// display thanks the customer after a paid sale). `None` before Charge. Read from the
-    /// engine, so it is known from the moment the checkout is stored, before Charge answers.
-    pub fn current_checkout(&self) -> Result<Option<i64>, AppError> {
-        let Some(order) = self.slot()?.clone() else {
-            return Ok(None);
-        };
-        Ok(self.engine()?.checkout_of_order(&order)?)
-    }
-
-    fn slot(&self) -> Result<std::sync::MutexGuard<'_, OrderSlot>, AppError> {
-        self.order.lock().map_err(|_| {
-            AppError::new(
-                ErrorCode::Internal,
-                "the order lock was poisoned; restart Kassa",
-            )
-        })
+    /// The checkout made for the sale on the counter (see [`Till::checkout_on_counter`]).
+    pub fn current_checkout(&self, till: &Till) -> Result<Option<i64>, AppError> {
+        Ok(till.checkout_on_counter(&self.engine()?)?)
     }
 
     /// Switches to live mode with the token `change` answers, or to training with `None`,
@@ -406,6 +369,7 @@ impl Payments {
         };
         tracing::info!(mode = ?next.mode, "payments switched");
         self.install(next);
+        till.forget_order()?;
         Ok(answer)
     }
 
@@ -447,13 +411,13 @@ impl Payments {
     }
 
     /// Starts sending the engines' events to the window (once; later calls do nothing).
-    pub fn forward_events<R: Runtime>(&self, app: &AppHandle<R>, till: Arc<Till>) {
+    pub fn forward_events<R: Runtime>(self: &Arc<Self>, app: &AppHandle<R>, till: Arc<Till>) {
         let events = match self.events.lock() {
             Ok(mut events) => events.take(),
             Err(_) => None,
         };
         if let Some(events) = events {
-            tauri::async_runtime::spawn(forward(events, app.clone(), till));
+            tauri::async_runtime::spawn(forward(events, app.clone(), till, self.clone()));
         }
     }
 
@@ -547,12 +511,7 @@ fn engine(
     let register_id = till.db()?.till_settings()?.register_id;
     let mut settings = CheckoutSettings::new(&register_id, CASHIER);
     settings.training = training;
-    let engine = CheckoutEngine::new(
-        till.shared_db(),
-        client.clone(),
-        settings,
-        Arc::new(SystemClock),
-    )?;
+    let engine = CheckoutEngine::new(till.shared_db(), client.clone(), settings, till.clock())?;
     let resumed = engine.resume()?;
     if !resumed.is_empty() {
         tracing::info!(?resumed, "resumed unfinished checkouts");
@@ -577,12 +536,12 @@ async fn relay(
     }
 }
 
-/// Tells the window about every checkout change, and empties the counter once a sale is
-/// receipted (the goods are paid for; the next customer starts fresh).
+/// Tells the till and then the window about every checkout change.
 async fn forward<R: Runtime>(
     mut events: broadcast::Receiver<CheckoutEvent>,
     app: AppHandle<R>,
     till: Arc<Till>,
+    payments: Arc<Payments>,
 ) {
     loop {
         let event = match events.recv().await {
@@ -597,15 +556,11 @@ async fn forward<R: Runtime>(
             }
             _ => None,
         };
-        if let EventKind::Finished {
-            state: CheckoutState::Receipted,
-            ..
-        } = &event.kind
-        {
-            match till.cart() {
-                Ok(mut cart) => cart.clear(),
-                Err(error) => tracing::error!(%error, "the paid sale stayed on the counter"),
-            }
+        let told = payments
+            .engine()
+            .and_then(|engine| Ok(till.checkout_changed(&engine, &event)?));
+        if let Err(error) = told {
+            tracing::error!(%error, "the till did not take in a checkout change");
         }
         let changed = CheckoutChanged {
             checkout_id: event.checkout_id,
@@ -624,7 +579,7 @@ mod tests {
     #[test]
     fn training_starts_a_local_kronor_and_an_engine_in_training_mode() {
         let dir = tempfile::tempdir().unwrap();
-        let till = Till::open(&dir.path().join("kassa.sqlite"), true).unwrap();
+        let till = crate::till::open(&dir.path().join("kassa.sqlite"), true).unwrap();
         let payments = Payments::training(&till);
         let sandbox = payments.sandbox().expect("the sandbox runs");
         assert!(sandbox.addr().ip().is_loopback(), "{}", sandbox.addr());

@@ -7,8 +7,10 @@ pub use kassa::Money;
 use kassa::cart::{CartLine, ParkedSale, RateTotal};
 use kassa::catalogue::Category;
 use kassa::{Cart, Discount, Ore, Product, VatTable};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
+
+pub use kassa::cart::DiscountInput;
 
 use crate::error::AppError;
 
@@ -49,28 +51,6 @@ impl From<Category> for CategoryView {
         CategoryView {
             id: c.id,
             name: c.name,
-        }
-    }
-}
-
-/// A line discount as the cashier sets it: an amount typed like `12,50`, or whole percent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-#[ts(export_to = "DiscountInput.ts")]
-pub enum DiscountInput {
-    Amount { amount: String },
-    Percent { percent: u32 },
-}
-
-impl DiscountInput {
-    pub fn to_discount(&self) -> Result<Discount, AppError> {
-        match self {
-            DiscountInput::Amount { amount } => Ok(Discount::Amount(Ore::parse(amount)?)),
-            DiscountInput::Percent { percent } if *percent > 100 => Err(
-                kassa::Error::InvalidDiscount("A discount cannot be more than 100 %.".into())
-                    .into(),
-            ),
-            DiscountInput::Percent { percent } => Ok(Discount::percent(*percent)),
         }
     }
 }

@@ -10,7 +10,6 @@ use common::PrivateKeyring;
 use kassa_app::credentials::CredentialStore;
 use kassa_app::error::ErrorCode;
 use kassa_app::journal_keys::TillJournal;
-use kassa_app::till::Till;
 
 const SERVICE: &str = "se.kassa.test.journal";
 
@@ -27,7 +26,7 @@ fn the_key_and_head_live_in_the_keyring_and_a_deleted_newest_sale_is_refused_at_
 
     let journal = TillJournal::from_keyring(&store, &path);
     assert_eq!(journal.unkept_reason(), None);
-    let till = Till::open_with(&path, true, &journal).unwrap();
+    let till = kassa_app::till::open_with(&path, true, &journal).unwrap();
     for n in 0..3 {
         till.db()
             .unwrap()
@@ -94,7 +93,7 @@ fn the_key_and_head_live_in_the_keyring_and_a_deleted_newest_sale_is_refused_at_
     drop(raw);
 
     let journal = TillJournal::from_keyring(&store, &path);
-    let Err(error) = Till::open_with(&path, true, &journal) else {
+    let Err(error) = kassa_app::till::open_with(&path, true, &journal) else {
         panic!("a till missing its newest sale opened");
     };
     assert_eq!(error.code, ErrorCode::DatabaseCorrupt, "{error:?}");

@@ -60,7 +60,7 @@ fn saving_is_refused_when_no_secure_store_answers() {
     assert!(journal.unkept_reason().unwrap().contains("no OS keyring"));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kassa.sqlite");
-    let till = kassa_app::till::Till::open_with(&path, true, &journal).unwrap();
+    let till = kassa_app::till::open_with(&path, true, &journal).unwrap();
     till.db()
         .unwrap()
         .journal()

@@ -318,7 +318,7 @@ impl kronor::Sleeper for Gate {
 /// mock runtime (a real sandbox on 127.0.0.x, a real SQLite file).
 fn till_with(setup: kassa_app::payments::TrainingSetup) -> Till {
     let data = tempfile::tempdir().unwrap();
-    let till = kassa_app::till::Till::open(&data.path().join("kassa.sqlite"), true).unwrap();
+    let till = kassa_app::till::open(&data.path().join("kassa.sqlite"), true).unwrap();
     let payments = Payments::training_with(&till, setup);
     let app = tauri::test::mock_builder()
         .manage(Arc::new(till))

@@ -67,6 +67,12 @@ pub enum ErrorCode {
     AlreadyReturned,
     /// This receipt cannot be returned here (not a sale, not paid through Kronor, other mode).
     NotReturnable,
+    /// A parked sale cannot be taken back over a sale in progress.
+    SaleInProgress,
+    /// Live payments need the merchant's own shop details (a real receipt names the seller).
+    ShopDetailsMissing,
+    /// A bug in Kassa; the message says what.
+    Internal,
 }
 
 /// One bad row of a CSV import.
@@ -139,6 +145,12 @@ pub enum Error {
     AlreadyReturned(String),
     #[error("{0}")]
     NotReturnable(String),
+    #[error("A sale is in progress; park or clear it before recalling another.")]
+    SaleInProgress,
+    #[error("Live payments need the shop's own name, organisation number and address in Settings.")]
+    ShopDetailsMissing,
+    #[error("{0}")]
+    Internal(String),
 }
 
 /// What crosses to the UI.
@@ -175,6 +187,9 @@ impl Error {
             Error::DayAlreadyClosed(_) => ErrorCode::DayAlreadyClosed,
             Error::AlreadyReturned(_) => ErrorCode::AlreadyReturned,
             Error::NotReturnable(_) => ErrorCode::NotReturnable,
+            Error::SaleInProgress => ErrorCode::SaleInProgress,
+            Error::ShopDetailsMissing => ErrorCode::ShopDetailsMissing,
+            Error::Internal(_) => ErrorCode::Internal,
         }
     }
 

@@ -23,6 +23,9 @@
 //! - [`settings`]: the till's settings (register id, language, receipt printer and paper),
 //!   saved with the shop's details in one go; where PDFs go; the printer's test page.
 //! - [`print`]: sending to a network printer (raw TCP, port 9100) or a CUPS queue (`lp`).
+//! - [`till`]: the counter ([`Till`]): the database, the sale on it, the VAT table and the
+//!   clock, with the sale's own rules (what may change the cart, what Charge needs first, a
+//!   paid sale empties the counter).
 //! - [`text`]: the one check on typed text: no control, bidi or zero-width characters.
 //! - [`error`]: one [`Error`] with a closed set of [`ErrorCode`]s and cashier-readable messages.
 //!
@@ -44,6 +47,7 @@ pub mod returns;
 pub mod settings;
 pub mod storage;
 pub mod text;
+pub mod till;
 pub mod vat;
 
 pub use cart::{Cart, Discount, Totals};
@@ -53,4 +57,5 @@ pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use journal::{Entry, EntryKind, Journal, NewEntry, PaymentMethod, PrintKind};
 pub use money::{Locale, Money, Ore};
 pub use storage::Db;
+pub use till::Till;
 pub use vat::{VatClass, VatRate, VatTable};

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use jiff::Timestamp;
 use kassa::catalogue::{Catalogue, CategorySaved, ProductDraft};
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -41,7 +40,7 @@ pub async fn catalogue_products(
 pub async fn catalogue_vat_classes(
     till: State<'_, Arc<Till>>,
 ) -> Result<Vec<VatClassOption>, AppError> {
-    VatClassOption::all(till.vat(), kassa::vat::sale_date(Timestamp::now()))
+    VatClassOption::all(till.vat(), till.today())
 }
 
 /// Adds (`id` null) or changes a product as typed. A typing problem or a barcode/SKU another
@@ -189,7 +188,7 @@ pub async fn catalogue_export_csv<R: Runtime>(
         let (path, rows) = till
             .db()?
             .catalogue()
-            .export_csv_file(&folder, Timestamp::now())?;
+            .export_csv_file(&folder, till.now())?;
         Ok(ExportDone {
             path: path.display().to_string(),
             rows: u32::try_from(rows).unwrap_or(u32::MAX),

@@ -3,16 +3,13 @@
 
 use std::sync::Arc;
 
-use jiff::Timestamp;
-use kassa::checkout::Charge;
 use tauri::{AppHandle, Runtime, State};
 
 use super::blocking;
 use crate::checkout_view::{self, CheckoutView, CustomerInput, CustomerProblem};
 use crate::customer_display::{self, CustomerDisplayView};
-use crate::error::{AppError, ErrorCode};
+use crate::error::AppError;
 use crate::lan::{self, TrainingLan};
-use crate::payload::Mode;
 use crate::payments::Payments;
 use crate::till::Till;
 
@@ -27,39 +24,15 @@ pub async fn charge<R: Runtime>(
     payments: State<'_, Arc<Payments>>,
 ) -> Result<CheckoutView, AppError> {
     payments.forward_events(&app, till.inner().clone());
-    let customer = customer.validated(kassa::vat::sale_date(Timestamp::now()))?;
-    let cart = till.cart()?.clone();
-    if payments.mode() == Mode::Live {
-        let till = till.inner().clone();
-        blocking(move || require_merchants_shop(&till)).await?;
-    }
+    let customer = customer.validated(till.today())?;
     let turn = payments.begin_charge().await?;
-    let started = turn
-        .engine
-        .charge(Charge {
-            order_id: &turn.order_id,
-            cart: &cart,
-            customer: &customer,
-            customer_id: None,
-        })
+    let started = till
+        .charge(&turn.engine, &customer, payments.mode())
         .await?;
     payments.charged(started.checkout.id);
     drop(turn);
     let payments = payments.inner().clone();
     blocking(move || checkout_view::view(&payments, started.checkout.id)).await
-}
-
-/// A real receipt names the seller: live payments wait until Settings has the merchant's
-/// own shop details, not none and not the training demo shop's.
-fn require_merchants_shop(till: &Till) -> Result<(), AppError> {
-    match till.db()?.shop() {
-        Ok(shop) if !kassa::demo::is_demo_shop(&shop) => Ok(()),
-        Ok(_) | Err(kassa::Error::NotFound(_)) => Err(AppError::new(
-            ErrorCode::ShopDetailsMissing,
-            "live payments need the shop's own name, organisation number and address in Settings",
-        )),
-        Err(e) => Err(e.into()),
-    }
 }
 
 /// Cancels a checkout the customer has not approved yet.
@@ -87,8 +60,8 @@ pub async fn checkout_view(
 /// Every invalid field of the customer form (empty: Charge may go ahead). Checked by the
 /// same rules Charge applies, so the form can mark each field before anything is sent.
 #[tauri::command]
-pub fn check_customer(customer: CustomerInput) -> Vec<CustomerProblem> {
-    customer.problems(kassa::vat::sale_date(Timestamp::now()))
+pub fn check_customer(customer: CustomerInput, till: State<'_, Arc<Till>>) -> Vec<CustomerProblem> {
+    customer.problems(till.today())
 }
 
 /// Opens the customer display window (or brings it forward).

@@ -1,8 +1,10 @@
 //! The sale being rung up: lines, discounts, note, totals per VAT rate, park and recall.
 
+mod input;
 mod parked;
 mod totals;
 
+pub use input::DiscountInput;
 pub use parked::{ParkedSale, ParkedSales};
 pub use totals::{PricedLine, RateTotal, Totals};
 
