@@ -7,10 +7,12 @@
 //! - [`Driver`]: one tauri-driver on free ports, stopped with SIGTERM so WebKitWebDriver
 //!   goes with it; [`Launch`] adds environment and captures the app's output to a file.
 //! - [`Screenshots`]: PNGs under `artifacts/screenshots/`.
+//! - [`round_trips`]: the window's invokes of the shell, counted from outside the app.
 //! - [`window`]: [`in_real_window`], DOM waits, text reads and key codes the scenarios share.
 
 mod driver;
 mod prepared;
+pub mod round_trips;
 mod screenshots;
 pub mod window;
 

@@ -136,6 +136,12 @@ pub async fn set_field(client: &Client, id: &str, value: &str) -> anyhow::Result
 /// On the Sell screen: scans `barcode` (a keyboard-wedge scan into the search field), waits
 /// for the cart total to be `total_ore`, and opens the Pay screen with F12.
 pub async fn scan_and_pay(client: &Client, barcode: &str, total_ore: i64) -> anyhow::Result<()> {
+    scan(client, barcode, total_ore).await?;
+    pay(client).await
+}
+
+/// On the Sell screen: scans `barcode` and waits for the cart total to be `total_ore`.
+pub async fn scan(client: &Client, barcode: &str, total_ore: i64) -> anyhow::Result<()> {
     let search = client.find(Locator::Id("search")).await?;
     search
         .send_keys(&format!("{barcode}{}", keys::ENTER))
@@ -145,7 +151,12 @@ pub async fn scan_and_pay(client: &Client, barcode: &str, total_ore: i64) -> any
         Locator::Css(&format!("#cart-total[data-ore='{total_ore}']")),
         &format!("a total of {total_ore} öre"),
     )
-    .await?;
+    .await
+}
+
+/// On the Sell screen: F12, and the Pay screen's customer form.
+pub async fn pay(client: &Client) -> anyhow::Result<()> {
+    let search = client.find(Locator::Id("search")).await?;
     search.send_keys(keys::F12).await?;
     wait_for(client, Locator::Id("customer-form"), "the customer form").await
 }

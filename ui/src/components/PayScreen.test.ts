@@ -47,6 +47,7 @@ function backend(answers: Record<string, unknown>) {
     if (command in answers) {
       const answer = answers[command];
       if (answer instanceof Error) throw { code: "payment_unavailable", message: answer.message };
+      if (answer && typeof answer === "object" && "code" in answer) throw answer;
       return answer;
     }
     throw { code: "internal", message: `unexpected ${command}` };
@@ -175,9 +176,14 @@ describe("Pay screen customer form", () => {
     { field: "email", problem: "email", message: "Enter an email address like namn@example.se." },
     { field: "city", problem: "missing", message: "Enter the customer's city." },
   ];
+  /** Charge refuses the form with its first refused field, before anything reaches Kronor. */
+  const refusedByCharge = {
+    check_customer: problems,
+    charge: { code: "invalid_customer", message: problems[0].message, field: "personnummer" },
+  };
 
-  it("shows each refused field's own message next to it and sends nothing", async () => {
-    await chargeWith({ check_customer: problems });
+  it("shows each refused field's own message next to it when Charge refuses the form", async () => {
+    await chargeWith(refusedByCharge);
     await waitFor(() =>
       expect(document.getElementById("customer-personnummer-problem")).not.toBeNull(),
     );
@@ -191,12 +197,17 @@ describe("Pay screen customer form", () => {
     expect(input.getAttribute("aria-invalid")).toBe("true");
     expect(input.getAttribute("aria-describedby")).toBe("customer-personnummer-problem");
     expect(input.closest("label")!.contains(at("personnummer"))).toBe(true);
-    expect(document.activeElement).toBe(input);
-    expect(invoke).not.toHaveBeenCalledWith("charge", expect.anything());
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    // One trip when the form is good: the form is checked only after Charge refused it.
+    expect(invoke.mock.calls.map(([command]) => command)).toEqual([
+      "training_lan",
+      "charge",
+      "check_customer",
+    ]);
   });
 
   it("clears the messages once the fields are fixed and charges", async () => {
-    await chargeWith({ check_customer: problems });
+    await chargeWith(refusedByCharge);
     await waitFor(() => expect(document.getElementById("customer-email-problem")).not.toBeNull());
     backend({ charge: waiting });
     await fireEvent.click(document.getElementById("pay-submit")!);
