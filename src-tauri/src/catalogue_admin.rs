@@ -7,10 +7,7 @@
 
 use jiff::civil::Date;
 use kassa::VatClass;
-use kassa::catalogue::{
-    Category, FieldProblem, ImportProblem, ImportReport, Problem, Product, ProductDraft,
-    ProductField,
-};
+use kassa::catalogue::{Category, ImportProblem, ImportReport, Product, ProductDraft};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -135,115 +132,14 @@ impl From<ProductInput> for ProductDraft {
     }
 }
 
-/// A field of the form, and a column of the CSV file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "ProductFieldKey.ts")]
-pub enum ProductFieldKey {
-    Name,
-    Price,
-    VatClass,
-    Category,
-    Barcode,
-    Sku,
-    Active,
-    SortOrder,
-}
-
-impl From<ProductField> for ProductFieldKey {
-    fn from(f: ProductField) -> Self {
-        match f {
-            ProductField::Name => ProductFieldKey::Name,
-            ProductField::Price => ProductFieldKey::Price,
-            ProductField::VatClass => ProductFieldKey::VatClass,
-            ProductField::Category => ProductFieldKey::Category,
-            ProductField::Barcode => ProductFieldKey::Barcode,
-            ProductField::Sku => ProductFieldKey::Sku,
-            ProductField::Active => ProductFieldKey::Active,
-            ProductField::SortOrder => ProductFieldKey::SortOrder,
-        }
-    }
-}
-
-/// What is wrong, with what the screen needs to say it in Swedish or English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-#[ts(export_to = "CatalogueProblem.ts")]
-pub enum CatalogueProblem {
-    Empty,
-    TooLong { max: u32 },
-    ControlCharacter { code: String },
-    NotAnAmount { typed: String },
-    Negative { typed: String },
-    TooLarge { typed: String },
-    UnknownVatClass { typed: String },
-    BarcodeNotDigits { typed: String },
-    BarcodeLength { typed: String, digits: u32 },
-    BarcodeCheckDigit { typed: String, expected: u8 },
-    Taken { value: String, by: String },
-    TwiceInFile { value: String },
-    UnknownCategory,
-    NotYesNo { typed: String },
-    NotWholeNumber { typed: String },
-    NotUtf8,
-    UnknownColumn { name: String },
-    MissingColumn { name: String },
-    DuplicateColumn { name: String },
-    Unreadable { detail: String },
-}
+/// A field of the form, and a column of the CSV file; what is wrong with one; the two
+/// together, next to that field: the core's own types.
+pub use kassa::catalogue::{
+    FieldProblem as FieldProblemView, Problem as CatalogueProblem, ProductField as ProductFieldKey,
+};
 
 fn small(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-impl From<Problem> for CatalogueProblem {
-    fn from(p: Problem) -> Self {
-        use CatalogueProblem as C;
-        match p {
-            Problem::Empty => C::Empty,
-            Problem::TooLong { max } => C::TooLong { max: small(max) },
-            Problem::ControlCharacter { code } => C::ControlCharacter { code },
-            Problem::NotAnAmount { typed } => C::NotAnAmount { typed },
-            Problem::Negative { typed } => C::Negative { typed },
-            Problem::TooLarge { typed } => C::TooLarge { typed },
-            Problem::UnknownVatClass { typed } => C::UnknownVatClass { typed },
-            Problem::BarcodeNotDigits { typed } => C::BarcodeNotDigits { typed },
-            Problem::BarcodeLength { typed, digits } => C::BarcodeLength {
-                typed,
-                digits: small(digits),
-            },
-            Problem::BarcodeCheckDigit { typed, expected } => {
-                C::BarcodeCheckDigit { typed, expected }
-            }
-            Problem::Taken { value, by } => C::Taken { value, by },
-            Problem::TwiceInFile { value } => C::TwiceInFile { value },
-            Problem::UnknownCategory => C::UnknownCategory,
-            Problem::NotYesNo { typed } => C::NotYesNo { typed },
-            Problem::NotWholeNumber { typed } => C::NotWholeNumber { typed },
-            Problem::NotUtf8 => C::NotUtf8,
-            Problem::UnknownColumn { name } => C::UnknownColumn { name },
-            Problem::MissingColumn { name } => C::MissingColumn { name },
-            Problem::DuplicateColumn { name } => C::DuplicateColumn { name },
-            Problem::Unreadable { detail } => C::Unreadable { detail },
-        }
-    }
-}
-
-/// One problem next to one field of the form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export_to = "FieldProblemView.ts")]
-pub struct FieldProblemView {
-    pub field: ProductFieldKey,
-    pub problem: CatalogueProblem,
-}
-
-impl From<FieldProblem> for FieldProblemView {
-    fn from(p: FieldProblem) -> Self {
-        FieldProblemView {
-            field: p.field.into(),
-            problem: p.problem.into(),
-        }
-    }
 }
 
 /// Saving a product: the saved product, or nothing saved and every problem by field.
@@ -263,7 +159,7 @@ impl From<kassa::catalogue::Saved> for ProductSaveResult {
             },
             kassa::catalogue::Saved::Invalid(problems) => ProductSaveResult {
                 product: None,
-                problems: problems.into_iter().map(Into::into).collect(),
+                problems,
             },
         }
     }
@@ -316,8 +212,8 @@ impl From<ImportProblem> for ImportRowProblem {
         ImportRowProblem {
             line: p.line,
             column: p.column,
-            field: p.field.map(Into::into),
-            problem: p.problem.into(),
+            field: p.field,
+            problem: p.problem,
         }
     }
 }

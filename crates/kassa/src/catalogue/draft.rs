@@ -25,6 +25,11 @@ pub const MAX_CATEGORY_NAME: usize = 40;
 /// A field of a product; also the columns of the CSV file, in the same order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "ProductFieldKey.ts", rename = "ProductFieldKey")
+)]
 pub enum ProductField {
     Name,
     Price,
@@ -64,8 +69,13 @@ impl ProductField {
     }
 }
 
-/// One problem of one field.
+/// One problem of one field, shown next to that field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "FieldProblemView.ts", rename = "FieldProblemView")
+)]
 pub struct FieldProblem {
     pub field: ProductField,
     pub problem: Problem,

@@ -6,10 +6,16 @@ use serde::Serialize;
 /// What is wrong with one field (or, for a CSV file, with its header or encoding).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "CatalogueProblem.ts", rename = "CatalogueProblem")
+)]
 pub enum Problem {
     /// Required but empty.
     Empty,
     TooLong {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         max: usize,
     },
     /// A control, bidi or zero-width character ([`crate::text::is_hidden`]), named by its
@@ -35,6 +41,7 @@ pub enum Problem {
     },
     BarcodeLength {
         typed: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         digits: usize,
     },
     BarcodeCheckDigit {

@@ -3,6 +3,6 @@ import type { CatalogueProblem } from "./CatalogueProblem";
 import type { ProductFieldKey } from "./ProductFieldKey";
 
 /**
- * One problem next to one field of the form.
+ * One problem of one field, shown next to that field.
  */
 export type FieldProblemView = { field: ProductFieldKey, problem: CatalogueProblem, };
