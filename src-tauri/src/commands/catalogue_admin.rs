@@ -111,7 +111,7 @@ pub async fn catalogue_save_category(
         };
         let (saved_id, problem) = match saved {
             CategorySaved::Category(c) => (Some(c.id), None),
-            CategorySaved::Invalid(p) => (None, Some(p.into())),
+            CategorySaved::Invalid(p) => (None, Some(p)),
         };
         Ok(CategorySaveResult {
             categories: every_category(&catalogue)?,
