@@ -4,6 +4,7 @@ mod parked;
 mod totals;
 
 pub use parked::{ParkedSale, ParkedSales};
+pub(crate) use totals::per_rate_totals;
 pub use totals::{PricedLine, RateTotal, Totals};
 
 use serde::{Deserialize, Serialize};
