@@ -6,6 +6,7 @@ mod totals;
 
 pub use input::DiscountInput;
 pub use parked::{ParkedSale, ParkedSales};
+pub(crate) use totals::per_rate_totals;
 pub use totals::{PricedLine, RateTotal, Totals};
 
 use serde::{Deserialize, Serialize};

@@ -55,6 +55,26 @@ pub struct Totals {
     pub discount: Ore,
 }
 
+/// Sums `(rate, total, tax)` lines per VAT rate, highest rate first, as on a Swedish receipt.
+/// The cart's pricing and the journal's registration both total this way, so a receipt's VAT
+/// lines and the journal's agree.
+pub(crate) fn per_rate_totals(
+    lines: impl IntoIterator<Item = (VatRate, Ore, Ore)>,
+) -> Vec<RateTotal> {
+    let mut per_rate: Vec<RateTotal> = Vec::with_capacity(4);
+    for (rate, total, tax) in lines {
+        match per_rate.iter_mut().find(|r| r.rate == rate) {
+            Some(r) => {
+                r.total = Ore::new(r.total.get() + total.get());
+                r.tax = Ore::new(r.tax.get() + tax.get());
+            }
+            None => per_rate.push(RateTotal { rate, total, tax }),
+        }
+    }
+    per_rate.sort_by_key(|r| std::cmp::Reverse(r.rate));
+    per_rate
+}
+
 impl Cart {
     /// Prices the cart for a sale on `on` (the sale's date decides the VAT rates).
     pub fn totals(&self, vat: &VatTable, on: Date) -> Result<Totals> {
@@ -63,7 +83,6 @@ impl Cart {
         }
         let amounts = self.amounts()?;
         let mut lines = Vec::with_capacity(self.lines.len());
-        let mut per_rate: Vec<RateTotal> = Vec::with_capacity(4);
         let (mut total, mut tax, mut discount) = (0i64, 0i64, 0i64);
         for (line, (gross, line_off, order_off)) in self.lines.iter().zip(amounts) {
             let rate = vat.rate(line.vat_class, on)?;
@@ -73,17 +92,6 @@ impl Cart {
             total += line_total.get();
             tax += line_tax.get();
             discount += off;
-            match per_rate.iter_mut().find(|r| r.rate == rate) {
-                Some(r) => {
-                    r.total = Ore::new(r.total.get() + line_total.get());
-                    r.tax = Ore::new(r.tax.get() + line_tax.get());
-                }
-                None => per_rate.push(RateTotal {
-                    rate,
-                    total: line_total,
-                    tax: line_tax,
-                }),
-            }
             lines.push(PricedLine {
                 line_id: line.id,
                 product_id: line.product_id,
@@ -98,7 +106,7 @@ impl Cart {
                 tax: line_tax,
             });
         }
-        per_rate.sort_by_key(|r| std::cmp::Reverse(r.rate));
+        let per_rate = per_rate_totals(lines.iter().map(|l| (l.vat_rate, l.total, l.tax)));
         Ok(Totals {
             lines,
             per_rate,

@@ -31,7 +31,7 @@ pub(crate) fn check_at_open(db: &Db, last_written: Option<&JournalHead>, tail: u
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 
-use crate::cart::RateTotal;
+use crate::cart::per_rate_totals;
 use crate::error::{Error, Result};
 use crate::money::{KRONOR_MAX, Ore};
 use crate::storage::Db;
@@ -117,6 +117,155 @@ fn sale_already_registered(order_id: &str, receipt_number: Option<i64>) -> Error
 }
 
 /// A till order has at most one sale (also a unique index, `journal_sale_per_order`).
+/// What a new entry must be before it is written: valid lines and texts, and a payment method
+/// unless it is a cancellation. Gives the trimmed register id.
+fn check_new(new: &NewEntry) -> Result<String> {
+    check_lines(new)?;
+    let register_id = new.register_id.trim().to_owned();
+    check_text("register id", &Some(register_id.clone()))?;
+    check_text("Kronor purchase id", &new.kronor_purchase_id)?;
+    check_text("merchant reference", &new.merchant_reference)?;
+    check_text("order id", &new.order_id)?;
+    if new.kind != EntryKind::Cancellation && new.payment_method.is_none() {
+        return Err(invalid("A sale or return needs a payment method."));
+    }
+    Ok(register_id)
+}
+
+/// An entry's sums over its lines, in öre.
+struct Sums {
+    total: i64,
+    tax: i64,
+    discount: i64,
+}
+
+impl Sums {
+    /// Refuses a total no single payment can carry.
+    fn of(new: &NewEntry) -> Result<Sums> {
+        let total: i64 = new.lines.iter().map(|l| l.total.get()).sum();
+        let tax: i64 = new.lines.iter().map(|l| l.tax.get()).sum();
+        let discount: i64 = new.lines.iter().map(|l| l.discount.get()).sum();
+        if total.abs() > KRONOR_MAX.get() {
+            return Err(Error::AmountOutOfRange(
+                "The entry's total is more than a single payment can carry.".into(),
+            ));
+        }
+        Ok(Sums {
+            total,
+            tax,
+            discount,
+        })
+    }
+}
+
+/// The next number in the register's series (training counts in its own).
+fn next_receipt_number(
+    tx: &rusqlite::Transaction<'_>,
+    register_id: &str,
+    training: bool,
+) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT coalesce(max(receipt_number), 0) + 1 FROM journal_entry
+         WHERE register_id = ?1 AND training = ?2",
+        params![register_id, training],
+        |r| r.get(0),
+    )?)
+}
+
+/// The newest entry's hash, or the chain's start for the first entry.
+fn last_hash(tx: &rusqlite::Transaction<'_>) -> Result<Vec<u8>> {
+    Ok(tx
+        .query_row(
+            "SELECT hash FROM journal_entry ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| chain::GENESIS.to_vec()))
+}
+
+/// Writes the entry's row and gives its id.
+fn insert_entry(
+    tx: &rusqlite::Transaction<'_>,
+    entry: &Entry,
+    prev: &[u8],
+    hash: &[u8],
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO journal_entry(register_id, training, receipt_number, kind, registered_at,
+            sale_date, cashier, payment_method, kronor_purchase_id, merchant_reference, order_id,
+            customer_id, original_entry_id, note, total_ore, tax_ore, discount_ore, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        params![
+            entry.register_id,
+            entry.training,
+            entry.receipt_number,
+            entry.kind.key(),
+            entry.registered_at.to_string(),
+            entry.sale_date.to_string(),
+            entry.cashier,
+            entry.payment_method.map(|p| p.key()),
+            entry.kronor_purchase_id,
+            entry.merchant_reference,
+            entry.order_id,
+            entry.customer_id,
+            entry.original_entry_id,
+            entry.note,
+            entry.total.get(),
+            entry.tax.get(),
+            entry.discount.get(),
+            prev,
+            hash,
+        ],
+    )
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("FOREIGN KEY") => {
+            Error::NotFound("The sale's customer does not exist.".into())
+        }
+        // Checked above under the write lock; the index is the last word if that ever slips.
+        Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("journal_entry.order_id") => {
+            sale_already_registered(entry.order_id.as_deref().unwrap_or_default(), None)
+        }
+        _ => Error::Storage(e),
+    })?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Writes the entry's lines and its totals per VAT rate.
+fn insert_lines(tx: &rusqlite::Transaction<'_>, entry: &Entry) -> Result<()> {
+    let mut line = tx.prepare_cached(
+        "INSERT INTO journal_line(entry_id, line_no, name, sku, quantity, unit_price_ore,
+            discount_ore, vat_rate, total_ore, tax_ore)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (i, l) in entry.lines.iter().enumerate() {
+        line.execute(params![
+            entry.id,
+            i as i64 + 1,
+            l.name,
+            l.sku,
+            l.quantity,
+            l.unit_price.get(),
+            l.discount.get(),
+            l.vat_rate.basis(),
+            l.total.get(),
+            l.tax.get()
+        ])?;
+    }
+    let mut vat = tx.prepare_cached(
+        "INSERT INTO journal_vat(entry_id, vat_rate, total_ore, tax_ore) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for r in &entry.per_rate {
+        vat.execute(params![
+            entry.id,
+            r.rate.basis(),
+            r.total.get(),
+            r.tax.get()
+        ])?;
+    }
+    Ok(())
+}
+
 fn check_one_sale_per_order(tx: &rusqlite::Transaction<'_>, new: &NewEntry) -> Result<()> {
     let (EntryKind::Sale, Some(order_id)) = (new.kind, new.order_id.as_deref()) else {
         return Ok(());
@@ -179,57 +328,14 @@ impl Journal<'_> {
     /// A sale on a day its register has closed with a Z report is refused unless Kronor already
     /// took the money (see [`booking_day`]).
     pub fn register(&self, new: NewEntry) -> Result<Entry> {
-        check_lines(&new)?;
-        let register_id = new.register_id.trim().to_owned();
-        check_text("register id", &Some(register_id.clone()))?;
-        check_text("Kronor purchase id", &new.kronor_purchase_id)?;
-        check_text("merchant reference", &new.merchant_reference)?;
-        check_text("order id", &new.order_id)?;
-        if new.kind != EntryKind::Cancellation && new.payment_method.is_none() {
-            return Err(invalid("A sale or return needs a payment method."));
-        }
-        let total: i64 = new.lines.iter().map(|l| l.total.get()).sum();
-        let tax: i64 = new.lines.iter().map(|l| l.tax.get()).sum();
-        let discount: i64 = new.lines.iter().map(|l| l.discount.get()).sum();
-        if total.abs() > KRONOR_MAX.get() {
-            return Err(Error::AmountOutOfRange(
-                "The entry's total is more than a single payment can carry.".into(),
-            ));
-        }
-        let mut per_rate: Vec<RateTotal> = Vec::new();
-        for l in &new.lines {
-            match per_rate.iter_mut().find(|r| r.rate == l.vat_rate) {
-                Some(r) => {
-                    r.total = Ore::new(r.total.get() + l.total.get());
-                    r.tax = Ore::new(r.tax.get() + l.tax.get());
-                }
-                None => per_rate.push(RateTotal {
-                    rate: l.vat_rate,
-                    total: l.total,
-                    tax: l.tax,
-                }),
-            }
-        }
-        per_rate.sort_by_key(|r| std::cmp::Reverse(r.rate));
-
+        let register_id = check_new(&new)?;
+        let sums = Sums::of(&new)?;
         let tx = self.db.write_tx()?;
         let booked_on = booking_day(&tx, &register_id, &new)?;
-        self.check_original(&tx, &new, total)?;
+        self.check_original(&tx, &new, sums.total)?;
         check_one_sale_per_order(&tx, &new)?;
-        let receipt_number: i64 = tx.query_row(
-            "SELECT coalesce(max(receipt_number), 0) + 1 FROM journal_entry
-             WHERE register_id = ?1 AND training = ?2",
-            params![register_id, new.training],
-            |r| r.get(0),
-        )?;
-        let prev: Vec<u8> = tx
-            .query_row(
-                "SELECT hash FROM journal_entry ORDER BY id DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or_else(|| chain::GENESIS.to_vec());
+        let receipt_number = next_receipt_number(&tx, &register_id, new.training)?;
+        let prev = last_hash(&tx)?;
         let mut entry = Entry {
             id: 0,
             register_id,
@@ -246,84 +352,16 @@ impl Journal<'_> {
             customer_id: new.customer_id,
             original_entry_id: new.original_entry_id,
             note: new.note,
+            per_rate: per_rate_totals(new.lines.iter().map(|l| (l.vat_rate, l.total, l.tax))),
             lines: new.lines,
-            per_rate,
-            total: Ore::new(total),
-            tax: Ore::new(tax),
-            discount: Ore::new(discount),
+            total: Ore::new(sums.total),
+            tax: Ore::new(sums.tax),
+            discount: Ore::new(sums.discount),
             hash: String::new(),
         };
         let hash = chain::entry_hash(&prev, &entry)?;
-        tx.execute(
-            "INSERT INTO journal_entry(register_id, training, receipt_number, kind, registered_at,
-                sale_date, cashier, payment_method, kronor_purchase_id, merchant_reference, order_id,
-                customer_id, original_entry_id, note, total_ore, tax_ore, discount_ore, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-            params![
-                entry.register_id,
-                entry.training,
-                entry.receipt_number,
-                entry.kind.key(),
-                entry.registered_at.to_string(),
-                entry.sale_date.to_string(),
-                entry.cashier,
-                entry.payment_method.map(|p| p.key()),
-                entry.kronor_purchase_id,
-                entry.merchant_reference,
-                entry.order_id,
-                entry.customer_id,
-                entry.original_entry_id,
-                entry.note,
-                total,
-                tax,
-                discount,
-                prev,
-                hash.as_slice(),
-            ],
-        )
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("FOREIGN KEY") => {
-                Error::NotFound("The sale's customer does not exist.".into())
-            }
-            // Checked above under the write lock; the index is the last word if that ever slips.
-            Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("journal_entry.order_id") => {
-                sale_already_registered(entry.order_id.as_deref().unwrap_or_default(), None)
-            }
-            _ => Error::Storage(e),
-        })?;
-        entry.id = tx.last_insert_rowid();
-        {
-            let mut line = tx.prepare_cached(
-                "INSERT INTO journal_line(entry_id, line_no, name, sku, quantity, unit_price_ore,
-                    discount_ore, vat_rate, total_ore, tax_ore)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            for (i, l) in entry.lines.iter().enumerate() {
-                line.execute(params![
-                    entry.id,
-                    i as i64 + 1,
-                    l.name,
-                    l.sku,
-                    l.quantity,
-                    l.unit_price.get(),
-                    l.discount.get(),
-                    l.vat_rate.basis(),
-                    l.total.get(),
-                    l.tax.get()
-                ])?;
-            }
-            let mut vat = tx.prepare_cached(
-                "INSERT INTO journal_vat(entry_id, vat_rate, total_ore, tax_ore) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for r in &entry.per_rate {
-                vat.execute(params![
-                    entry.id,
-                    r.rate.basis(),
-                    r.total.get(),
-                    r.tax.get()
-                ])?;
-            }
-        }
+        entry.id = insert_entry(&tx, &entry, &prev, &hash)?;
+        insert_lines(&tx, &entry)?;
         let head = seal::append(
             &tx,
             self.db.journal_key(),
