@@ -38,6 +38,7 @@ pub mod checkout;
 pub mod customer;
 pub mod demo;
 pub mod error;
+pub mod file;
 pub mod journal;
 pub mod money;
 pub mod print;

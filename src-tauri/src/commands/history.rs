@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use kassa::checkout::SystemClock;
+use kassa::receipt::give_out::Which;
 use kassa::returns::Returns;
 use tauri::State;
 
@@ -69,12 +70,14 @@ async fn given_out(
 ) -> Result<ReceiptGivenOut, AppError> {
     blocking(move || {
         let db = till.db()?;
-        let shown = if copy {
-            history::doc(entry_id, &history::make_copy(&db, entry_id, &locale)?)
+        let (shown, which) = if copy {
+            let made = history::make_copy(&db, entry_id, &locale)?;
+            (history::doc(entry_id, &made), Which::Copy)
         } else {
-            history::view(&db, entry_id, &locale)?
+            (history::view(&db, entry_id, &locale)?, Which::Original)
         };
-        receipt_output::hand_over(&till, db, entry_id, copy, shown)
+        drop(db);
+        receipt_output::hand_over(&till, entry_id, which, shown)
     })
     .await
 }
@@ -98,9 +101,8 @@ pub async fn return_sale(
     let entry = returns.return_sale(entry_id).await?;
     let till = till.inner().clone();
     blocking(move || {
-        let db = till.db()?;
-        let shown = history::view(&db, entry.id, &locale)?;
-        receipt_output::hand_over(&till, db, entry.id, false, shown)
+        let shown = history::view(&*till.db()?, entry.id, &locale)?;
+        receipt_output::hand_over(&till, entry.id, Which::Original, shown)
     })
     .await
 }

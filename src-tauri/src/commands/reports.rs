@@ -10,13 +10,10 @@ use kassa::vat::sale_date;
 use tauri::State;
 
 use super::blocking;
-use super::receipt_output::send;
 use crate::error::{AppError, ErrorCode};
 use crate::reports::{OutputChoice, OutputDone, ReportView, ZReportSummary};
 use crate::till::Till;
-
-/// Where reports saved as PDF go.
-pub const REPORT_FOLDER: &str = "rapporter";
+use kassa::receipt::give_out::{REPORT_FOLDER, send};
 
 fn view(db: &Db, report: &DayReport) -> Result<ReportView, AppError> {
     let language = db.till_settings()?.language;
@@ -128,7 +125,15 @@ pub async fn report_output(
         let layout = report.layout(&db.shop()?, settings.language);
         let db_path = db.path().to_path_buf();
         drop(db);
-        send(&layout, output, &settings, &db_path, REPORT_FOLDER, &stem)
+        let sent = send(
+            &layout,
+            output.into(),
+            &settings,
+            &db_path,
+            REPORT_FOLDER,
+            &stem,
+        )?;
+        Ok((&sent).into())
     })
     .await
 }

@@ -11,6 +11,7 @@ use super::Catalogue;
 use super::csv_guard::guard;
 use super::csv_io::HEADER;
 use crate::error::{Error, Result};
+use crate::file::write_whole;
 
 /// Where an export goes when nothing else is said: Downloads, else Documents, else home.
 pub fn export_folder() -> Result<PathBuf> {
@@ -66,31 +67,10 @@ impl Catalogue<'_> {
     /// of `at`); returns its path and the row count. The file is written under a temporary
     /// name and renamed, so a failed export never leaves half a catalogue behind.
     pub fn export_csv_file(&self, folder: &Path, at: Timestamp) -> Result<(PathBuf, usize)> {
-        std::fs::create_dir_all(folder)?;
         let tz = TimeZone::get("Europe/Stockholm").unwrap_or(TimeZone::UTC);
         let stamp = tz.to_datetime(at).strftime("%Y-%m-%d-%H%M%S").to_string();
         let path = folder.join(format!("kassa-katalog-{stamp}.csv"));
-        let part = folder.join(format!(".kassa-katalog-{stamp}.csv.part"));
-        let written = std::fs::File::create(&part)
-            .map_err(Error::from)
-            .and_then(|file| {
-                let mut out = std::io::BufWriter::new(file);
-                let rows = self.export_csv(&mut out)?;
-                let file = out.into_inner().map_err(|e| Error::Io(e.into_error()))?;
-                file.sync_all()?;
-                Ok(rows)
-            })
-            .and_then(|rows| {
-                std::fs::rename(&part, &path)?;
-                Ok(rows)
-            });
-        match written {
-            Ok(rows) => Ok((path, rows)),
-            Err(e) => {
-                // Best effort: the error that matters is the one returned.
-                let _ = std::fs::remove_file(&part);
-                Err(e)
-            }
-        }
+        let rows = write_whole(&path, |out| self.export_csv(out))?;
+        Ok((path, rows))
     }
 }

@@ -344,22 +344,13 @@ impl Inner {
         let purchase = purchase_id(checkout)?.to_string();
         let at = self.clock.now();
         let entry = self.with_db(|db| {
-            if let Some(entry) = db.journal().sale_for_order(&checkout.order_id)? {
-                return Ok(entry.id);
+            let entry = register_sale(db, checkout, purchase, at)?;
+            // The original is made with the sale, before anyone asks for it; one that
+            // cannot be made yet (e.g. no shop) is made when it is first given out.
+            if let Err(error) = db.make_original(entry, at) {
+                tracing::warn!(%error, entry, "original receipt not made at registration");
             }
-            let mut sale = NewEntry::sale(
-                &checkout.register_id,
-                checkout.training,
-                at,
-                &checkout.cashier,
-                PaymentMethod::Invoice,
-                &checkout.totals,
-            );
-            sale.kronor_purchase_id = Some(purchase);
-            sale.merchant_reference = Some(checkout.order_number.clone());
-            sale.order_id = Some(checkout.order_id.clone());
-            sale.customer_id = checkout.customer_id;
-            Ok(db.journal().register(sale)?.id)
+            Ok(entry)
         })?;
         self.pause(Step::Registered).await;
         let changes = Changes {
@@ -369,6 +360,32 @@ impl Inner {
         self.move_to(checkout, CheckoutState::Receipted, changes)?;
         Ok(())
     }
+}
+
+/// The sale of `checkout` in the journal: the one registered for its order before a crash,
+/// else registered now.
+fn register_sale(
+    db: &crate::Db,
+    checkout: &Checkout,
+    purchase: String,
+    at: jiff::Timestamp,
+) -> Result<i64, CheckoutError> {
+    if let Some(entry) = db.journal().sale_for_order(&checkout.order_id)? {
+        return Ok(entry.id);
+    }
+    let mut sale = NewEntry::sale(
+        &checkout.register_id,
+        checkout.training,
+        at,
+        &checkout.cashier,
+        PaymentMethod::Invoice,
+        &checkout.totals,
+    );
+    sale.kronor_purchase_id = Some(purchase);
+    sale.merchant_reference = Some(checkout.order_number.clone());
+    sale.order_id = Some(checkout.order_id.clone());
+    sale.customer_id = checkout.customer_id;
+    Ok(db.journal().register(sale)?.id)
 }
 
 fn purchase_id(checkout: &Checkout) -> Result<BigInt, CheckoutError> {

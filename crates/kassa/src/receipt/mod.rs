@@ -9,6 +9,7 @@
 //! - [`handout`]: whether the original really went out ([`Db::original_handed_out`]).
 
 pub mod escpos;
+pub mod give_out;
 mod handout;
 pub mod html;
 mod layout;
@@ -277,11 +278,16 @@ impl Db {
                 entry.receipt_number
             )));
         }
-        let original = match entry.original_entry_id {
-            Some(id) => Some(journal.entry(id)?.receipt_number),
-            None => None,
-        };
+        let original = self.original_number(&entry)?;
         Receipt::new(&entry, &self.shop()?, options, true, original)
+    }
+
+    /// For a return, the receipt number of the sale it returns (printed on the RETUR).
+    pub(crate) fn original_number(&self, entry: &Entry) -> Result<Option<i64>> {
+        match entry.original_entry_id {
+            Some(id) => Ok(Some(self.journal().entry(id)?.receipt_number)),
+            None => Ok(None),
+        }
     }
 
     fn make_receipt(
@@ -294,10 +300,7 @@ impl Db {
         let journal = self.journal();
         let entry = journal.entry(entry_id)?;
         let shop = self.shop()?;
-        let original = match entry.original_entry_id {
-            Some(id) => Some(journal.entry(id)?.receipt_number),
-            None => None,
-        };
+        let original = self.original_number(&entry)?;
         // Built before recording, so a receipt that cannot be made leaves no print record.
         let receipt = Receipt::new(&entry, &shop, options, kind == PrintKind::Copy, original)?;
         journal.record_print(entry_id, kind, at)?;
