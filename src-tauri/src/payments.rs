@@ -20,7 +20,7 @@ use kassa::checkout::{
 };
 use kronor::{Client, ClientConfig, Environment, MerchantToken, WaitToken};
 use kronor_sandbox::{Sandbox, SandboxConfig};
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tokio::sync::broadcast;
 use url::Url;
 
@@ -607,9 +607,17 @@ async fn forward<R: Runtime>(
                 Err(error) => tracing::error!(%error, "the paid sale stayed on the counter"),
             }
         }
+        let view = app
+            .try_state::<Arc<Payments>>()
+            .ok_or_else(|| AppError::new(ErrorCode::PaymentUnavailable, "no payments"))
+            .and_then(|payments| crate::checkout_view::view(&payments, event.checkout_id));
+        let view = view
+            .inspect_err(|error| tracing::warn!(%error, "checkout view not built"))
+            .ok();
         let changed = CheckoutChanged {
             checkout_id: event.checkout_id,
             state,
+            view,
         };
         if let Err(error) = app.emit(CHECKOUT_CHANGED, changed) {
             tracing::warn!(%error, "checkout event not sent to the window");
