@@ -12,7 +12,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use kassa::checkout::{CheckoutState, qr};
+use kassa::checkout::CheckoutState;
 use serde::Serialize;
 use tauri::{
     AppHandle, Emitter, EventTarget, Listener, Manager, Runtime, WebviewUrl, WebviewWindowBuilder,
@@ -30,9 +30,6 @@ pub const LABEL: &str = "customer-display";
 
 /// The event carrying a fresh [`CustomerDisplayView`], sent only to the display window.
 pub const CHANGED: &str = "customer-display-changed";
-
-/// Smallest side of the QR code: the customer scans it from across the counter.
-const QR_MIN_PX: u32 = 320;
 
 /// Which screen the customer sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -137,14 +134,11 @@ pub fn view(till: &Till, payments: &Payments) -> Result<CustomerDisplayView, App
         (DisplayPhase::Welcome | DisplayPhase::Sale, _) | (_, None) => None,
         (phase, Some((id, checkout))) => {
             // The QR code only while the customer can still use it.
-            let sca_url = match (phase, &checkout.wait_token) {
-                (DisplayPhase::Paying, Some(token)) => payments.sca_url(token),
+            let sca = match phase {
+                DisplayPhase::Paying => payments.engine()?.sca_code(id)?,
                 _ => None,
             };
-            let qr_svg = match &sca_url {
-                Some(url) => Some(qr::render(url, QR_MIN_PX)?.svg),
-                None => None,
-            };
+            let (sca_url, qr_svg) = sca.map(|code| (code.url, code.svg)).unzip();
             Some(DisplayCheckout {
                 checkout_id: id,
                 amount: checkout.totals.total.into(),

@@ -13,8 +13,8 @@
 //!   VAT rate in öre and formatted in Swedish and English, parked sales.
 //! - [`catalogue_admin`]: what the Catalogue screen sends and receives: products and
 //!   categories to edit, problems by field and by CSV row as data, export results.
-//! - [`checkout_view`]: what the Pay screen receives: the checkout's state, QR code, SCA
-//!   URL, amount, timeline and outcome, and the `checkout-changed` event.
+//! - [`checkout_view`]: the Pay screen's customer form, and the checkout view (built in
+//!   `kassa::checkout::view`, pushed whole in the `checkout-changed` event).
 //! - [`customer_display`]: the second window facing the customer: lines, total, QR code,
 //!   sent to it alone as `customer-display-changed` on every cart and checkout change.
 //! - [`lan`]: the laptop's LAN address, for training mode's "a phone on this Wi-Fi approves".

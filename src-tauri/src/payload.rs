@@ -51,14 +51,16 @@ impl CredentialsStatus {
     }
 }
 
-/// The event the window gets whenever a checkout changes (`checkout-changed`); the screen
-/// then asks for the checkout's view (`checkout_view`).
+/// The event the window gets whenever a checkout changes (`checkout-changed`), with the
+/// checkout's whole view, so the screen need not ask for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export_to = "CheckoutChanged.ts")]
 pub struct CheckoutChanged {
     #[ts(type = "number")]
     pub checkout_id: i64,
     pub state: Option<String>,
+    /// The checkout as it is now (none only if it could not be read).
+    pub view: Option<kassa::checkout::CheckoutView>,
 }
 
 /// The Tauri event name for [`CheckoutChanged`].

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use kassa::checkout::{CheckoutEngine, CheckoutEvent, CheckoutSettings, EventKind};
 use kronor::{Client, ClientConfig, Environment, MerchantToken, WaitToken};
 use kronor_sandbox::{Sandbox, SandboxConfig};
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tokio::sync::broadcast;
 use url::Url;
 
@@ -562,9 +562,17 @@ async fn forward<R: Runtime>(
         if let Err(error) = told {
             tracing::error!(%error, "the till did not take in a checkout change");
         }
+        let view = app
+            .try_state::<Arc<Payments>>()
+            .ok_or_else(|| AppError::new(ErrorCode::PaymentUnavailable, "no payments"))
+            .and_then(|payments| crate::checkout_view::view(&payments, event.checkout_id));
+        let view = view
+            .inspect_err(|error| tracing::warn!(%error, "checkout view not built"))
+            .ok();
         let changed = CheckoutChanged {
             checkout_id: event.checkout_id,
             state,
+            view,
         };
         if let Err(error) = app.emit(CHECKOUT_CHANGED, changed) {
             tracing::warn!(%error, "checkout event not sent to the window");

@@ -94,27 +94,26 @@ describe("Pay screen", () => {
       receipt_number: 42,
       timeline: [...waiting.timeline, { at: "2026-11-27T10:00:09Z", state: "receipted" }],
     };
-    const ondone = await chargeWith({ charge: waiting, checkout_view: receipted });
+    const ondone = await chargeWith({ charge: waiting });
     await waitFor(() => expect(events.handler).not.toBeNull());
     await waitFor(() => expect(document.getElementById("pay-sca-url")).not.toBeNull());
-    events.handler!({ payload: { checkout_id: 7, state: "receipted" } });
+    events.handler!({ payload: { checkout_id: 7, state: "receipted", view: receipted } });
     await waitFor(() =>
       expect(document.getElementById("pay-receipt")!.textContent).toBe(t("pay.receipt", { number: "42" })),
     );
-    expect(invoke).toHaveBeenCalledWith("checkout_view", { checkoutId: 7 });
+    expect(invoke).not.toHaveBeenCalledWith("checkout_view", expect.anything());
     expect(document.querySelector("#pay-qr svg")).toBeNull();
     await fireEvent.click(screen.getByText(t("pay.newSale")));
     expect(ondone).toHaveBeenCalled();
   });
 
-  it("reads the view again when Kronor answered before Charge did", async () => {
+  it("takes the pushed view when Kronor answered before Charge did", async () => {
     let answer: (v: CheckoutView) => void = () => {};
     const submitting: CheckoutView = { ...waiting, state: "submitting", qr_svg: null, sca_url: null };
     invoke.mockImplementation(async (command: string) => {
       if (command === "check_customer") return [];
       if (command === "training_lan") return { enabled: false, sca_base: "http://127.0.0.1:4000/" };
       if (command === "charge") return new Promise<CheckoutView>((resolve) => (answer = resolve));
-      if (command === "checkout_view") return waiting;
       throw { code: "internal", message: `unexpected ${command}` };
     });
     render(PayScreen, { t, locale: "sv", training: true, ondone: vi.fn() });
@@ -122,10 +121,9 @@ describe("Pay screen", () => {
     await fireEvent.click(document.getElementById("pay-submit")!);
     await waitFor(() => expect(invoke).toHaveBeenCalledWith("charge", expect.anything()));
     // The QR code is ready before Charge's answer (still "submitting") reaches the screen.
-    events.handler!({ payload: { checkout_id: 7, state: "awaiting_customer" } });
+    events.handler!({ payload: { checkout_id: 7, state: "awaiting_customer", view: waiting } });
     answer(submitting);
     await waitFor(() => expect(document.querySelector("#pay-qr svg")).not.toBeNull());
-    expect(invoke).toHaveBeenCalledWith("checkout_view", { checkoutId: 7 });
   });
 
   it("says so when the customer rejects", async () => {

@@ -46,7 +46,7 @@ export const parkedSales = () => call<ParkedView[]>("parked_sales");
 export const cartRecall = (parkedId: number) => call<CartView>("cart_recall", { parkedId });
 
 // The Pay screen. Charge answers once Kronor has the order (QR code in the view); the
-// window then follows `checkout-changed` events and asks for the view again.
+// window then follows `checkout-changed` events, each carrying the whole view.
 export const charge = (customer: CustomerInput) => call<CheckoutView>("charge", { customer });
 export const cancelCheckout = (checkoutId: number) =>
   call<CheckoutView>("cancel_checkout", { checkoutId });

@@ -153,7 +153,7 @@ impl Inner {
                 if !self.move_to(&checkout, CheckoutState::AwaitingCustomer, changes)? {
                     return Ok(None);
                 }
-                let code = self.sca_code(&token)?;
+                let code = self.sca_code(checkout.id, &token)?;
                 // Sent, not logged: the stored wait token already says where the QR points.
                 self.emit(
                     &checkout,

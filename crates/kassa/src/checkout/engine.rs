@@ -10,7 +10,10 @@ use serde::Serialize;
 use tokio::sync::{Notify, broadcast, oneshot};
 
 use super::store::{self, Checkout, NewCheckout};
-use super::{CheckoutError, CheckoutEvent, CheckoutState, Clock, EventKind, OrderId, keys, qr};
+use super::{
+    CheckoutError, CheckoutEvent, CheckoutState, CheckoutView, Clock, EventKind, LoggedEvent,
+    OrderId, keys, qr,
+};
 use crate::cart::Cart;
 use crate::customer::Customer;
 use crate::journal::Entry;
@@ -54,7 +57,7 @@ impl CheckoutSettings {
             vat: VatTable::sweden(),
             max_rounds: 8,
             charge_answer_within: Duration::from_millis(15),
-            qr_min_px: 320,
+            qr_min_px: qr::MIN_PX,
         }
     }
 }
@@ -151,6 +154,8 @@ pub(super) struct Inner {
     /// Wakes a checkout's driver when someone else stored a move (Cancel found the customer
     /// had approved), so a driver waiting on a quiet status stream goes on at once.
     pub wake: Mutex<HashMap<i64, Arc<Notify>>>,
+    /// Each open checkout's SCA page and QR code, drawn once.
+    pub qr: Mutex<HashMap<i64, ScaCode>>,
     /// Charges in progress per order id, so a double-click waits for the first click.
     pub charging: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     pub pause: Option<PauseHook>,
@@ -178,6 +183,7 @@ impl CheckoutEngine {
                 events,
                 driving: Mutex::new(HashMap::new()),
                 wake: Mutex::new(HashMap::new()),
+                qr: Mutex::new(HashMap::new()),
                 charging: Mutex::new(HashMap::new()),
                 pause: None,
             }),
@@ -307,7 +313,7 @@ impl CheckoutEngine {
 
     fn started(&self, checkout: Checkout) -> Result<Started, CheckoutError> {
         let sca = match &checkout.wait_token {
-            Some(token) => Some(self.inner.sca_code(token)?),
+            Some(token) => Some(self.inner.sca_code(checkout.id, token)?),
             None => None,
         };
         Ok(Started { checkout, sca })
@@ -367,9 +373,33 @@ impl CheckoutEngine {
         }
     }
 
-    /// The stored event log of a checkout: `(timestamp, kind, detail JSON)`, oldest first.
-    pub fn event_log(&self, id: i64) -> Result<Vec<(String, String, String)>, CheckoutError> {
+    /// The stored event log of a checkout, oldest first.
+    pub fn event_log(&self, id: i64) -> Result<Vec<LoggedEvent>, CheckoutError> {
         self.inner.with_db(|db| store::events(db, id))
+    }
+
+    /// The customer's SCA page and its QR code, once Kronor has the order; drawn once per
+    /// checkout and kept.
+    pub fn sca_code(&self, id: i64) -> Result<Option<ScaCode>, CheckoutError> {
+        match self.inner.load(id)?.wait_token {
+            Some(token) => Ok(Some(self.inner.sca_code(id, &token)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Checkout `id` as the Pay screen shows it.
+    pub fn view(&self, id: i64) -> Result<CheckoutView, CheckoutError> {
+        let checkout = self.inner.load(id)?;
+        let log = self.event_log(id)?;
+        let sca = match &checkout.wait_token {
+            Some(token) => Some(self.inner.sca_code(id, token)?),
+            None => None,
+        };
+        let receipt_number = match checkout.state {
+            CheckoutState::Receipted => self.receipt(id)?.map(|entry| entry.receipt_number),
+            _ => None,
+        };
+        Ok(CheckoutView::build(checkout, &log, sca, receipt_number))
     }
 
     /// Starts following a checkout unless a driver already does.
@@ -407,6 +437,9 @@ impl CheckoutEngine {
                 }
                 driving.remove(&id);
                 lock(&inner.wake).remove(&id);
+                if !open {
+                    lock(&inner.qr).remove(&id);
+                }
                 guard.armed = false;
                 return;
             }
@@ -465,13 +498,20 @@ impl Inner {
         }
     }
 
-    pub fn sca_code(&self, wait_token: &str) -> Result<ScaCode, CheckoutError> {
+    /// The SCA page of checkout `id` and its QR code, drawn on first use and kept (every
+    /// view shows it; drawing is most of what Charge costs).
+    pub fn sca_code(&self, id: i64, wait_token: &str) -> Result<ScaCode, CheckoutError> {
         let url = self
             .client
             .sca_url(&WaitToken::new(wait_token), None)
             .to_string();
+        if let Some(code) = lock(&self.qr).get(&id).filter(|code| code.url == url) {
+            return Ok(code.clone());
+        }
         let code = qr::render(&url, self.settings.qr_min_px)?;
-        Ok(ScaCode { url, svg: code.svg })
+        let code = ScaCode { url, svg: code.svg };
+        lock(&self.qr).insert(id, code.clone());
+        Ok(code)
     }
 
     /// Sends an event to every subscriber (none listening is fine).

@@ -16,8 +16,9 @@
 //! - [`store`]: the tables.
 //! - [`request`]: the Kronor order for a priced cart and customer.
 //! - [`keys`]: [`OrderId`] and the keys derived from it.
-//! - [`qr`]: the SCA page as an SVG QR code.
-//! - [`events`]: [`CheckoutEvent`], what the UI is told.
+//! - [`qr`]: the SCA page as an SVG QR code (drawn once per checkout).
+//! - [`events`]: [`CheckoutEvent`], what the UI is told, and the stored log read back typed.
+//! - [`view`]: [`CheckoutView`], one checkout as the Pay screen shows it.
 //! - [`clock`]: the injectable [`Clock`].
 //! - [`error`]: [`CheckoutError`] with codes for the UI.
 
@@ -31,11 +32,13 @@ pub mod qr;
 pub mod request;
 pub mod state;
 pub mod store;
+pub mod view;
 
 pub use clock::{Clock, SystemClock};
 pub use engine::{Charge, CheckoutEngine, CheckoutSettings, PauseHook, ScaCode, Started, Step};
 pub use error::{CheckoutError, CheckoutErrorBody};
-pub use events::{CheckoutEvent, Connection, EventKind};
+pub use events::{CheckoutEvent, Connection, EventKind, Logged, LoggedEvent};
 pub use keys::OrderId;
 pub use state::CheckoutState;
 pub use store::Checkout;
+pub use view::{CheckoutView, TimelineEntry};

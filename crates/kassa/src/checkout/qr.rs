@@ -15,6 +15,9 @@ use super::CheckoutError;
 /// Error correction chosen for screen-to-phone scanning (see the module docs).
 pub const EC_LEVEL: EcLevel = EcLevel::L;
 
+/// Smallest side of the QR code: large enough to scan from a phone across the counter.
+pub const MIN_PX: u32 = 320;
+
 /// The rendered QR code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Qr {

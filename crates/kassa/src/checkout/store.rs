@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::{CheckoutError, CheckoutState, OrderId};
+use super::{CheckoutError, CheckoutState, LoggedEvent, OrderId};
 use crate::cart::Totals;
 use crate::customer::Customer;
 use crate::storage::Db;
@@ -286,13 +286,19 @@ pub(crate) fn mark_cancel_requested(db: &Db, id: i64) -> Result<(), CheckoutErro
     Ok(())
 }
 
-/// The event log of one checkout: `(at, kind, detail)`, oldest first.
-pub(crate) fn events(db: &Db, id: i64) -> Result<Vec<(String, String, String)>, CheckoutError> {
+/// The event log of one checkout, oldest first; rows this build cannot read are left out.
+pub(crate) fn events(db: &Db, id: i64) -> Result<Vec<LoggedEvent>, CheckoutError> {
     let mut stmt = db.conn().prepare(
         "SELECT at, kind, detail FROM checkout_event WHERE checkout_id = ?1 ORDER BY id",
     )?;
-    let rows = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    let mut rows = stmt.query([id])?;
+    let mut log = Vec::new();
+    while let Some(row) = rows.next()? {
+        let (at, kind, detail): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        match LoggedEvent::from_stored(&at, &kind, &detail) {
+            Some(event) => log.push(event),
+            None => tracing::warn!(%kind, "a checkout event this build cannot read"),
+        }
+    }
+    Ok(log)
 }
