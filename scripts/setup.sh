@@ -13,7 +13,7 @@ build_pkgs=(build-essential pkg-config file curl libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev)
 test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus-daemon
-  imagemagick librsvg2-bin poppler-utils cups printer-driver-cups-pdf zbar-tools)
+  imagemagick librsvg2-bin poppler-utils cups printer-driver-cups-pdf zbar-tools python3)
 
 pkgs=("${build_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")

@@ -40,6 +40,8 @@ step ui-check npm --prefix ui run check
 step ui-tests npm --prefix ui test
 
 step fmt cargo fmt --all --check
+# No import circles between modules beyond the one ARCHITECTURE.md names.
+step import-circles python3 scripts/import-circles.py
 step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 # kassa-e2e needs Xvfb and a keyring session: it runs in its own step below.
 step rust-tests cargo test --workspace --locked --exclude kassa-e2e

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{AppError, ErrorCode};
-use crate::payments::Payments;
 
 /// The invoice customer as the Pay screen's form sends it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -81,9 +80,4 @@ impl From<kassa::customer::FieldProblem> for CustomerProblem {
             message: p.message,
         }
     }
-}
-
-/// Builds the view of checkout `id` in the till core.
-pub fn view(payments: &Payments, id: i64) -> Result<CheckoutView, AppError> {
-    Ok(payments.engine()?.view(id)?)
 }

@@ -15,10 +15,10 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, RwLock};
 
-use kassa::checkout::{CheckoutEngine, CheckoutEvent, CheckoutSettings, EventKind};
+use kassa::checkout::{CheckoutEngine, CheckoutEvent, CheckoutSettings, CheckoutView, EventKind};
 use kronor::{Client, ClientConfig, Environment, MerchantToken, WaitToken};
 use kronor_sandbox::{Sandbox, SandboxConfig};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Emitter, Runtime};
 use tokio::sync::broadcast;
 use url::Url;
 
@@ -339,6 +339,11 @@ impl Payments {
         }
     }
 
+    /// Checkout `id` as the Pay screen shows it, built by the engine.
+    pub fn checkout_view(&self, id: i64) -> Result<CheckoutView, AppError> {
+        Ok(self.engine()?.view(id)?)
+    }
+
     /// The checkout made for the sale on the counter (see [`Till::checkout_on_counter`]).
     pub fn current_checkout(&self, till: &Till) -> Result<Option<i64>, AppError> {
         Ok(till.checkout_on_counter(&self.engine()?)?)
@@ -562,11 +567,8 @@ async fn forward<R: Runtime>(
         if let Err(error) = told {
             tracing::error!(%error, "the till did not take in a checkout change");
         }
-        let view = app
-            .try_state::<Arc<Payments>>()
-            .ok_or_else(|| AppError::new(ErrorCode::PaymentUnavailable, "no payments"))
-            .and_then(|payments| crate::checkout_view::view(&payments, event.checkout_id));
-        let view = view
+        let view = payments
+            .checkout_view(event.checkout_id)
             .inspect_err(|error| tracing::warn!(%error, "checkout view not built"))
             .ok();
         let changed = CheckoutChanged {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tauri::{AppHandle, Runtime, State};
 
 use super::blocking;
-use crate::checkout_view::{self, CheckoutView, CustomerInput, CustomerProblem};
+use crate::checkout_view::{CheckoutView, CustomerInput, CustomerProblem};
 use crate::customer_display::{self, CustomerDisplayView};
 use crate::error::AppError;
 use crate::lan::{self, TrainingLan};
@@ -32,7 +32,7 @@ pub async fn charge<R: Runtime>(
     payments.charged(started.checkout.id);
     drop(turn);
     let payments = payments.inner().clone();
-    blocking(move || checkout_view::view(&payments, started.checkout.id)).await
+    blocking(move || payments.checkout_view(started.checkout.id)).await
 }
 
 /// Cancels a checkout the customer has not approved yet.
@@ -44,7 +44,7 @@ pub async fn cancel_checkout(
     let engine = payments.engine()?.clone();
     engine.cancel(checkout_id).await?;
     let payments = payments.inner().clone();
-    blocking(move || checkout_view::view(&payments, checkout_id)).await
+    blocking(move || payments.checkout_view(checkout_id)).await
 }
 
 /// The checkout as the Pay screen shows it now.
@@ -54,7 +54,7 @@ pub async fn checkout_view(
     payments: State<'_, Arc<Payments>>,
 ) -> Result<CheckoutView, AppError> {
     let payments = payments.inner().clone();
-    blocking(move || checkout_view::view(&payments, checkout_id)).await
+    blocking(move || payments.checkout_view(checkout_id)).await
 }
 
 /// Every invalid field of the customer form (empty: Charge may go ahead). Checked by the

@@ -6,6 +6,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::hex::hex;
 use super::read::load_entry;
 use super::types::{Entry, JournalLine};
 use crate::error::{Error, Result};
@@ -36,10 +37,6 @@ struct Canonical<'a> {
     tax: i64,
     discount: i64,
     lines: &'a [JournalLine],
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The hash of `entry` following `prev`.

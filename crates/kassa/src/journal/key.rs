@@ -8,7 +8,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use zeroize::Zeroize;
 
-use super::chain::hex;
+use super::hex::{hex, unhex};
 use crate::error::{Error, Result};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -126,16 +126,6 @@ impl JournalHead {
 /// file (the OS keyring). Called after the commit; a failure to keep it is the keeper's to log.
 pub trait HeadKeeper: Send + Sync {
     fn keep(&self, head: &JournalHead);
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! outside the file ([`HeadKeeper`]) shows the newest records removed.
 
 mod chain;
+mod hex;
 mod key;
 mod read;
 pub(crate) mod seal;
@@ -370,7 +371,7 @@ impl Journal<'_> {
             FIRST,
         )?;
         self.db.commit_sealed(tx, head)?;
-        entry.hash = chain::hex(&hash);
+        entry.hash = hex::hex(&hash);
         Ok(entry)
     }
 

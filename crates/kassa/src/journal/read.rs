@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::chain::hex;
+use super::hex::hex;
 use super::types::{Entry, EntryKind, JournalLine, PaymentMethod};
 use crate::cart::RateTotal;
 use crate::error::{Error, Result};
