@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 const invoke = vi.hoisted(() => vi.fn());
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
-/** The `checkout-changed` handler the screen registered, so a test can fire events. */
+/** The app's one `checkout-changed` listener (lib/checkoutEvents), so a test can fire events. */
 const events = vi.hoisted(() => ({ handler: null as null | ((e: { payload: unknown }) => void) }));
 vi.mock("@tauri-apps/api/event", () => ({
   listen: vi.fn(async (_name: string, handler: (e: { payload: unknown }) => void) => {
@@ -64,7 +64,6 @@ async function chargeWith(answers: Record<string, unknown>) {
 
 beforeEach(() => {
   invoke.mockReset();
-  events.handler = null;
 });
 afterEach(cleanup);
 
