@@ -189,8 +189,8 @@ impl HistoryQuery {
 }
 
 /// Runs a search and folds it into a page.
-pub fn search(db: &Db, query: &HistoryQuery) -> Result<HistoryPage, AppError> {
-    let today = kassa::vat::sale_date(Timestamp::now());
+pub fn search(db: &Db, query: &HistoryQuery, now: Timestamp) -> Result<HistoryPage, AppError> {
+    let today = kassa::vat::sale_date(now);
     let mut hits = db.journal().search(&query.to_core()?, today)?;
     let more = hits.len() > PAGE as usize;
     hits.truncate(PAGE as usize);
@@ -243,9 +243,14 @@ pub fn view(db: &Db, entry_id: i64, locale: &str) -> Result<ReceiptDoc, AppError
 /// The one copy of a receipt, marked KOPIA and recorded in the journal; a second is refused
 /// (`copy_already_printed`). The print button calls this, then renders the returned
 /// document through the printer or PDF path (`receipt.layout()`).
-pub fn make_copy(db: &Db, entry_id: i64, locale: &str) -> Result<Receipt, AppError> {
+pub fn make_copy(
+    db: &Db,
+    entry_id: i64,
+    locale: &str,
+    now: Timestamp,
+) -> Result<Receipt, AppError> {
     let qr = db.till_settings()?.receipt_qr;
-    Ok(db.receipt_copy(entry_id, options(locale, qr), Timestamp::now())?)
+    Ok(db.receipt_copy(entry_id, options(locale, qr), now)?)
 }
 
 /// A receipt for the screen.

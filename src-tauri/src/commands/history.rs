@@ -22,7 +22,7 @@ pub async fn history_search(
     till: State<'_, Arc<Till>>,
 ) -> Result<HistoryPage, AppError> {
     let till = till.inner().clone();
-    blocking(move || history::search(&*till.db()?, &query)).await
+    blocking(move || history::search(&*till.db()?, &query, till.now())).await
 }
 
 /// A receipt to look at; records no print.
@@ -71,7 +71,7 @@ async fn given_out(
     blocking(move || {
         let db = till.db()?;
         let (shown, which) = if copy {
-            let made = history::make_copy(&db, entry_id, &locale)?;
+            let made = history::make_copy(&db, entry_id, &locale, till.now())?;
             (history::doc(entry_id, &made), Which::Copy)
         } else {
             (history::view(&db, entry_id, &locale)?, Which::Original)

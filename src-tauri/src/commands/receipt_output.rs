@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use jiff::Timestamp;
 use kassa::receipt::give_out::{Output, Sent, ToGiveOut, Which};
 use tauri::State;
 
@@ -62,8 +61,7 @@ fn give_out(
     };
     match sent {
         Ok(sent) => {
-            till.db()?
-                .record_given_out(given, &sent, Timestamp::now())?;
+            till.db()?.record_given_out(given, &sent, till.now())?;
             Ok(((&sent).into(), None))
         }
         Err(error) => {
@@ -83,7 +81,7 @@ pub fn hand_over(
 ) -> Result<ReceiptGivenOut, AppError> {
     let db = till.db()?;
     let output = Output::after_sale(db.shop()?.after_sale);
-    let given = db.to_give_out(entry_id, which, output, Timestamp::now())?;
+    let given = db.to_give_out(entry_id, which, output, till.now())?;
     drop(db);
     let (done, error) = give_out(till, &given, output)?;
     Ok(ReceiptGivenOut {
@@ -117,7 +115,7 @@ pub async fn receipt_after_sale(
         })?;
         let db = till.db()?;
         let output = Output::after_sale(db.shop()?.after_sale);
-        let given = db.to_give_out(entry.id, Which::Original, output, Timestamp::now())?;
+        let given = db.to_give_out(entry.id, Which::Original, output, till.now())?;
         drop(db);
         let (done, error) = if given.original_handed_out {
             ((&Sent::Shown).into(), None)
@@ -156,10 +154,9 @@ pub async fn receipt_output(
         let output = Output::from(output);
         let given = till
             .db()?
-            .to_give_out(entry_id, which, Some(output), Timestamp::now())?;
+            .to_give_out(entry_id, which, Some(output), till.now())?;
         let sent = given.send(output)?;
-        till.db()?
-            .record_given_out(&given, &sent, Timestamp::now())?;
+        till.db()?.record_given_out(&given, &sent, till.now())?;
         Ok((&sent).into())
     })
     .await

@@ -24,8 +24,7 @@ fn view(db: &Db, report: &DayReport) -> Result<ReportView, AppError> {
 }
 
 /// Today's X report of this register.
-fn x_now(db: &Db) -> Result<DayReport, AppError> {
-    let now = Timestamp::now();
+fn x_now(db: &Db, now: Timestamp) -> Result<DayReport, AppError> {
     let register = db.till_settings()?.register_id;
     Ok(db.x_report(&register, sale_date(now), now)?)
 }
@@ -50,7 +49,7 @@ pub async fn x_report(till: State<'_, Arc<Till>>) -> Result<ReportView, AppError
     let till = till.inner().clone();
     blocking(move || {
         let db = till.db()?;
-        view(&db, &x_now(&db)?)
+        view(&db, &x_now(&db, till.now())?)
     })
     .await
 }
@@ -64,7 +63,7 @@ pub async fn z_report(till: State<'_, Arc<Till>>) -> Result<ReportView, AppError
         let db = till.db()?;
         // The shop is checked first: a Z that cannot be shown must not close the day.
         db.shop()?;
-        let now = Timestamp::now();
+        let now = till.now();
         let register = db.till_settings()?.register_id;
         let report = db.z_report(&register, sale_date(now), now)?;
         view(&db, &report)
@@ -117,7 +116,7 @@ pub async fn report_output(
         let (report, stem) = match number {
             Some(n) => (stored_z(&db, n)?, format!("z-rapport-{n}")),
             None => {
-                let x = x_now(&db)?;
+                let x = x_now(&db, till.now())?;
                 let stem = format!("x-rapport-{}", x.date);
                 (x, stem)
             }
