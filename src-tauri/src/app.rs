@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use tauri::{Builder, Manager, Runtime};
 
-use crate::commands;
 use crate::credentials::{self, CredentialStore};
 use crate::error::AppError;
 use crate::integrity;
@@ -59,73 +58,16 @@ pub fn setup<R: Runtime>(
         .manage(crate::payload::Problem(None))
         .manage(payments)
         .manage(till)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info::app_info,
-            commands::app_info::startup_problem,
-            commands::app_info::integrity_report,
-            commands::credentials::credentials_status,
-            commands::credentials::save_token,
-            commands::credentials::remove_token,
-            commands::catalogue::search_products,
-            commands::catalogue::product_by_barcode,
-            commands::catalogue::categories,
-            commands::catalogue::category_products,
-            commands::cart::cart,
-            commands::cart::cart_add_product,
-            commands::cart::cart_add_barcode,
-            commands::cart::cart_set_quantity,
-            commands::cart::cart_set_discount,
-            commands::cart::cart_remove_line,
-            commands::cart::cart_set_note,
-            commands::cart::cart_clear,
-            commands::cart::cart_park,
-            commands::cart::parked_sales,
-            commands::cart::cart_recall,
-            commands::pay::charge,
-            commands::pay::cancel_checkout,
-            commands::pay::checkout_view,
-            // History
-            commands::history::history_search,
-            commands::history::receipt_view,
-            commands::history::receipt_copy,
-            commands::history::receipt_original,
-            commands::history::return_sale,
-            // Catalogue admin
-            commands::catalogue_admin::catalogue_products,
-            commands::catalogue_admin::catalogue_vat_classes,
-            commands::catalogue_admin::catalogue_save_product,
-            commands::catalogue_admin::catalogue_set_product_active,
-            commands::catalogue_admin::demo_products_for_sale,
-            commands::catalogue_admin::take_demo_products_off_sale,
-            commands::catalogue_admin::catalogue_categories,
-            commands::catalogue_admin::catalogue_save_category,
-            commands::catalogue_admin::catalogue_reorder_categories,
-            commands::catalogue_admin::catalogue_set_category_active,
-            commands::catalogue_admin::catalogue_import_csv,
-            commands::catalogue_admin::catalogue_export_csv,
-            // Settings
-            commands::settings::settings,
-            commands::settings::save_settings,
-            commands::settings::set_language,
-            commands::settings::print_test_page,
-            commands::receipt_output::receipt_after_sale,
-            commands::receipt_output::receipt_output,
-            // Reports
-            commands::reports::x_report,
-            commands::reports::z_report,
-            commands::reports::z_reports,
-            commands::reports::z_report_view,
-            commands::reports::report_output,
-            // Pay extras
-            commands::pay::check_customer,
-            commands::pay::open_customer_display,
-            commands::pay::customer_display_view,
-            commands::pay::set_training_lan,
-            commands::pay::training_lan,
-            // Customer display
-            commands::customer_display::close_customer_display,
-        ]))
+        .invoke_handler(with_commands!(handler)))
 }
+
+/// The invoke handler of every command in `commands/list.rs`.
+macro_rules! handler {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        tauri::generate_handler![$(crate::commands::$module::$name),*]
+    };
+}
+use handler;
 
 /// The app's real context: config, embedded UI, capabilities. Tests build with it too, so
 /// they run against the same permissions the window gets.

@@ -43,6 +43,19 @@
 //! - [`payload`]: the types the UI receives; their TypeScript twins in `ui/src/lib/bindings`
 //!   are generated from these with ts-rs (see [`bindings`]).
 
+// The one list of commands (`with_commands!`), before the modules that use it.
+include!("commands/list.rs");
+
+/// Every command's name, from the one list (the capability test checks each has a grant).
+pub const COMMANDS: &[&str] = with_commands!(command_names);
+
+macro_rules! command_names {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        &[$(stringify!($name)),*]
+    };
+}
+use command_names;
+
 pub mod app;
 pub mod bindings;
 pub mod catalogue_admin;

@@ -63,3 +63,54 @@ fn only_the_main_window_may_call_the_commands_and_no_plugin_is_reachable() {
         "the main window may print: {answer:?}"
     );
 }
+
+/// The one list of commands (`src/commands/list.rs`) against what grants and calls them: a
+/// command nobody may call, a grant of a command that is gone, or a command the UI has no
+/// wrapper for is a mistake this finds before a cashier does.
+#[test]
+fn every_command_has_a_grant_and_a_ui_wrapper_and_every_grant_a_command() {
+    use std::collections::BTreeSet;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let commands: BTreeSet<&str> = kassa_app::COMMANDS.iter().copied().collect();
+    assert_eq!(
+        commands.len(),
+        kassa_app::COMMANDS.len(),
+        "a command listed twice"
+    );
+
+    let mut granted = BTreeSet::new();
+    for file in std::fs::read_dir(root.join("capabilities")).unwrap() {
+        let path = file.unwrap().path();
+        let capability: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for permission in capability["permissions"].as_array().unwrap() {
+            let Some(name) = permission.as_str().and_then(|p| p.strip_prefix("allow-")) else {
+                continue;
+            };
+            let command = name.replace('-', "_");
+            assert!(
+                commands.contains(command.as_str()),
+                "{} grants {name}, which is no command",
+                path.display()
+            );
+            granted.insert(command);
+        }
+    }
+    let ungranted: Vec<_> = commands.iter().filter(|c| !granted.contains(**c)).collect();
+    assert!(ungranted.is_empty(), "no window may call {ungranted:?}");
+
+    // The wrappers: `call("name", ...)` in the UI's api modules (not tests, not bindings).
+    let mut ui = String::new();
+    for file in std::fs::read_dir(root.join("../ui/src/lib")).unwrap() {
+        let path = file.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".ts") && !name.ends_with(".test.ts") {
+            ui += &std::fs::read_to_string(&path).unwrap();
+        }
+    }
+    let unwrapped: Vec<_> = commands
+        .iter()
+        .filter(|c| !ui.contains(&format!("(\"{c}\"")))
+        .collect();
+    assert!(unwrapped.is_empty(), "no UI wrapper calls {unwrapped:?}");
+}

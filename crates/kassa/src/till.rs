@@ -235,16 +235,17 @@ impl Till {
     }
 
     /// What a checkout's event means for the counter: once the sale on the counter is
-    /// receipted the goods are paid for, so the cart empties for the next customer. A
-    /// checkout resumed from an earlier run is not the sale on the counter and leaves it be.
+    /// receipted the goods are paid for, so the cart empties for the next customer (on the
+    /// first event that says so, before the window hears of it). A checkout resumed from an
+    /// earlier run is not the sale on the counter and leaves it be.
     pub fn checkout_changed(&self, engine: &CheckoutEngine, event: &CheckoutEvent) -> Result<()> {
-        let EventKind::Finished {
-            state: CheckoutState::Receipted,
-            ..
-        } = &event.kind
+        let (EventKind::StateEntered { state } | EventKind::Finished { state, .. }) = &event.kind
         else {
             return Ok(());
         };
+        if *state != CheckoutState::Receipted {
+            return Ok(());
+        }
         let mut cart = self.lock_cart()?;
         if self.checkout_on_counter(engine)? == Some(event.checkout_id) {
             cart.clear();

@@ -149,12 +149,12 @@ pub const GIVE_UP: std::time::Duration = std::time::Duration::from_secs(30);
 /// The sandbox's test person whose payment goes through (scenarios go by personnummer).
 pub const NORMAL: &str = "191212121212";
 
-/// A till under test: the app, its main window, and the checkout ids `checkout-changed`
-/// announces (what the waits wait on, never sleeps).
+/// A till under test: the app, its main window, and the checkout views `checkout-changed`
+/// pushes (what the waits wait on, never sleeps), in the order the window gets them.
 pub struct Till {
     pub app: App<MockRuntime>,
     pub main: WebviewWindow<MockRuntime>,
-    pub changes: std::sync::mpsc::Receiver<i64>,
+    pub changes: std::sync::mpsc::Receiver<(i64, Value)>,
 }
 
 impl Till {
@@ -165,7 +165,8 @@ impl Till {
         let (tx, changes) = std::sync::mpsc::channel();
         app.listen_any(kassa_app::payload::CHECKOUT_CHANGED, move |event| {
             let payload: Value = serde_json::from_str(event.payload()).unwrap_or_default();
-            let _ = tx.send(payload["checkout_id"].as_i64().unwrap_or(-1));
+            let id = payload["checkout_id"].as_i64().unwrap_or(-1);
+            let _ = tx.send((id, payload["view"].clone()));
         });
         Till { app, main, changes }
     }
@@ -207,19 +208,25 @@ impl Till {
 
     /// Waits for `checkout-changed` events until the checkout's view satisfies `wanted`.
     pub fn wait_until(&self, id: i64, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        // The pushed views, not a read of the store: what the window sees, in its order (by
+        // the time a view says receipted, the till has emptied the counter).
+        let mut last = Value::Null;
         loop {
-            let view = self
-                .invoke("checkout_view", serde_json::json!({"checkoutId": id}))
-                .expect("the checkout view");
-            if wanted(&view) {
-                return view;
-            }
-            if self.changes.recv_timeout(GIVE_UP).is_err() {
-                let payments = self
-                    .app
-                    .state::<std::sync::Arc<kassa_app::payments::Payments>>();
-                let log = payments.engine().map(|e| e.event_log(id));
-                panic!("no change towards {what}: {view}\n{log:?}");
+            match self.changes.recv_timeout(GIVE_UP) {
+                Ok((changed, view)) if changed == id => {
+                    if wanted(&view) {
+                        return view;
+                    }
+                    last = view;
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    let payments = self
+                        .app
+                        .state::<std::sync::Arc<kassa_app::payments::Payments>>();
+                    let log = payments.engine().map(|e| e.event_log(id));
+                    panic!("no change towards {what}: {last}\n{log:?}");
+                }
             }
         }
     }
