@@ -2,60 +2,35 @@
 //! the cashier follows it (built in the till core, `kassa::checkout::CheckoutView`).
 
 pub use kassa::checkout::{CheckoutView, TimelineEntry};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{AppError, ErrorCode};
 
-/// The invoice customer as the Pay screen's form sends it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export_to = "CustomerInput.ts")]
-pub struct CustomerInput {
-    pub personnummer: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub phone: String,
-    pub street: String,
-    pub postal_code: String,
-    pub city: String,
+/// The invoice customer as the Pay screen's form sends it: the core's form.
+pub use kassa::customer::CustomerForm as CustomerInput;
+
+/// Every invalid field, checked by the till core (none: the form is good).
+pub fn problems(form: CustomerInput, today: jiff::civil::Date) -> Vec<CustomerProblem> {
+    match form.check(today) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.into_iter().map(CustomerProblem::from).collect(),
+    }
 }
 
-impl CustomerInput {
-    fn form(self) -> kassa::customer::CustomerForm {
-        kassa::customer::CustomerForm {
-            personnummer: self.personnummer,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            email: self.email,
-            phone: self.phone,
-            street: self.street,
-            postal_code: self.postal_code,
-            city: self.city,
-            country: "SE".to_owned(),
-        }
-    }
-
-    /// Every invalid field, checked by the till core (none: the form is good).
-    pub fn problems(self, today: jiff::civil::Date) -> Vec<CustomerProblem> {
-        match self.form().check(today) {
-            Ok(_) => Vec::new(),
-            Err(problems) => problems.into_iter().map(CustomerProblem::from).collect(),
-        }
-    }
-
-    /// Checked by the till core; refused with the first invalid field named in `field`.
-    pub fn validated(self, today: jiff::civil::Date) -> Result<kassa::Customer, AppError> {
-        self.form()
-            .check(today)
-            .map_err(|problems| match problems.into_iter().next() {
-                Some(problem) => {
-                    let field = problem.field.name();
-                    AppError::from(kassa::Error::from(problem)).at_field(field)
-                }
-                None => AppError::new(ErrorCode::InvalidCustomer, "the customer was refused"),
-            })
-    }
+/// Checked by the till core; refused with the first invalid field named in `field`.
+pub fn validated(
+    form: CustomerInput,
+    today: jiff::civil::Date,
+) -> Result<kassa::Customer, AppError> {
+    form.check(today)
+        .map_err(|problems| match problems.into_iter().next() {
+            Some(problem) => {
+                let field = problem.field.name();
+                AppError::from(kassa::Error::from(problem)).at_field(field)
+            }
+            None => AppError::new(ErrorCode::InvalidCustomer, "the customer was refused"),
+        })
 }
 
 /// One invalid field of the customer form, shown next to that field.

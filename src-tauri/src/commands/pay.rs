@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tauri::{AppHandle, Runtime, State};
 
 use super::blocking;
-use crate::checkout_view::{CheckoutView, CustomerInput, CustomerProblem};
+use crate::checkout_view::{self, CheckoutView, CustomerInput, CustomerProblem};
 use crate::customer_display::{self, CustomerDisplayView};
 use crate::error::AppError;
 use crate::lan::{self, TrainingLan};
@@ -24,7 +24,7 @@ pub async fn charge<R: Runtime>(
     payments: State<'_, Arc<Payments>>,
 ) -> Result<CheckoutView, AppError> {
     payments.forward_events(&app, till.inner().clone());
-    let customer = customer.validated(till.today())?;
+    let customer = checkout_view::validated(customer, till.today())?;
     let turn = payments.begin_charge().await?;
     let started = till
         .charge(&turn.engine, &customer, payments.mode())
@@ -61,7 +61,7 @@ pub async fn checkout_view(
 /// same rules Charge applies, so the form can mark each field before anything is sent.
 #[tauri::command]
 pub fn check_customer(customer: CustomerInput, till: State<'_, Arc<Till>>) -> Vec<CustomerProblem> {
-    customer.problems(till.today())
+    checkout_view::problems(customer, till.today())
 }
 
 /// Opens the customer display window (or brings it forward).

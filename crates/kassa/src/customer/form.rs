@@ -97,8 +97,14 @@ impl From<FieldProblem> for Error {
     }
 }
 
-/// The customer form as typed: every field a string, nothing checked yet.
+/// The customer form as typed: every field a string, nothing checked yet. The Pay screen
+/// sends it as it is (without a country: the till's customers are Swedish).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "CustomerInput.ts", rename = "CustomerInput")
+)]
 pub struct CustomerForm {
     pub personnummer: String,
     pub first_name: String,
@@ -108,7 +114,9 @@ pub struct CustomerForm {
     pub street: String,
     pub postal_code: String,
     pub city: String,
-    /// ISO 3166 alpha-2; empty means `SE`.
+    /// ISO 3166 alpha-2; empty (or not sent) means `SE`.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(skip))]
     pub country: String,
 }
 
