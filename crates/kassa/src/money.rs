@@ -153,6 +153,48 @@ impl Ore {
     }
 }
 
+// Plain arithmetic for sums of amounts the till already holds: every one of them is within
+// Kronor's 32-bit range (a line, an entry, a payment), so even four billion of them add up
+// well inside i64. Amounts typed or imported, which have no such bound, go through
+// `checked_add`/`checked_mul` and `to_kronor` instead.
+impl std::ops::Add for Ore {
+    type Output = Ore;
+    fn add(self, other: Ore) -> Ore {
+        Ore(self.0 + other.0)
+    }
+}
+
+impl std::ops::Sub for Ore {
+    type Output = Ore;
+    fn sub(self, other: Ore) -> Ore {
+        Ore(self.0 - other.0)
+    }
+}
+
+impl std::ops::AddAssign for Ore {
+    fn add_assign(&mut self, other: Ore) {
+        self.0 += other.0;
+    }
+}
+
+impl std::ops::SubAssign for Ore {
+    fn sub_assign(&mut self, other: Ore) {
+        self.0 -= other.0;
+    }
+}
+
+impl std::iter::Sum for Ore {
+    fn sum<I: Iterator<Item = Ore>>(amounts: I) -> Ore {
+        amounts.fold(Ore::ZERO, |sum, amount| sum + amount)
+    }
+}
+
+impl<'a> std::iter::Sum<&'a Ore> for Ore {
+    fn sum<I: Iterator<Item = &'a Ore>>(amounts: I) -> Ore {
+        amounts.copied().sum()
+    }
+}
+
 impl fmt::Display for Ore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.format(Locale::Swedish))

@@ -40,7 +40,7 @@ pub struct RateTotal {
 impl RateTotal {
     /// The amount before VAT.
     pub fn net(&self) -> Ore {
-        Ore::new(self.total.get() - self.tax.get())
+        self.total - self.tax
     }
 }
 
@@ -65,8 +65,8 @@ pub(crate) fn per_rate_totals(
     for (rate, total, tax) in lines {
         match per_rate.iter_mut().find(|r| r.rate == rate) {
             Some(r) => {
-                r.total = Ore::new(r.total.get() + total.get());
-                r.tax = Ore::new(r.tax.get() + tax.get());
+                r.total += total;
+                r.tax += tax;
             }
             None => per_rate.push(RateTotal { rate, total, tax }),
         }

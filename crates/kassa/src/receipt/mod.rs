@@ -182,7 +182,7 @@ impl Receipt {
         }
         l.push(Block::Rule);
         for line in &self.lines {
-            let gross = Ore::new(line.total.get() + line.discount.get());
+            let gross = line.total + line.discount;
             l.row(line.name.clone(), money(gross));
             if line.quantity != 1 {
                 l.push(Block::Text(format!(

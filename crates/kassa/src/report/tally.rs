@@ -79,7 +79,7 @@ pub(super) fn day(
                 continue;
             }
         }
-        report.discounts = Ore::new(report.discounts.get() + r.get::<_, i64>(5)?);
+        report.discounts += Ore::new(r.get::<_, i64>(5)?);
         report.receipts += tally.count;
         let method = payment
             .as_deref()
@@ -88,7 +88,7 @@ pub(super) fn day(
         match report.per_payment.iter_mut().find(|p| p.method == method) {
             Some(p) => {
                 p.count += tally.count;
-                p.amount = Ore::new(p.amount.get() + tally.amount.get());
+                p.amount += tally.amount;
             }
             None => report.per_payment.push(PaymentTally {
                 method,
@@ -97,7 +97,7 @@ pub(super) fn day(
             }),
         }
     }
-    report.net = Ore::new(report.sales.amount.get() + report.returns.amount.get());
+    report.net = report.sales.amount + report.returns.amount;
 
     let mut per_rate = conn.prepare_cached(
         "SELECT v.vat_rate, sum(v.total_ore), sum(v.tax_ore)
@@ -153,8 +153,7 @@ pub(super) fn day(
             _ => report.grand_total.sales = amount,
         }
     }
-    report.grand_total.net =
-        Ore::new(report.grand_total.sales.get() + report.grand_total.returns.get());
+    report.grand_total.net = report.grand_total.sales + report.grand_total.returns;
     Ok(report)
 }
 
@@ -166,6 +165,6 @@ fn entry_kind(key: &str) -> Result<EntryKind> {
 fn add(a: Tally, b: Tally) -> Tally {
     Tally {
         count: a.count + b.count,
-        amount: Ore::new(a.amount.get() + b.amount.get()),
+        amount: a.amount + b.amount,
     }
 }
