@@ -20,7 +20,7 @@ use crate::lan::TrainingLan;
 use crate::payload::{
     AppInfo, CheckoutChanged, CredentialsStatus, KronorEnvironment, Mode, StartupProblem,
 };
-use crate::sale::{
+use crate::sale_view::{
     CartLineView, CartView, CategoryView, DiscountInput, DiscountView, Money, ParkedView,
     ProductView, RateView,
 };
@@ -62,11 +62,11 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     crate::settings::SettingsView::export_all(&cfg)?;
     crate::settings::SaveSettingsOutcome::export_all(&cfg)?;
     // Reports
-    crate::reports::ReportView::export_all(&cfg)?;
-    crate::reports::ZReportSummary::export_all(&cfg)?;
-    crate::reports::OutputChoice::export_all(&cfg)?;
-    crate::reports::OutputDone::export_all(&cfg)?;
-    crate::reports::ReceiptOutcome::export_all(&cfg)?;
+    crate::documents::ReportView::export_all(&cfg)?;
+    crate::documents::ZReportSummary::export_all(&cfg)?;
+    crate::documents::OutputChoice::export_all(&cfg)?;
+    crate::documents::OutputDone::export_all(&cfg)?;
+    crate::documents::ReceiptOutcome::export_all(&cfg)?;
     // Pay extras
     CustomerProblem::export_all(&cfg)?;
     CustomerDisplayView::export_all(&cfg)?;
@@ -125,12 +125,12 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         crate::settings::SettingsProblem::output_path(),
         crate::settings::SaveSettingsOutcome::output_path(),
         // Reports
-        crate::reports::DocLine::output_path(),
-        crate::reports::ReportView::output_path(),
-        crate::reports::ZReportSummary::output_path(),
-        crate::reports::OutputChoice::output_path(),
-        crate::reports::OutputDone::output_path(),
-        crate::reports::ReceiptOutcome::output_path(),
+        crate::documents::DocLine::output_path(),
+        crate::documents::ReportView::output_path(),
+        crate::documents::ZReportSummary::output_path(),
+        crate::documents::OutputChoice::output_path(),
+        crate::documents::OutputDone::output_path(),
+        crate::documents::ReceiptOutcome::output_path(),
         // Pay extras
         CustomerProblem::output_path(),
         CustomerDisplayView::output_path(),

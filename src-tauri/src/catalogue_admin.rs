@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::AppError;
-use crate::sale::{CategoryView, ProductView};
+use crate::sale_view::{CategoryView, ProductView};
 
 /// A VAT class by its stored key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -22,7 +22,7 @@ use ts_rs::TS;
 use crate::error::{AppError, ErrorCode};
 use crate::payload::CHECKOUT_CHANGED;
 use crate::payments::Payments;
-use crate::sale::{CartView, Money};
+use crate::sale_view::{CartView, Money};
 use crate::till::Till;
 
 /// The window's label; its capability file names it.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{AppError, ErrorCode};
-use crate::sale::Money;
+use crate::sale_view::Money;
 
 /// One page of results at most this long.
 pub const PAGE: u32 = 50;
@@ -137,7 +137,7 @@ pub struct ReceiptGivenOut {
     /// The default in Settings: `print`, `pdf` or `none`.
     pub after_sale: String,
     /// What was done with it (`none` when the default is none).
-    pub done: crate::reports::OutputDone,
+    pub done: crate::documents::OutputDone,
     /// The default output failed (the printer's error); the receipt is made regardless.
     pub error: Option<crate::error::AppError>,
 }

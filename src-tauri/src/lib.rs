@@ -9,7 +9,7 @@
 //!   `build.rs` and granted to the main window in `capabilities/main.json`.
 //! - [`till`]: [`till::Till`], the managed state: the SQLite database (`KASSA_DATA_DIR` or
 //!   the OS data folder; the demo catalogue in training mode) and the cart, kept in Rust.
-//! - [`sale`]: what the sale screen receives: products, categories, the cart with totals per
+//! - [`sale_view`]: what the sale screen receives: products, categories, the cart with totals per
 //!   VAT rate in öre and formatted in Swedish and English, parked sales.
 //! - [`catalogue_admin`]: what the Catalogue screen sends and receives: products and
 //!   categories to edit, problems by field and by CSV row as data, export results.
@@ -30,7 +30,7 @@
 //!   first start); with no keyring the journal is chained under the public key and the
 //!   integrity banner says so.
 //! - [`settings`]: what the Settings screen receives and saves: shop details, after-sale
-//!   default, register id, language, printer; [`reports`]: X/Z reports and receipts as
+//!   default, register id, language, printer; [`documents`]: X/Z reports and receipts as
 //!   on-screen lines, and what became of a print or PDF.
 //! - [`rendering`]: the idle-memory switches on Linux: WebKitGTK without GL (no Mesa in
 //!   `kassa`), no JIT, lean webview settings, glibc returning freed memory.
@@ -63,6 +63,7 @@ pub mod checkout_view;
 pub mod commands;
 pub mod credentials;
 pub mod customer_display;
+pub mod documents;
 pub mod error;
 pub mod history;
 pub mod integrity;
@@ -71,8 +72,7 @@ pub mod lan;
 pub mod payload;
 pub mod payments;
 pub mod rendering;
-pub mod reports;
-pub mod sale;
+pub mod sale_view;
 pub mod settings;
 pub mod startup;
 pub mod till;

@@ -11,7 +11,7 @@ use tauri::{AppHandle, Runtime, State};
 use super::blocking;
 use crate::customer_display;
 use crate::error::AppError;
-use crate::sale::{CartView, ParkedView};
+use crate::sale_view::{CartView, ParkedView};
 use crate::till::Till;
 
 /// Runs `change` on the till (the core refuses a change before it applies it), publishes

@@ -6,7 +6,7 @@ use tauri::State;
 
 use super::blocking;
 use crate::error::AppError;
-use crate::sale::{CategoryView, ProductView};
+use crate::sale_view::{CategoryView, ProductView};
 use crate::till::Till;
 
 /// How many search results the screen shows under the field.

@@ -9,10 +9,10 @@ use kassa::receipt::give_out::{Output, Sent, ToGiveOut, Which};
 use tauri::State;
 
 use super::blocking;
+use crate::documents::{OutputChoice, OutputDone, ReceiptOutcome, doc_lines};
 use crate::error::{AppError, ErrorCode};
 use crate::history::{ReceiptDoc, ReceiptGivenOut};
 use crate::payments::Payments;
-use crate::reports::{OutputChoice, OutputDone, ReceiptOutcome, doc_lines};
 use crate::till::Till;
 
 impl From<OutputChoice> for Output {

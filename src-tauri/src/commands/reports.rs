@@ -10,8 +10,8 @@ use kassa::vat::sale_date;
 use tauri::State;
 
 use super::blocking;
+use crate::documents::{OutputChoice, OutputDone, ReportView, ZReportSummary};
 use crate::error::{AppError, ErrorCode};
-use crate::reports::{OutputChoice, OutputDone, ReportView, ZReportSummary};
 use crate::till::Till;
 use kassa::receipt::give_out::{REPORT_FOLDER, send};
 

@@ -6,6 +6,7 @@ import * as credentials from "./strings/credentials";
 import * as display from "./strings/display";
 import * as history from "./strings/history";
 import * as pay from "./strings/pay";
+import * as receipt from "./strings/receipt";
 import * as reports from "./strings/reports";
 import * as settings from "./strings/settings";
 import * as startup from "./strings/startup";
@@ -160,6 +161,7 @@ const sv = {
   ...core,
   ...history.sv,
   ...catalogue.sv,
+  ...receipt.sv,
   ...reports.sv,
   ...settings.sv,
   ...credentials.sv,
@@ -317,6 +319,7 @@ const en: Record<MessageKey, string> = {
   ...coreEn,
   ...history.en,
   ...catalogue.en,
+  ...receipt.en,
   ...reports.en,
   ...settings.en,
   ...credentials.en,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::AppError;
-use crate::sale::Money;
+use crate::sale_view::Money;
 
 /// One line of a document as the screen shows it (the layout's block).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
