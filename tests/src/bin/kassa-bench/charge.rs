@@ -85,3 +85,20 @@ async fn wait(client: &Client, css: &str, what: &str) -> anyhow::Result<()> {
         .with_context(|| format!("never saw {what}"))?;
     Ok(())
 }
+
+/// One whole payment of the sale on the counter (F12, Send to Kronor, the phone approves, the
+/// receipt, New sale) and the trips to the shell it took, as the window made them.
+pub async fn round_trips_of_a_payment(client: &Client) -> anyhow::Result<Vec<String>> {
+    kassa_e2e::round_trips::start(client).await?;
+    kassa_e2e::window::pay(client).await?;
+    let sca_url = kassa_e2e::window::send_to_kronor(client).await?;
+    kassa_e2e::window::phone_decides(&sca_url, "approve").await?;
+    kassa_e2e::window::receipted(client).await?;
+    client
+        .find(Locator::Id("pay-new-sale"))
+        .await?
+        .click()
+        .await?;
+    wait(client, "#cart-empty", "the next customer's empty sale").await?;
+    kassa_e2e::round_trips::taken(client).await
+}
