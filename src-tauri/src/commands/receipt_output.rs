@@ -71,6 +71,18 @@ fn give_out(
     }
 }
 
+/// Receipt `entry_id` ready to give out the way the shop's after-sale default says (none:
+/// only shown). The database is free again before anything is sent.
+fn as_after_sale(
+    till: &Till,
+    entry_id: i64,
+    which: Which,
+) -> Result<(ToGiveOut, Option<Output>), AppError> {
+    let db = till.db()?;
+    let output = Output::after_sale(db.shop()?.after_sale);
+    Ok((db.to_give_out(entry_id, which, output, till.now())?, output))
+}
+
 /// Gives out a receipt History made as the after-sale default says: the copy just recorded
 /// (never another) or the entry's original. `shown` is the receipt on screen.
 pub fn hand_over(
@@ -79,10 +91,7 @@ pub fn hand_over(
     which: Which,
     shown: ReceiptDoc,
 ) -> Result<ReceiptGivenOut, AppError> {
-    let db = till.db()?;
-    let output = Output::after_sale(db.shop()?.after_sale);
-    let given = db.to_give_out(entry_id, which, output, till.now())?;
-    drop(db);
+    let (given, output) = as_after_sale(till, entry_id, which)?;
     let (done, error) = give_out(till, &given, output)?;
     Ok(ReceiptGivenOut {
         doc: shown,
@@ -113,10 +122,7 @@ pub async fn receipt_after_sale(
                 format!("checkout {checkout_id} has no registered sale yet"),
             )
         })?;
-        let db = till.db()?;
-        let output = Output::after_sale(db.shop()?.after_sale);
-        let given = db.to_give_out(entry.id, Which::Original, output, till.now())?;
-        drop(db);
+        let (given, output) = as_after_sale(&till, entry.id, Which::Original)?;
         let (done, error) = if given.original_handed_out {
             ((&Sent::Shown).into(), None)
         } else {
