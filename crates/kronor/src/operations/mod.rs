@@ -1,9 +1,13 @@
-//! Kronor operations written against `schema/merchant.graphqls`; cynic checks every field,
-//! argument and variable type at compile time.
+//! Kronor operations, each written against the schema of the role whose token runs it
+//! (`schema/merchant.graphqls` for the merchant token, `schema/payment-gateway.graphqls` for a
+//! payment session's token); cynic checks every field, argument and variable type at compile
+//! time.
 
 pub mod capture;
 pub mod create;
 pub mod instalments;
+pub mod payment_request;
+pub mod payment_session;
 pub mod purchase_order;
 pub mod purchases;
 pub mod refund;
