@@ -84,6 +84,7 @@ fn main() {
         let environment = Environment::Custom {
             graphql_url: sandbox.graphql_url(),
             sca_url: sandbox.sca_url(),
+            swish_page: None,
         };
         let client = Client::new(ClientConfig::new(environment, MerchantToken::new(sandbox.merchant_token())))
             .expect("client");

@@ -6,6 +6,15 @@ use crate::operations::create::{
     CreateVariables, CreateWithInvoice, CreatedPurchaseOrder, NewPurchaseOrder,
 };
 use crate::operations::instalments::{CreateWithInstalments, InstalmentsVariables};
+use crate::operations::payment_request::{
+    CancelPayment, CancelPaymentVariables, NewSwishPayment, PaymentRequestQuery,
+    PaymentRequestState, SwishPaymentInput, SwishVariables, WaitTokenVariables,
+};
+use crate::operations::payment_session::{
+    Currency, MerchantPaymentRequestQuery, MerchantWaitTokenVariables, NewPaymentSession,
+    NewSession, PaymentSession, Refund, RefundPayment, RefundVariables, SessionInput,
+    SessionVariables,
+};
 use crate::operations::purchase_order::{
     CancelPurchaseOrder, CancelVariables, OrderIdVariables, PurchaseOrderQuery, PurchaseOrderState,
 };
@@ -13,8 +22,13 @@ use crate::operations::purchases::{
     ByIdVariables, ByReferenceVariables, Purchase, PurchasesById, PurchasesByReference,
 };
 use crate::operations::refund::{ReturnAll, ReturnAllVariables};
-use crate::token::Credential;
-use crate::watch::{self, PurchaseOrderWatch, Watcher};
+use crate::operations::create::Country;
+use crate::scalars::Uuid;
+use crate::token::{Credential, SessionToken};
+use crate::watch::{
+    self, PaymentRequestTarget, PaymentRequestWatch, PurchaseOrderTarget, PurchaseOrderWatch,
+    Target, Watch, Watcher,
+};
 use crate::ws::Endpoint;
 use crate::{BigInt, ClientConfig, Error, WaitToken};
 use cynic::{MutationBuilder, QueryBuilder};
@@ -114,6 +128,13 @@ impl Client {
 
     /// Follows the order live; see [`PurchaseOrderWatch`]. Must be called inside a tokio runtime.
     pub fn watch_purchase_order(&self, id: &str, wait_token: &WaitToken) -> PurchaseOrderWatch {
+        self.watch(PurchaseOrderTarget {
+            order_id: id.to_owned(),
+            wait_token: wait_token.clone(),
+        })
+    }
+
+    fn watch<W: Target>(&self, target: W) -> Watch<W::State> {
         let config = &self.inner.config;
         watch::spawn(Watcher {
             http: self.inner.http.clone(),
@@ -127,8 +148,7 @@ impl Client {
             },
             retry: config.retry.clone(),
             sleeper: config.sleeper.clone(),
-            order_id: id.to_owned(),
-            wait_token: wait_token.clone(),
+            target,
         })
     }
 
@@ -217,6 +237,166 @@ impl Client {
         Ok(data.new_purchase_return_all.return_id)
     }
 
+    /// Opens a payment session for one sale (`newPaymentSessionWithReferenceCheck`, merchant
+    /// token), in SEK for Sweden. Asking again with the same merchant reference (a till that
+    /// crashed) returns the same session, or the id of the payment already made
+    /// ([`PaymentSession::paid_payment_id`]). Retried on transient failures with the same key.
+    pub async fn new_payment_session(
+        &self,
+        session: &NewPaymentSession,
+    ) -> Result<PaymentSession, Error> {
+        check_idempotency_key(&session.idempotency_key)?;
+        check_payment_message(&session.message)?;
+        let amount = check_amount(session.amount)?;
+        let reference = session.merchant_reference.chars().count();
+        if reference == 0 || reference > 64 {
+            return Err(Error::validation(format!(
+                "merchant reference must be 1 to 64 characters, got {reference}"
+            )));
+        }
+        let operation = NewSession::build(SessionVariables {
+            payment: SessionInput {
+                amount,
+                country: Country::Se,
+                currency: Currency::Sek,
+                expires_at: session.expires_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                idempotency_key: session.idempotency_key.clone(),
+                merchant_reference: session.merchant_reference.clone(),
+                message: session.message.clone(),
+            },
+        });
+        let data = self
+            .inner
+            .http
+            .run(&operation, Credential::Merchant)
+            .await?;
+        Ok(data.into())
+    }
+
+    /// Starts a Swish payment in the session (`newSwishPayment`, flow `mcom`, session token):
+    /// the customer's phone pays from a QR code. Returns the payment request's wait token,
+    /// which [`Client::watch_payment_request`] follows.
+    pub async fn new_swish_payment(
+        &self,
+        session: &SessionToken,
+        idempotency_key: &str,
+        return_url: &Url,
+    ) -> Result<String, Error> {
+        check_idempotency_key(idempotency_key)?;
+        let operation = NewSwishPayment::build(SwishVariables {
+            pay: SwishPaymentInput {
+                flow: "mcom".to_owned(),
+                idempotency_key: idempotency_key.to_owned(),
+                return_url: return_url.to_string(),
+            },
+        });
+        let data = self
+            .inner
+            .http
+            .run(&operation, Credential::Session(session))
+            .await?;
+        Ok(data.new_swish_payment.wait_token)
+    }
+
+    /// The payment request's current state, read with the session token (the only role that
+    /// sees the QR code); `None` if this session has no such request.
+    pub async fn payment_request(
+        &self,
+        session: &SessionToken,
+        wait_token: &str,
+    ) -> Result<Option<PaymentRequestState>, Error> {
+        let operation = PaymentRequestQuery::build(WaitTokenVariables {
+            wait_token: Uuid(wait_token.to_owned()),
+        });
+        let data = self
+            .inner
+            .http
+            .run(&operation, Credential::Session(session))
+            .await?;
+        Ok(data.payment_requests.into_iter().next().map(Into::into))
+    }
+
+    /// The payment request's current state read with the merchant token, for a till that lost
+    /// its session (a restart). Has no QR code (the merchant role cannot read it).
+    pub async fn payment_request_as_merchant(
+        &self,
+        wait_token: &str,
+    ) -> Result<Option<PaymentRequestState>, Error> {
+        let operation = MerchantPaymentRequestQuery::build(MerchantWaitTokenVariables {
+            wait_token: Uuid(wait_token.to_owned()),
+        });
+        let data = self
+            .inner
+            .http
+            .run(&operation, Credential::Merchant)
+            .await?;
+        Ok(data.payment_requests.into_iter().next().map(Into::into))
+    }
+
+    /// Follows a payment request live with the session token, with the same reconnect and
+    /// polling fallback as [`Client::watch_purchase_order`]; see [`PaymentRequestWatch`]. Must
+    /// be called inside a tokio runtime.
+    pub fn watch_payment_request(
+        &self,
+        session: &SessionToken,
+        wait_token: &str,
+    ) -> PaymentRequestWatch {
+        self.watch(PaymentRequestTarget {
+            wait_token: wait_token.to_owned(),
+            session: session.clone(),
+        })
+    }
+
+    /// Cancels the session's pending payment (`cancelPayment`, session token); the request
+    /// then reaches `CANCELLED`.
+    pub async fn cancel_payment(
+        &self,
+        session: &SessionToken,
+        idempotency_key: &str,
+    ) -> Result<(), Error> {
+        check_idempotency_key(idempotency_key)?;
+        let operation = CancelPayment::build(CancelPaymentVariables {
+            idempotency_key: idempotency_key.to_owned(),
+        });
+        let data = self
+            .inner
+            .http
+            .run(&operation, Credential::Session(session))
+            .await?;
+        // The wait token of the request it cancelled: shareable, and useful in a trace.
+        tracing::debug!(wait_token = ?data.cancel_payment.wait_token, "Swish payment cancelled");
+        Ok(())
+    }
+
+    /// Refunds `amount` öre of a paid payment (`refundPayment`, merchant token); `payment_id`
+    /// is the request's `resultingPaymentId`. Kronor refuses more than what is left.
+    pub async fn refund_payment(
+        &self,
+        payment_id: BigInt,
+        amount: i64,
+        idempotency_key: &str,
+        message: &str,
+    ) -> Result<Refund, Error> {
+        check_idempotency_key(idempotency_key)?;
+        check_payment_message(message)?;
+        let amount = check_amount(amount)?;
+        let operation = RefundPayment::build(RefundVariables {
+            payment_id: Some(payment_id),
+            amount,
+            idempotency_key: idempotency_key.to_owned(),
+            message: message.to_owned(),
+        });
+        let data = self
+            .inner
+            .http
+            .run(&operation, Credential::Merchant)
+            .await?;
+        Ok(Refund {
+            transaction_id: data.refund_payment.refund_transaction_id,
+            wait_token: data.refund_payment.wait_token,
+        })
+    }
+
     /// The customer's SCA (BankID) page for an order, for the QR code.
     pub fn sca_url(&self, wait_token: &WaitToken, success_url: Option<&Url>) -> Url {
         self.inner
@@ -244,6 +424,33 @@ pub fn check_idempotency_key(key: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Kronor's rule for a message shown to the customer (payment sessions, refunds): at most 50
+/// characters, each a letter (ASCII or `åäöÅÄÖ`), a digit, one of `:;.,?!()”"` or a space.
+pub fn check_payment_message(message: &str) -> Result<(), Error> {
+    let allowed =
+        |c: char| c.is_ascii_alphanumeric() || "åäöÅÄÖ".contains(c) || ":;.,?!()”\" ".contains(c);
+    let length = message.chars().count();
+    if length > 50 {
+        return Err(Error::validation(format!(
+            "message must be at most 50 characters, got {length}"
+        )));
+    }
+    if let Some(bad) = message.chars().find(|&c| !allowed(c)) {
+        return Err(Error::validation(format!("message may not contain {bad:?}")));
+    }
+    Ok(())
+}
+
+/// Amounts in öre Kronor takes (`Int`): 1 to 999 999 999.
+fn check_amount(amount: i64) -> Result<i32, Error> {
+    match i32::try_from(amount) {
+        Ok(amount @ 1..=999_999_999) => Ok(amount),
+        _ => Err(Error::validation(format!(
+            "amount must be 1 to 999999999 öre, got {amount}"
+        ))),
+    }
+}
+
 /// The client-side work of one create call, without the network: build the operation,
 /// serialize it, parse `answer`. Public only for the benchmark.
 #[doc(hidden)]
@@ -262,7 +469,7 @@ pub fn create_call_client_side(
 
 #[cfg(test)]
 mod tests {
-    use super::check_idempotency_key;
+    use super::{check_amount, check_idempotency_key, check_payment_message};
 
     #[test]
     fn idempotency_keys_follow_kronors_rule() {
@@ -271,5 +478,25 @@ mod tests {
         assert!(check_idempotency_key(&"a".repeat(65)).is_err());
         assert!(check_idempotency_key("order 42").is_err());
         assert!(check_idempotency_key("ordér").is_err());
+    }
+
+    #[test]
+    fn messages_follow_kronors_rule() {
+        assert!(check_payment_message("Kassa 1: köp 42, tack! (Åre) ”ok\"?;.").is_ok());
+        assert!(check_payment_message("").is_ok());
+        assert!(check_payment_message(&"å".repeat(50)).is_ok());
+        assert!(check_payment_message(&"a".repeat(51)).is_err());
+        for bad in ["a-b", "50%", "é", "kr\n", "a_b", "€"] {
+            assert!(check_payment_message(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn amounts_are_one_to_999999999_ore() {
+        assert_eq!(check_amount(1).unwrap(), 1);
+        assert_eq!(check_amount(999_999_999).unwrap(), 999_999_999);
+        for bad in [0, -1, 1_000_000_000, i64::MAX] {
+            assert!(check_amount(bad).is_err(), "{bad}");
+        }
     }
 }

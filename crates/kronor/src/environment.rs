@@ -11,6 +11,9 @@ pub enum Environment {
     Custom {
         graphql_url: Url,
         sca_url: Url,
+        /// A Kronor whose customers pay Swish on a web page instead of the Swish app (the
+        /// local sandbox serves `/swish/?token=<waitToken>`); `None` shows Swish's own QR code.
+        swish_page: Option<Url>,
     },
 }
 
@@ -55,6 +58,30 @@ impl Environment {
         }
         url
     }
+
+    /// What the QR code for a Swish payment encodes: with a `swish_page`,
+    /// `<page>?token=<waitToken>` (percent-encoded); otherwise Swish's own QR content for the
+    /// `qrCode` token Kronor gave ([`swish_qr_content`]).
+    pub fn swish_qr(&self, qr_token: &str, wait_token: &str) -> String {
+        match self {
+            Environment::Custom {
+                swish_page: Some(page),
+                ..
+            } => {
+                let mut url = page.clone();
+                url.query_pairs_mut().append_pair("token", wait_token);
+                url.into()
+            }
+            _ => swish_qr_content(qr_token),
+        }
+    }
+}
+
+/// Swish's in-store QR format for a payment request token: the letter `D` followed by the
+/// token. Kept in this one function: the only line to change if Kronor's staging shows
+/// otherwise.
+pub fn swish_qr_content(qr_token: &str) -> String {
+    format!("D{qr_token}")
 }
 
 fn fixed(url: &'static str) -> Url {
@@ -84,6 +111,7 @@ mod tests {
         let custom = Environment::Custom {
             graphql_url: Url::parse("http://127.0.0.1:8700/v1/graphql").unwrap(),
             sca_url: Url::parse("http://127.0.0.1:8700/").unwrap(),
+            swish_page: None,
         };
         assert_eq!(custom.ws_url().as_str(), "ws://127.0.0.1:8700/v1/graphql");
     }
@@ -102,5 +130,26 @@ mod tests {
         assert_eq!(pairs[1], ("success_url".into(), success.to_string()));
         let plain = Environment::Staging.sca_url(&WaitToken::new("tok"), None);
         assert_eq!(plain.as_str(), "https://sca.staging.kronor.io/?token=tok");
+    }
+
+    #[test]
+    fn swish_qr_content_is_d_and_the_token() {
+        assert_eq!(swish_qr_content("abc-123"), "Dabc-123");
+    }
+
+    #[test]
+    fn swish_qr_is_the_page_when_there_is_one_else_swish_content() {
+        assert_eq!(Environment::Production.swish_qr("q1", "w1"), "Dq1");
+        let sandbox = |swish_page| Environment::Custom {
+            graphql_url: Url::parse("http://127.0.0.1:8700/v1/graphql").unwrap(),
+            sca_url: Url::parse("http://127.0.0.1:8700/").unwrap(),
+            swish_page,
+        };
+        assert_eq!(sandbox(None).swish_qr("q1", "w1"), "Dq1");
+        let page = Url::parse("http://127.0.0.1:8700/swish/").unwrap();
+        assert_eq!(
+            sandbox(Some(page)).swish_qr("q1", "a+b/c&d"),
+            "http://127.0.0.1:8700/swish/?token=a%2Bb%2Fc%26d"
+        );
     }
 }

@@ -89,19 +89,25 @@ impl Http {
         self.attempt(&encode(operation)?, credential).await
     }
 
+    /// The `Authorization` value for a credential (also what a WebSocket's `connection_init`
+    /// carries).
+    pub(crate) fn bearer(&self, credential: Credential<'_>) -> String {
+        match credential {
+            Credential::Merchant => self.token.bearer(),
+            Credential::Wait(token) => token.bearer(),
+            Credential::Session(token) => token.bearer(),
+        }
+    }
+
     async fn attempt<Q: DeserializeOwned>(
         &self,
         body: &[u8],
         credential: Credential<'_>,
     ) -> Result<Q, Error> {
-        let bearer = match credential {
-            Credential::Merchant => self.token.bearer(),
-            Credential::Wait(token) => token.bearer(),
-        };
         let response = self
             .client
             .post(self.url.clone())
-            .header(reqwest::header::AUTHORIZATION, bearer)
+            .header(reqwest::header::AUTHORIZATION, self.bearer(credential))
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body.to_vec())
             .send()

@@ -31,16 +31,22 @@ pub mod token;
 pub mod watch;
 mod ws;
 
-pub use client::{Client, check_idempotency_key, create_call_client_side};
+pub use client::{Client, check_idempotency_key, check_payment_message, create_call_client_side};
 pub use clock::{Sleeper, TokioSleeper};
 pub use config::{ClientConfig, RetryPolicy, SubscriptionProtocol};
-pub use environment::Environment;
+pub use environment::{Environment, swish_qr_content};
 pub use error::Error;
 pub use operations::create::{
     Address, Country, CreatedPurchaseOrder, Language, NewPurchaseOrder, PurchaseLine,
 };
+pub use operations::payment_request::{
+    PaymentRequestState, PaymentStatus, PaymentStatusEntry, SwishDetails,
+};
+pub use operations::payment_session::{NewPaymentSession, PaymentSession, Refund};
 pub use operations::purchase_order::{OrderStatus, PurchaseOrderState, StatusEntry};
 pub use operations::purchases::{Purchase, PurchaseStatus, PurchaseStatusEntry};
 pub use scalars::BigInt;
-pub use token::{MerchantToken, TokenError, WaitToken};
-pub use watch::{ConnectionState, POLL_INTERVAL, PurchaseOrderWatch, WatchEvent};
+pub use token::{MerchantToken, SessionToken, TokenError, WaitToken};
+pub use watch::{
+    ConnectionState, POLL_INTERVAL, PaymentRequestWatch, PurchaseOrderWatch, Watch, WatchEvent,
+};

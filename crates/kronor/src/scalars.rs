@@ -1,6 +1,6 @@
 //! Scalars of Kronor's schema as Rust types, tolerant of how Hasura sends them.
 
-use crate::schema::schema;
+use crate::schema::{gateway_schema, schema};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -55,8 +55,21 @@ impl<'de> Deserialize<'de> for BigInt {
     }
 }
 
+/// A Postgres `uuid` (a payment request's `waitToken`), kept as the text Kronor sent.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Uuid(pub String);
+
+// Both roles' schemas declare the same scalars; each needs its own binding.
 cynic::impl_scalar!(BigInt, schema::bigint);
 cynic::impl_scalar!(jiff::Timestamp, schema::timestamptz);
+cynic::impl_scalar!(Uuid, schema::uuid);
+cynic::impl_scalar!(BigInt, gateway_schema::bigint);
+cynic::impl_scalar!(jiff::Timestamp, gateway_schema::timestamptz);
+cynic::impl_scalar!(Uuid, gateway_schema::uuid);
+// `impl_scalar!` binds only the non-null type; `_eq: uuid` takes a nullable one.
+impl cynic::coercions::CoercesTo<Option<schema::uuid>> for Uuid {}
+impl cynic::coercions::CoercesTo<Option<gateway_schema::uuid>> for Uuid {}
 
 #[cfg(test)]
 mod tests {

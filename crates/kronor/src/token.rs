@@ -1,4 +1,5 @@
-//! Credentials: the secret merchant token and the per-order wait token.
+//! Credentials: the secret merchant token, a payment session's token and the per-order wait
+//! token.
 
 use secrecy::{ExposeSecret, SecretString};
 use std::fmt;
@@ -94,11 +95,46 @@ impl WaitToken {
     }
 }
 
+/// The token of one payment session (`newPaymentSessionWithReferenceCheck`), role
+/// payment-gateway: it can start, read and cancel that session's payments (Swish).
+///
+/// A secret like [`MerchantToken`]: whoever holds it can act on the session, so it is kept
+/// between the till and Kronor. `Debug` shows `SessionToken(<redacted>)`; there is no
+/// `Display` and no `Serialize`.
+#[derive(Clone)]
+pub struct SessionToken(SecretString);
+
+impl SessionToken {
+    pub fn new(token: impl Into<String>) -> Self {
+        SessionToken(SecretString::from(token.into()))
+    }
+
+    pub(crate) fn bearer(&self) -> String {
+        format!("Bearer {}", self.0.expose_secret())
+    }
+}
+
+impl fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SessionToken(<redacted>)")
+    }
+}
+
+/// Comparing is safe (nothing is shown): a retried session request must give the same token.
+impl PartialEq for SessionToken {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.expose_secret() == other.0.expose_secret()
+    }
+}
+
+impl Eq for SessionToken {}
+
 /// Which token authorises a request.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Credential<'a> {
     Merchant,
     Wait(&'a WaitToken),
+    Session(&'a SessionToken),
 }
 
 #[cfg(test)]
@@ -107,6 +143,16 @@ mod tests {
 
     // The merchant token cannot be shown or written anywhere by accident.
     static_assertions::assert_not_impl_any!(MerchantToken: std::fmt::Display, serde::Serialize);
+    static_assertions::assert_not_impl_any!(SessionToken: std::fmt::Display, serde::Serialize);
+
+    #[test]
+    fn session_token_debug_is_redacted() {
+        let token = SessionToken::new("session.secret.part");
+        let shown = format!("{token:?} {token:#?} {:?}", Credential::Session(&token));
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("SessionToken(<redacted>)"), "{shown}");
+        assert_eq!(token.bearer(), "Bearer session.secret.part");
+    }
 
     #[test]
     fn merchant_token_debug_is_redacted() {

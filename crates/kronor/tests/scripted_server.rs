@@ -73,6 +73,7 @@ fn client_for(url: url::Url, sleeper: &RecordingSleeper) -> Client {
     let environment = Environment::Custom {
         sca_url: url.clone(),
         graphql_url: url,
+        swish_page: None,
     };
     let mut config = ClientConfig::new(environment, MerchantToken::new("t"));
     config.sleeper = Arc::new(sleeper.clone());
@@ -211,6 +212,7 @@ async fn https_and_wss_speak_tls() {
     let environment = Environment::Custom {
         graphql_url: url::Url::parse(&format!("https://localhost:{port}/v1/graphql")).unwrap(),
         sca_url: url::Url::parse("https://localhost/").unwrap(),
+        swish_page: None,
     };
     let sleeper = RecordingSleeper::default();
     let mut config = ClientConfig::new(environment, MerchantToken::new("t"));

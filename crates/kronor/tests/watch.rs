@@ -182,6 +182,7 @@ async fn a_silent_socket_is_replaced_and_the_customers_approval_still_arrives() 
         config.environment = kronor::Environment::Custom {
             graphql_url,
             sca_url: sandbox.sca_url(),
+            swish_page: None,
         };
         config.subscription_protocol = protocol;
         config.subscription_idle_timeout = std::time::Duration::from_millis(300);
