@@ -128,6 +128,7 @@ async fn run(full: bool) {
         Environment::Custom {
             graphql_url: sandbox.graphql_url(),
             sca_url: sandbox.sca_url(),
+            swish_page: None,
         },
         MerchantToken::new(sandbox.merchant_token()),
     ))
@@ -169,7 +170,8 @@ async fn run(full: bool) {
             .charge(Charge {
                 order_id: &order,
                 cart: &cart,
-                customer: &never,
+                tender: kassa::checkout::Tender::Invoice,
+                customer: Some(&never),
                 customer_id: None,
             })
             .await
@@ -201,7 +203,8 @@ async fn run(full: bool) {
                     .charge(Charge {
                         order_id: &order,
                         cart,
-                        customer: normal,
+                        tender: kassa::checkout::Tender::Invoice,
+                        customer: Some(normal),
                         customer_id: None,
                     })
                     .await
@@ -343,6 +346,7 @@ async fn black_holed_charges(
         Environment::Custom {
             graphql_url: url.clone(),
             sca_url: url,
+            swish_page: None,
         },
         MerchantToken::new("bench-black-hole"),
     ))
@@ -362,7 +366,8 @@ async fn black_holed_charges(
             .charge(Charge {
                 order_id: &order,
                 cart,
-                customer,
+                tender: kassa::checkout::Tender::Invoice,
+                customer: Some(customer),
                 customer_id: None,
             })
             .await

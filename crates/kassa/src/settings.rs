@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
+use crate::checkout::Tender;
 use crate::error::{Error, Result};
 use crate::print::{CupsFormat, Printer};
 use crate::receipt::escpos::Paper;
@@ -34,6 +35,9 @@ pub struct TillSettings {
     /// Receipts carry a QR code of the Kronor purchase id. Off for a thermal printer that
     /// cannot draw one (it would print nothing or garbage there).
     pub receipt_qr: bool,
+    /// What F12 charges with when the cashier picks nothing else (Swish; a shop whose
+    /// customers mostly pay later can make it the invoice).
+    pub default_tender: Tender,
 }
 
 impl Default for TillSettings {
@@ -44,6 +48,7 @@ impl Default for TillSettings {
             printer: None,
             paper: Paper::Mm80,
             receipt_qr: true,
+            default_tender: Tender::Swish,
         }
     }
 }
@@ -222,12 +227,13 @@ impl Db {
             i64,
             String,
             bool,
+            String,
         );
         let row: Option<Row> = self
             .conn()
             .query_row(
                 "SELECT register_id, language, printer_kind, printer_target, cups_server, paper_mm,
-                        cups_format, receipt_qr
+                        cups_format, receipt_qr, default_tender
                  FROM till_settings WHERE id = 1",
                 [],
                 |r| {
@@ -240,12 +246,22 @@ impl Db {
                         r.get(5)?,
                         r.get(6)?,
                         r.get(7)?,
+                        r.get(8)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((register_id, language, kind, target, server, paper, cups_format, receipt_qr)) =
-            row
+        let Some((
+            register_id,
+            language,
+            kind,
+            target,
+            server,
+            paper,
+            cups_format,
+            receipt_qr,
+            default_tender,
+        )) = row
         else {
             return Ok(TillSettings::default());
         };
@@ -277,6 +293,8 @@ impl Db {
                 _ => return Err(corrupt("paper width")),
             },
             receipt_qr,
+            default_tender: Tender::from_key(&default_tender)
+                .ok_or_else(|| corrupt("default tender"))?,
         })
     }
 
@@ -321,11 +339,11 @@ impl Db {
         shop.write(&tx)?;
         tx.execute(
             "INSERT INTO till_settings(id, register_id, language, printer_kind, printer_target,
-                cups_server, paper_mm, cups_format, receipt_qr)
-                VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                cups_server, paper_mm, cups_format, receipt_qr, default_tender)
+                VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT(id) DO UPDATE SET register_id = ?1, language = ?2, printer_kind = ?3,
                 printer_target = ?4, cups_server = ?5, paper_mm = ?6, cups_format = ?7,
-                receipt_qr = ?8",
+                receipt_qr = ?8, default_tender = ?9",
             params![
                 till.register_id,
                 language_key(till.language),
@@ -334,7 +352,8 @@ impl Db {
                 server,
                 paper,
                 cups_format,
-                till.receipt_qr
+                till.receipt_qr,
+                till.default_tender.key()
             ],
         )
         .map_err(Error::from)?;

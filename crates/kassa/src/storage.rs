@@ -34,6 +34,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("storage/migrations/008_cups_format.sql"),
     include_str!("storage/migrations/009_keyed_journal.sql"),
     include_str!("storage/migrations/010_receipt_handed_out.sql"),
+    include_str!("storage/migrations/011_swish_tender.sql"),
 ];
 
 /// The schema version this build writes.

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::cart::Cart;
 use crate::checkout::{
     Charge, CheckoutEngine, CheckoutError, CheckoutEvent, CheckoutState, Clock, EventKind, OrderId,
-    Started,
+    Started, Tender,
 };
 use crate::customer::Customer;
 use crate::error::{Error, Result};
@@ -177,13 +177,15 @@ impl Till {
         lock(&self.cart, "cart")
     }
 
-    /// Charges the sale on the counter to `customer` through `engine`. Live payments need the
-    /// merchant's own shop details first. A second Charge while the first's checkout is open
+    /// Charges the sale on the counter through `engine` with `tender` (an invoice needs the
+    /// `customer`; Swish asks for nothing). Live payments need the merchant's own shop
+    /// details first. A second Charge while the first's checkout is open
     /// (or was never made) charges the same order, so Kronor never gets two for one sale.
     pub async fn charge(
         &self,
         engine: &CheckoutEngine,
-        customer: &Customer,
+        tender: Tender,
+        customer: Option<&Customer>,
         mode: Mode,
     ) -> Result<Started, CheckoutError> {
         if mode == Mode::Live {
@@ -195,6 +197,7 @@ impl Till {
             .charge(Charge {
                 order_id: &order_id,
                 cart: &cart,
+                tender,
                 customer,
                 customer_id: None,
             })

@@ -187,7 +187,8 @@ async fn a_cancel_kronor_refuses_because_the_customer_signed_follows_the_real_st
         .charge(Charge {
             order_id: &order,
             cart: &cart(),
-            customer: &customer_with(scenarios::NORMAL),
+            tender: kassa::checkout::Tender::Invoice,
+            customer: Some(&customer_with(scenarios::NORMAL)),
             customer_id: None,
         })
         .await
@@ -358,7 +359,8 @@ async fn a_customer_kronor_cannot_invoice_is_a_clear_error_and_nothing_is_stored
         .charge(Charge {
             order_id: &order,
             cart: &cart(),
-            customer: &customer,
+            tender: kassa::checkout::Tender::Invoice,
+            customer: Some(&customer),
             customer_id: None,
         })
         .await;

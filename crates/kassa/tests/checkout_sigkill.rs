@@ -1,6 +1,7 @@
 //! The till process killed with SIGKILL at every step of a checkout, restarted on the same
-//! database, then resumed: every run must end with one Kronor order, one captured purchase
-//! and one sale in the journal.
+//! database, then resumed: every invoice run must end with one Kronor order, one captured
+//! purchase and one sale in the journal; every Swish run with one payment session, one
+//! payment request paid once, and one sale.
 //!
 //! This binary is both sides. Run by `cargo test` it is the parent: it starts kronor-sandbox,
 //! then for each [`Step`] runs itself as a child till process with
@@ -16,9 +17,10 @@ use checkout_support::*;
 use kassa::Db;
 use kassa::checkout::{
     Charge, CheckoutEngine, CheckoutSettings, EventKind, OrderId, PauseHook, Step, SystemClock,
+    Tender,
 };
 use kill_support::{CHILD, PAUSE_AT, Spawned, child_client, own_command, var, with_sandbox};
-use kronor_sandbox::{Sandbox, SandboxConfig, scenarios};
+use kronor_sandbox::{Sandbox, SandboxConfig, SwishDecision, scenarios};
 
 fn main() {
     let runtime = kill_support::runtime();
@@ -62,6 +64,7 @@ async fn child() -> i32 {
         engine = engine.with_pause_hook(hook);
     }
     let mut events = engine.subscribe();
+    let swish = var("KASSA_CHILD_TENDER") == "swish";
     let id = if var("KASSA_CHILD_MODE") == "resume" {
         match engine.resume() {
             Ok(ids) if ids.len() == 1 => ids[0],
@@ -75,11 +78,17 @@ async fn child() -> i32 {
             println!("ERROR order id");
             return 2;
         };
+        let customer = customer_with(scenarios::APPROVED_WITHOUT_SCA);
         match engine
             .charge(Charge {
                 order_id: &order,
                 cart: &cart(),
-                customer: &customer_with(scenarios::APPROVED_WITHOUT_SCA),
+                tender: if swish {
+                    Tender::Swish
+                } else {
+                    Tender::Invoice
+                },
+                customer: (!swish).then_some(&customer),
                 customer_id: None,
             })
             .await
@@ -91,11 +100,44 @@ async fn child() -> i32 {
             }
         }
     };
-    let done = wait_for(&mut events, id, |k| matches!(k, EventKind::Finished { .. })).await;
-    if let EventKind::Finished { state, .. } = done.kind {
-        println!("DONE {}", state.name());
+    if swish {
+        // The parent plays the customer: it pays once it knows which payment to pay.
+        let stored = engine.checkout(id).ok();
+        if let Some(token) = stored.and_then(|c| c.swish_qr.and(c.wait_token)) {
+            println!("PAY {token}");
+        }
     }
-    0
+    loop {
+        let event = wait_for(&mut events, id, |k| {
+            matches!(k, EventKind::Finished { .. } | EventKind::QrReady { .. })
+        })
+        .await;
+        match event.kind {
+            EventKind::QrReady { .. } => {
+                if let Some(token) = engine.checkout(id).ok().and_then(|c| c.wait_token) {
+                    println!("PAY {token}");
+                }
+            }
+            EventKind::Finished { state, .. } => {
+                println!("DONE {}", state.name());
+                return 0;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Reads a Swish child's lines, paying each payment it names (once is enough; a second
+/// time is refused and ignored), until a line starting with `until`.
+async fn pay_until(sandbox: &Sandbox, child: &mut Spawned, until: &str) -> String {
+    loop {
+        let line = child.next_line().await;
+        if let Some(token) = line.strip_prefix("PAY ") {
+            let _ = sandbox.decide_swish(token, SwishDecision::Pay);
+        } else if line.starts_with(until) {
+            return line;
+        }
+    }
 }
 
 fn spawn(
@@ -104,10 +146,12 @@ fn spawn(
     mode: &str,
     order: &OrderId,
     pause: Option<Step>,
+    tender: Tender,
 ) -> Spawned {
     let mut command = own_command("checkout");
     with_sandbox(&mut command, sandbox);
     command
+        .env("KASSA_CHILD_TENDER", tender.key())
         .env("KASSA_CHILD_DB", db)
         .env("KASSA_CHILD_MODE", mode)
         .env("KASSA_CHILD_ORDER", order.as_str());
@@ -128,12 +172,19 @@ async fn parent() {
     for step in Step::ALL {
         let order = OrderId::new();
         // Run 1: charge, and die at `step`.
-        let mut first = spawn(&sandbox, &path, "charge", &order, Some(step));
+        let mut first = spawn(
+            &sandbox,
+            &path,
+            "charge",
+            &order,
+            Some(step),
+            Tender::Invoice,
+        );
         let paused = first.expect_line("PAUSED").await;
         assert_eq!(paused, format!("PAUSED {}", step.name()));
         first.kill().await;
         // Run 2: a new process on the same file resumes it.
-        let mut second = spawn(&sandbox, &path, "resume", &order, None);
+        let mut second = spawn(&sandbox, &path, "resume", &order, None, Tender::Invoice);
         let done = second.expect_line("DONE").await;
         second.exits_ok().await;
         if done != "DONE receipted" {
@@ -175,5 +226,61 @@ async fn parent() {
         audit,
     );
     assert!(failures.is_empty(), "{failures:?}");
-    println!("test checkout_sigkill ... ok ({} kills)", ids.len());
+    let invoice_kills = ids.len();
+    let swish_kills = swish(&sandbox, &path, ids.len()).await;
+    println!(
+        "test checkout_sigkill ... ok ({invoice_kills} invoice and {swish_kills} Swish kills)"
+    );
+}
+
+/// The Swish runs on the same file, after the invoice runs (`sales_before` sales in it).
+async fn swish(sandbox: &Sandbox, path: &std::path::Path, sales_before: usize) -> usize {
+    let mut failures = Vec::new();
+    for (run, step) in Step::SWISH.into_iter().enumerate() {
+        let order = OrderId::new();
+        let mut first = spawn(sandbox, path, "charge", &order, Some(step), Tender::Swish);
+        let paused = pay_until(sandbox, &mut first, "PAUSED").await;
+        assert_eq!(paused, format!("PAUSED {}", step.name()));
+        first.kill().await;
+        let mut second = spawn(sandbox, path, "resume", &order, None, Tender::Swish);
+        let done = pay_until(sandbox, &mut second, "DONE").await;
+        second.exits_ok().await;
+        if done != "DONE receipted" {
+            failures.push(format!("{}: {done}", step.name()));
+        }
+        let db = Db::open(path).expect("db");
+        let sales = db
+            .journal()
+            .receipt_numbers("kassa1", false)
+            .expect("sales");
+        assert_eq!(
+            sales.len(),
+            sales_before + run + 1,
+            "one sale per Swish run after a kill at {}",
+            step.name()
+        );
+        println!(
+            "checkout SIGKILL suite | Swish killed at {:<16} → resumed to {done}",
+            step.name()
+        );
+    }
+    let runs = Step::SWISH.len();
+    println!(
+        "checkout SIGKILL suite | Swish: runs {runs}, payment sessions {}, payment requests {} \
+         (goal {runs}, {runs}: one each per sale, none charged twice)",
+        sandbox.payment_session_count(),
+        sandbox.payment_request_count()
+    );
+    assert_eq!(
+        sandbox.payment_session_count(),
+        runs,
+        "one session per sale"
+    );
+    assert_eq!(
+        sandbox.payment_request_count(),
+        runs,
+        "one payment per sale"
+    );
+    assert!(failures.is_empty(), "{failures:?}");
+    runs
 }

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use checkout_support::{InstantSleeper, TickingClock, client, customer_with, wait_for};
-use kassa::checkout::{CheckoutEngine, CheckoutSettings, CheckoutState, EventKind, OrderId};
+use kassa::checkout::{
+    CheckoutEngine, CheckoutSettings, CheckoutState, EventKind, OrderId, Tender,
+};
 use kassa::receipt::Shop;
 use kassa::till::Mode;
 use kassa::{Db, ErrorCode, Till};
@@ -158,7 +160,12 @@ async fn live_payments_wait_for_the_merchants_own_shop_and_charge_nothing_before
     // A training till has the demo shop: fine for training, not for a real receipt.
     let refused = counter
         .till
-        .charge(&counter.engine, &customer, Mode::Live)
+        .charge(
+            &counter.engine,
+            Tender::Invoice,
+            Some(&customer),
+            Mode::Live,
+        )
         .await;
     assert_eq!(refused.unwrap_err().code(), ErrorCode::ShopDetailsMissing);
     assert_eq!(
@@ -183,7 +190,12 @@ async fn live_payments_wait_for_the_merchants_own_shop_and_charge_nothing_before
         .unwrap();
     let started = counter
         .till
-        .charge(&counter.engine, &customer, Mode::Live)
+        .charge(
+            &counter.engine,
+            Tender::Invoice,
+            Some(&customer),
+            Mode::Live,
+        )
         .await
         .expect("the merchant's own shop: charged");
     assert_eq!(started.checkout.state, CheckoutState::AwaitingCustomer);
@@ -195,12 +207,18 @@ async fn charging_twice_is_one_order_and_a_finished_one_makes_the_next_charge_ne
     counter.till.add_barcode(KAFFEKOPP).unwrap();
     let customer = customer_with(scenarios::NORMAL);
     let (first, again) = tokio::join!(
-        counter
-            .till
-            .charge(&counter.engine, &customer, Mode::Training),
-        counter
-            .till
-            .charge(&counter.engine, &customer, Mode::Training),
+        counter.till.charge(
+            &counter.engine,
+            Tender::Invoice,
+            Some(&customer),
+            Mode::Training
+        ),
+        counter.till.charge(
+            &counter.engine,
+            Tender::Invoice,
+            Some(&customer),
+            Mode::Training
+        ),
     );
     let (first, again) = (first.unwrap(), again.unwrap());
     assert_eq!(
@@ -220,7 +238,12 @@ async fn charging_twice_is_one_order_and_a_finished_one_makes_the_next_charge_ne
     counter.engine.cancel(first.checkout.id).await.unwrap();
     let next = counter
         .till
-        .charge(&counter.engine, &customer, Mode::Training)
+        .charge(
+            &counter.engine,
+            Tender::Invoice,
+            Some(&customer),
+            Mode::Training,
+        )
         .await
         .unwrap();
     assert_ne!(
@@ -242,7 +265,8 @@ async fn a_paid_sale_empties_the_counter_but_another_checkout_leaves_it_be() {
         .charge(kassa::checkout::Charge {
             order_id: &OrderId::new(),
             cart: &checkout_support::cart(),
-            customer: &customer,
+            tender: kassa::checkout::Tender::Invoice,
+            customer: Some(&customer),
             customer_id: None,
         })
         .await
@@ -270,7 +294,12 @@ async fn a_paid_sale_empties_the_counter_but_another_checkout_leaves_it_be() {
 
     let started = counter
         .till
-        .charge(&counter.engine, &customer, Mode::Training)
+        .charge(
+            &counter.engine,
+            Tender::Invoice,
+            Some(&customer),
+            Mode::Training,
+        )
         .await
         .unwrap();
     let done = wait_for(&mut events, started.checkout.id, receipted).await;

@@ -9,6 +9,7 @@ use std::io::Read;
 use std::net::TcpListener;
 
 use kassa::Db;
+use kassa::checkout::Tender;
 use kassa::print::{CupsFormat, Printer};
 use kassa::receipt::escpos::{self, Paper};
 use kassa::receipt::{AfterSale, Language, Shop};
@@ -33,6 +34,8 @@ fn printer_settings(address: &str) -> TillSettings {
         paper: Paper::Mm58,
         // This printer cannot draw QR codes.
         receipt_qr: false,
+        // A shop whose customers mostly pay later.
+        default_tender: Tender::Invoice,
     }
 }
 
@@ -106,6 +109,11 @@ fn settings_persist_normalised_across_a_reopen() {
     assert!(
         !till.receipt_qr,
         "no QR code for a printer that cannot draw one"
+    );
+    assert_eq!(
+        till.default_tender,
+        Tender::Invoice,
+        "the shop's own default tender is kept"
     );
     assert_eq!(
         till.printer,

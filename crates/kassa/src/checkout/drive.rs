@@ -6,8 +6,8 @@ use kronor::{BigInt, OrderStatus, PurchaseOrderState, PurchaseStatus, WaitToken,
 
 use super::engine::{FirstAnswer, Inner, ScaCode, Step};
 use super::store::{self, Changes, Checkout};
-use super::{CheckoutError, CheckoutState, EventKind};
-use crate::journal::{NewEntry, PaymentMethod};
+use super::{CheckoutError, CheckoutState, EventKind, Tender};
+use crate::journal::NewEntry;
 
 impl Inner {
     /// Runs checkout `id` until it is final. A create that keeps failing is left, stored, for
@@ -40,7 +40,10 @@ impl Inner {
                     .map(drop)
                     .map_err(failure),
                 CheckoutState::Submitting => {
-                    let submitted = self.submit(id).await;
+                    let submitted = match checkout.tender {
+                        Tender::Invoice => self.submit(id).await,
+                        Tender::Swish => self.submit_swish(id).await,
+                    };
                     let result = match &submitted {
                         Ok(_) => Ok(()),
                         Err(error) => Err((error.to_string(), error.is_retryable())),
@@ -50,8 +53,14 @@ impl Inner {
                     }
                     result
                 }
-                CheckoutState::AwaitingCustomer => self.track(&checkout).await.map_err(failure),
-                CheckoutState::Approved if self.settings.capture_on_approval => {
+                CheckoutState::AwaitingCustomer => match checkout.tender {
+                    Tender::Invoice => self.track(&checkout).await.map_err(failure),
+                    Tender::Swish => self.track_swish(&checkout).await.map_err(failure),
+                },
+                // A Swish payment is paid when approved: nothing to capture.
+                CheckoutState::Approved
+                    if self.settings.capture_on_approval && checkout.tender == Tender::Invoice =>
+                {
                     self.capture(&checkout).await.map_err(failure)
                 }
                 CheckoutState::Approved | CheckoutState::Captured => {
@@ -112,7 +121,7 @@ impl Inner {
     }
 
     /// Stores a move and tells the UI; `Ok(false)` if the stored state no longer allows it.
-    fn move_to(
+    pub(super) fn move_to(
         &self,
         checkout: &Checkout,
         to: CheckoutState,
@@ -126,7 +135,8 @@ impl Inner {
         Ok(moved)
     }
 
-    /// Sends the create (again, after a crash: same key, same body) and stores the answer.
+    /// Invoice: sends the create (again, after a crash: same key, same body) and stores the
+    /// answer.
     /// Returns the QR code when this call moved the checkout to `awaiting_customer`.
     pub(super) async fn submit(&self, id: i64) -> Result<Option<ScaCode>, CheckoutError> {
         let checkout = self.load(id)?;
@@ -134,11 +144,14 @@ impl Inner {
             return Ok(None);
         }
         self.pause(Step::Submitting).await;
+        let customer = checkout.customer.as_ref().ok_or_else(|| {
+            CheckoutError::InvalidOrder("the stored invoice has no customer".into())
+        })?;
         let request = super::request::purchase_order(
             &checkout.idempotency_key,
             &checkout.order_number,
             &checkout.totals,
-            &checkout.customer,
+            customer,
             self.settings.language,
         )?;
         match self.client.create_purchase_order(&request).await {
@@ -276,6 +289,9 @@ impl Inner {
     /// `purchaseOrderCancel`; when Kronor answers `false` (or no answer came), the order's
     /// real status decides.
     pub(super) async fn cancel_at_kronor(&self, checkout: &Checkout) -> Result<(), CheckoutError> {
+        if checkout.tender == Tender::Swish {
+            return self.cancel_swish(checkout).await;
+        }
         let Some(order_id) = &checkout.kronor_order_id else {
             return Ok(());
         };
@@ -339,7 +355,11 @@ impl Inner {
     /// Registers the sale in the journal (once: a sale already registered for this order
     /// before a crash is reused) and marks the checkout receipted.
     async fn register(&self, checkout: &Checkout) -> Result<(), CheckoutError> {
-        self.pause(Step::Captured).await;
+        self.pause(match checkout.tender {
+            Tender::Invoice => Step::Captured,
+            Tender::Swish => Step::Approved,
+        })
+        .await;
         // Never without a confirmed purchase.
         let purchase = purchase_id(checkout)?.to_string();
         let at = self.clock.now();
@@ -378,7 +398,7 @@ fn register_sale(
         checkout.training,
         at,
         &checkout.cashier,
-        PaymentMethod::Invoice,
+        checkout.tender.payment_method(),
         &checkout.totals,
     );
     sale.kronor_purchase_id = Some(purchase);

@@ -5,14 +5,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::future::BoxFuture;
-use kronor::{Client, Language, Sleeper, WaitToken};
+use kronor::{Client, Language, SessionToken, Sleeper, WaitToken};
 use serde::Serialize;
 use tokio::sync::{Notify, broadcast, oneshot};
 
 use super::store::{self, Checkout, NewCheckout};
 use super::{
     CheckoutError, CheckoutEvent, CheckoutState, CheckoutView, Clock, EventKind, LoggedEvent,
-    OrderId, keys, qr,
+    OrderId, Tender, keys, qr,
 };
 use crate::cart::Cart;
 use crate::customer::Customer;
@@ -69,11 +69,14 @@ impl CheckoutSettings {
 pub enum Step {
     /// Key committed, create not yet sent.
     Submitting,
-    /// Kronor answered the create; the answer is not stored yet.
+    /// Swish: Kronor answered the payment session; the payment request is not sent yet.
+    SessionCreated,
+    /// Kronor answered the create (Swish: the payment request); the answer is not stored yet.
     Created,
     /// Order stored as awaiting the customer; tracking not started.
     Awaiting,
-    /// Purchase stored as approved; capture not sent.
+    /// Purchase stored as approved; capture not sent (Swish: payment stored as paid; the sale
+    /// is not in the journal yet).
     Approved,
     /// Kronor answered the capture; the answer is not stored yet.
     CaptureAnswered,
@@ -84,6 +87,7 @@ pub enum Step {
 }
 
 impl Step {
+    /// An invoice checkout's steps, in order.
     pub const ALL: [Step; 7] = [
         Step::Submitting,
         Step::Created,
@@ -94,9 +98,20 @@ impl Step {
         Step::Registered,
     ];
 
+    /// A Swish checkout's steps, in order.
+    pub const SWISH: [Step; 6] = [
+        Step::Submitting,
+        Step::SessionCreated,
+        Step::Created,
+        Step::Awaiting,
+        Step::Approved,
+        Step::Registered,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Step::Submitting => "submitting",
+            Step::SessionCreated => "session_created",
             Step::Created => "created",
             Step::Awaiting => "awaiting",
             Step::Approved => "approved",
@@ -117,7 +132,8 @@ pub struct Started {
     pub sca: Option<ScaCode>,
 }
 
-/// The customer's SCA page and its QR code.
+/// What the customer scans and its QR code: the SCA page (invoice) or the Swish payment
+/// request (Swish's own QR format, or the training Kronor's Swish page).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScaCode {
     pub url: String,
@@ -129,7 +145,9 @@ pub struct Charge<'a> {
     /// The till's id for this sale; a second Charge with the same id gets the same checkout.
     pub order_id: &'a OrderId,
     pub cart: &'a Cart,
-    pub customer: &'a Customer,
+    pub tender: Tender,
+    /// The invoice customer; not asked for with Swish.
+    pub customer: Option<&'a Customer>,
     /// The saved customer's row, if any (for the journal).
     pub customer_id: Option<i64>,
 }
@@ -156,6 +174,9 @@ pub(super) struct Inner {
     pub wake: Mutex<HashMap<i64, Arc<Notify>>>,
     /// Each open checkout's SCA page and QR code, drawn once.
     pub qr: Mutex<HashMap<i64, ScaCode>>,
+    /// Each open Swish checkout's payment session, in memory only: after a restart the same
+    /// key and reference get the same session back from Kronor.
+    pub sessions: Mutex<HashMap<i64, SessionToken>>,
     /// Charges in progress per order id, so a double-click waits for the first click.
     pub charging: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     pub pause: Option<PauseHook>,
@@ -184,6 +205,7 @@ impl CheckoutEngine {
                 driving: Mutex::new(HashMap::new()),
                 wake: Mutex::new(HashMap::new()),
                 qr: Mutex::new(HashMap::new()),
+                sessions: Mutex::new(HashMap::new()),
                 charging: Mutex::new(HashMap::new()),
                 pause: None,
             }),
@@ -237,9 +259,32 @@ impl CheckoutEngine {
         let inner = &self.inner;
         let now = inner.clock.now();
         let totals = charge.cart.totals(&inner.settings.vat, sale_date(now))?;
-        let customer = charge.customer.clone().validated()?;
         // Refuse what Kronor would refuse before anything is stored.
-        super::request::purchase_order("k", "r", &totals, &customer, inner.settings.language)?;
+        let customer = match charge.tender {
+            Tender::Invoice => {
+                let customer = charge
+                    .customer
+                    .cloned()
+                    .ok_or_else(|| {
+                        CheckoutError::InvalidOrder(
+                            "An invoice needs the customer's details.".into(),
+                        )
+                    })?
+                    .validated()?;
+                super::request::purchase_order(
+                    "k",
+                    "r",
+                    &totals,
+                    &customer,
+                    inner.settings.language,
+                )?;
+                Some(customer)
+            }
+            Tender::Swish => {
+                super::swish::check_amount(&totals)?;
+                None
+            }
+        };
         let register = &inner.settings.register_id;
         let (id, created) = inner.with_db(|db| {
             store::insert(
@@ -247,10 +292,13 @@ impl CheckoutEngine {
                 NewCheckout {
                     order_id: charge.order_id,
                     register_id: register,
+                    tender: charge.tender,
                     idempotency_key: keys::create_key(register, charge.order_id),
                     capture_key: keys::capture_key(register, charge.order_id),
+                    payment_key: (charge.tender == Tender::Swish)
+                        .then(|| keys::swish_payment_key(register, charge.order_id)),
                     totals: &totals,
-                    customer: &customer,
+                    customer: customer.as_ref(),
                     customer_id: charge.customer_id,
                     training: inner.settings.training,
                     cashier: &inner.settings.cashier,
@@ -312,10 +360,7 @@ impl CheckoutEngine {
     }
 
     fn started(&self, checkout: Checkout) -> Result<Started, CheckoutError> {
-        let sca = match &checkout.wait_token {
-            Some(token) => Some(self.inner.sca_code(checkout.id, token)?),
-            None => None,
-        };
+        let sca = self.inner.code_to_scan(&checkout)?;
         Ok(Started { checkout, sca })
     }
 
@@ -378,23 +423,17 @@ impl CheckoutEngine {
         self.inner.with_db(|db| store::events(db, id))
     }
 
-    /// The customer's SCA page and its QR code, once Kronor has the order; drawn once per
-    /// checkout and kept.
+    /// What the customer scans and its QR code, once Kronor has the order (invoice) or the
+    /// payment request has its Swish token (Swish); drawn once per checkout and kept.
     pub fn sca_code(&self, id: i64) -> Result<Option<ScaCode>, CheckoutError> {
-        match self.inner.load(id)?.wait_token {
-            Some(token) => Ok(Some(self.inner.sca_code(id, &token)?)),
-            None => Ok(None),
-        }
+        self.inner.code_to_scan(&self.inner.load(id)?)
     }
 
     /// Checkout `id` as the Pay screen shows it.
     pub fn view(&self, id: i64) -> Result<CheckoutView, CheckoutError> {
         let checkout = self.inner.load(id)?;
         let log = self.event_log(id)?;
-        let sca = match &checkout.wait_token {
-            Some(token) => Some(self.inner.sca_code(id, token)?),
-            None => None,
-        };
+        let sca = self.inner.code_to_scan(&checkout)?;
         let receipt_number = match checkout.state {
             CheckoutState::Receipted => self.receipt(id)?.map(|entry| entry.receipt_number),
             _ => None,
@@ -439,6 +478,7 @@ impl CheckoutEngine {
                 lock(&inner.wake).remove(&id);
                 if !open {
                     lock(&inner.qr).remove(&id);
+                    lock(&inner.sessions).remove(&id);
                 }
                 guard.armed = false;
                 return;
@@ -498,6 +538,17 @@ impl Inner {
         }
     }
 
+    /// What the customer of `checkout` scans, once there is something to scan.
+    pub fn code_to_scan(&self, checkout: &Checkout) -> Result<Option<ScaCode>, CheckoutError> {
+        match (checkout.tender, &checkout.wait_token, &checkout.swish_qr) {
+            (Tender::Invoice, Some(token), _) => Ok(Some(self.sca_code(checkout.id, token)?)),
+            (Tender::Swish, Some(token), Some(qr)) => {
+                Ok(Some(self.swish_code(checkout.id, qr, token)?))
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// The SCA page of checkout `id` and its QR code, drawn on first use and kept (every
     /// view shows it; drawing is most of what Charge costs).
     pub fn sca_code(&self, id: i64, wait_token: &str) -> Result<ScaCode, CheckoutError> {
@@ -505,6 +556,27 @@ impl Inner {
             .client
             .sca_url(&WaitToken::new(wait_token), None)
             .to_string();
+        self.draw(id, url)
+    }
+
+    /// The Swish QR of checkout `id`: Kronor's payment-request token in Swish's format (or
+    /// the page of a Kronor whose customers pay on a web page, as the training Kronor's do).
+    pub fn swish_code(
+        &self,
+        id: i64,
+        qr_token: &str,
+        wait_token: &str,
+    ) -> Result<ScaCode, CheckoutError> {
+        let content = self
+            .client
+            .config()
+            .environment
+            .swish_qr(qr_token, wait_token);
+        self.draw(id, content)
+    }
+
+    /// The QR code of `url` for checkout `id`, drawn once and kept.
+    fn draw(&self, id: i64, url: String) -> Result<ScaCode, CheckoutError> {
         if let Some(code) = lock(&self.qr).get(&id).filter(|code| code.url == url) {
             return Ok(code.clone());
         }

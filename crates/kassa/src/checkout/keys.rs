@@ -71,6 +71,17 @@ pub fn capture_key(register_id: &str, order: &OrderId) -> String {
     format!("kassa-{register_id}-{}-cap", order.compact())
 }
 
+/// `kassa-<register>-<uuid>-sw`: the Swish payment request's idempotency key (the payment
+/// session's is [`create_key`]).
+pub fn swish_payment_key(register_id: &str, order: &OrderId) -> String {
+    format!("kassa-{register_id}-{}-sw", order.compact())
+}
+
+/// `kassa-<register>-<uuid>-can`: the key of a Swish payment's cancel.
+pub fn cancel_key(register_id: &str, order: &OrderId) -> String {
+    format!("kassa-{register_id}-{}-can", order.compact())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,11 +93,14 @@ mod tests {
         for key in [
             create_key(&register, &order),
             capture_key(&register, &order),
+            swish_payment_key(&register, &order),
+            cancel_key(&register, &order),
         ] {
             assert!(kronor::check_idempotency_key(&key).is_ok(), "{key}");
         }
         assert_eq!(create_key("k1", &order), create_key("k1", &order));
         assert_ne!(create_key("k1", &order), capture_key("k1", &order));
+        assert_ne!(swish_payment_key("k1", &order), cancel_key("k1", &order));
         assert!(check_register_id("kassa 1").is_err());
         assert!(check_register_id(&"a".repeat(21)).is_err());
         assert!(OrderId::parse("not-a-uuid").is_err());

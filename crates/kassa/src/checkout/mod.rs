@@ -1,5 +1,8 @@
-//! The checkout: a cart becomes a Kronor purchase order, the customer signs with BankID off a
-//! QR code, the purchase is captured and the sale registered in the journal, exactly once.
+//! The checkout: a cart becomes a Kronor payment, the customer pays off a QR code, and the
+//! sale is registered in the journal, exactly once. Two tenders ([`Tender`]) share one state
+//! machine: Swish (a payment session and a Swish payment request; the customer pays in the
+//! Swish app; paid is final) and invoice (a purchase order; the customer signs with BankID; the
+//! purchase is captured).
 //!
 //! ```text
 //! draft → submitting → awaiting_customer → approved → captured → receipted
@@ -15,6 +18,8 @@
 //! - [`state`]: [`CheckoutState`] and the allowed moves.
 //! - [`store`]: the tables.
 //! - [`request`]: the Kronor order for a priced cart and customer.
+//! - [`tender`]: [`Tender`], Swish or invoice.
+//! - `swish`: the Swish steps (payment session, payment request, its status, cancel).
 //! - [`keys`]: [`OrderId`] and the keys derived from it.
 //! - [`qr`]: the SCA page as an SVG QR code (drawn once per checkout).
 //! - [`events`]: [`CheckoutEvent`], what the UI is told, and the stored log read back typed.
@@ -32,6 +37,8 @@ pub mod qr;
 pub mod request;
 pub mod state;
 pub mod store;
+mod swish;
+pub mod tender;
 pub mod view;
 
 pub use clock::{Clock, SystemClock};
@@ -41,4 +48,5 @@ pub use events::{CheckoutEvent, Connection, EventKind, Logged, LoggedEvent};
 pub use keys::OrderId;
 pub use state::CheckoutState;
 pub use store::Checkout;
+pub use tender::Tender;
 pub use view::{CheckoutView, TimelineEntry};

@@ -10,9 +10,11 @@ pub enum CheckoutState {
     Draft,
     /// The create request is (or may be) on its way to Kronor.
     Submitting,
-    /// Kronor has the order; the customer scans the QR code and signs with BankID.
+    /// Kronor has the order (invoice: the customer scans the QR code and signs with BankID) or
+    /// the Swish payment request (the customer scans the QR code in the Swish app and pays).
     AwaitingCustomer,
-    /// Kronor confirmed a purchase (`WAITING_FOR_CAPTURE` with `resultingPurchaseId`).
+    /// Kronor confirmed a purchase (`WAITING_FOR_CAPTURE` with `resultingPurchaseId`) or a
+    /// Swish payment (`PAID` with `resultingPaymentId`; nothing to capture).
     Approved,
     /// The purchase was captured.
     Captured,
@@ -22,9 +24,11 @@ pub enum CheckoutState {
     Rejected,
     /// Cancelled from the till.
     Cancelled,
-    /// Kronor ended the order without a purchase (the customer never signed in time).
+    /// Kronor ended the order without a purchase (the customer never signed, or never paid
+    /// in Swish, in time).
     Expired,
-    /// Kronor refused the request; `reason` is what to show.
+    /// Kronor refused the request, or Swish ended the payment in error; `reason` is what to
+    /// show.
     Failed { reason: String },
 }
 
@@ -82,7 +86,12 @@ impl CheckoutState {
         match self {
             Draft => matches!(next, Submitting | Cancelled),
             Submitting => matches!(next, AwaitingCustomer | Failed { .. } | Cancelled),
-            AwaitingCustomer => matches!(next, Approved | Rejected | Cancelled | Expired),
+            AwaitingCustomer => {
+                matches!(
+                    next,
+                    Approved | Rejected | Cancelled | Expired | Failed { .. }
+                )
+            }
             Approved => matches!(next, Captured | Receipted),
             Captured => matches!(next, Receipted),
             _ => false,

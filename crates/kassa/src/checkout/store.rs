@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::{CheckoutError, CheckoutState, LoggedEvent, OrderId};
+use super::{CheckoutError, CheckoutState, LoggedEvent, OrderId, Tender};
 use crate::cart::Totals;
 use crate::customer::Customer;
 use crate::storage::Db;
@@ -18,15 +18,24 @@ pub struct Checkout {
     pub order_number: String,
     pub register_id: String,
     pub state: CheckoutState,
+    pub tender: Tender,
+    /// Invoice: the purchase order's key; Swish: the payment session's.
     pub idempotency_key: String,
     pub capture_key: String,
+    /// Swish: the payment request's key.
+    pub payment_key: Option<String>,
     pub totals: Totals,
-    pub customer: Customer,
+    /// The invoice customer; none for Swish.
+    pub customer: Option<Customer>,
     pub customer_id: Option<i64>,
     pub training: bool,
     pub cashier: String,
     pub kronor_order_id: Option<String>,
+    /// Invoice: the purchase order's waitToken; Swish: the payment request's.
     pub wait_token: Option<String>,
+    /// Swish: Kronor's payment-request token the customer's Swish app scans.
+    pub swish_qr: Option<String>,
+    /// Invoice: Kronor's purchase id; Swish: the payment id (`resultingPaymentId`).
     pub purchase_id: Option<String>,
     pub capture_id: Option<String>,
     pub cancel_requested: bool,
@@ -38,10 +47,12 @@ pub struct Checkout {
 pub(crate) struct NewCheckout<'a> {
     pub order_id: &'a OrderId,
     pub register_id: &'a str,
+    pub tender: Tender,
     pub idempotency_key: String,
     pub capture_key: String,
+    pub payment_key: Option<String>,
     pub totals: &'a Totals,
-    pub customer: &'a Customer,
+    pub customer: Option<&'a Customer>,
     pub customer_id: Option<i64>,
     pub training: bool,
     pub cashier: &'a str,
@@ -60,7 +71,8 @@ pub(crate) struct Changes {
 
 const COLUMNS: &str = "id, order_id, order_number, register_id, state, failure, idempotency_key, \
      capture_key, totals_json, customer_json, customer_id, training, cashier, kronor_order_id, \
-     wait_token, purchase_id, capture_id, cancel_requested, journal_entry_id, created_at";
+     wait_token, purchase_id, capture_id, cancel_requested, journal_entry_id, created_at, tender, \
+     payment_key, swish_qr";
 
 fn corrupt(what: &str) -> rusqlite::Error {
     rusqlite::Error::InvalidColumnType(0, what.to_owned(), rusqlite::types::Type::Text)
@@ -71,12 +83,16 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Checkout> {
     let totals: String = row.get(8)?;
     let customer: String = row.get(9)?;
     let created: String = row.get(19)?;
+    let tender: String = row.get(20)?;
     Ok(Checkout {
         id: row.get(0)?,
         order_id: row.get(1)?,
         order_number: row.get(2)?,
         register_id: row.get(3)?,
         state: CheckoutState::from_stored(&state, row.get(5)?).ok_or_else(|| corrupt("state"))?,
+        tender: Tender::from_key(&tender).ok_or_else(|| corrupt("tender"))?,
+        payment_key: row.get(21)?,
+        swish_qr: row.get(22)?,
         idempotency_key: row.get(6)?,
         capture_key: row.get(7)?,
         totals: serde_json::from_str(&totals).map_err(|_| corrupt("totals_json"))?,
@@ -118,7 +134,7 @@ fn state_detail(state: &CheckoutState) -> String {
 pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), CheckoutError> {
     let totals = serde_json::to_string(new.totals)
         .map_err(|e| CheckoutError::InvalidOrder(e.to_string()))?;
-    let customer = serde_json::to_string(new.customer)
+    let customer = serde_json::to_string(&new.customer)
         .map_err(|e| CheckoutError::InvalidOrder(e.to_string()))?;
     let tx = db.write_tx()?;
     if let Some(id) = tx
@@ -142,8 +158,8 @@ pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), Check
     tx.execute(
         "INSERT INTO checkout (order_id, register_id, order_number, state, idempotency_key, \
          capture_key, totals_json, customer_json, customer_id, sale_date, training, cashier, \
-         created_at, updated_at) \
-         VALUES (?1, ?2, ?3, 'submitting', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+         created_at, updated_at, tender, payment_key) \
+         VALUES (?1, ?2, ?3, 'submitting', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
         params![
             new.order_id.as_str(),
             new.register_id,
@@ -157,6 +173,8 @@ pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), Check
             new.training,
             new.cashier,
             at,
+            new.tender.key(),
+            new.payment_key,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -273,6 +291,15 @@ pub(crate) fn log_event(
     detail: &str,
 ) -> Result<(), CheckoutError> {
     log(db.conn(), id, at, kind, detail)?;
+    Ok(())
+}
+
+/// Keeps Kronor's Swish QR token once the payment request has one (it never changes after).
+pub(crate) fn set_swish_qr(db: &Db, id: i64, qr: &str) -> Result<(), CheckoutError> {
+    db.conn().execute(
+        "UPDATE checkout SET swish_qr = ?2 WHERE id = ?1 AND swish_qr IS NULL",
+        params![id, qr],
+    )?;
     Ok(())
 }
 

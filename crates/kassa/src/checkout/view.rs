@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::events::{Followed, LoggedEvent, follow};
 use super::store::Checkout;
-use super::{CheckoutState, ScaCode};
+use super::{CheckoutState, ScaCode, Tender};
 use crate::money::Money;
 
 /// One state the checkout entered, with when.
@@ -26,6 +26,8 @@ pub struct CheckoutView {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub checkout_id: i64,
     pub order_number: String,
+    /// How the customer pays: the Pay screen shows a Swish QR or the BankID page's.
+    pub tender: Tender,
     /// `draft`, `submitting`, `awaiting_customer`, `approved`, `captured`, `receipted`,
     /// `rejected`, `cancelled`, `expired` or `failed`.
     pub state: String,
@@ -34,7 +36,8 @@ pub struct CheckoutView {
     /// No further change will come.
     pub finished: bool,
     pub amount: Money,
-    /// The customer's SCA page, once Kronor has the order.
+    /// What the customer scans: the SCA page once Kronor has the order (invoice), or the Swish
+    /// payment request's QR content once Swish gave its token (Swish).
     pub sca_url: Option<String>,
     /// The QR code of `sca_url` as SVG markup (the engine's own rendering; no script).
     pub qr_svg: Option<String>,
@@ -86,6 +89,7 @@ impl CheckoutView {
         CheckoutView {
             checkout_id: checkout.id,
             order_number: checkout.order_number,
+            tender: checkout.tender,
             state: checkout.state.name().to_owned(),
             failure,
             finished,

@@ -90,6 +90,7 @@ pub struct NewEntry {
     pub cashier: String,
     /// `None` only for a cancellation.
     pub payment_method: Option<PaymentMethod>,
+    /// Kronor's purchase id (invoice) or payment id (Swish).
     pub kronor_purchase_id: Option<String>,
     pub merchant_reference: Option<String>,
     pub order_id: Option<String>,

@@ -1,4 +1,5 @@
-//! Returning a whole sale through Kronor (`newPurchaseReturnAll`), exactly once.
+//! Returning a whole sale through Kronor, exactly once: an invoice purchase with
+//! `newPurchaseReturnAll`, a Swish payment with `refundPayment` (the whole amount).
 //!
 //! ```text
 //! sale ─▶ key stored (sending) ─▶ Kronor returns ─▶ RETUR entry ─▶ returned
@@ -24,7 +25,7 @@ pub use store::{ReturnState, SaleReturn};
 
 use crate::checkout::{CheckoutError, Clock};
 use crate::error::Error;
-use crate::journal::{Entry, EntryKind, JournalLine, NewEntry};
+use crate::journal::{Entry, EntryKind, JournalLine, NewEntry, PaymentMethod};
 use crate::money::Ore;
 use crate::storage::Db;
 
@@ -139,7 +140,7 @@ impl Returns {
             (sale, purchase, row)
         };
         self.pause(ReturnStep::KeyStored).await;
-        let return_id = self.send(&row, purchase).await?;
+        let return_id = self.send(&row, &sale, purchase).await?;
         self.pause(ReturnStep::KronorAnswered).await;
         let db = self.db()?;
         let entry = match db.journal().returns_of(sale.id)?.into_iter().next() {
@@ -197,19 +198,34 @@ impl Returns {
     }
 
     /// Sends the return with the stored key until Kronor answers, for at most
-    /// [`MAX_ROUNDS`] backoff rounds; Kronor's return id.
-    async fn send(&self, row: &SaleReturn, purchase: BigInt) -> Result<String, CheckoutError> {
+    /// [`MAX_ROUNDS`] backoff rounds; Kronor's return (or refund) id.
+    async fn send(
+        &self,
+        row: &SaleReturn,
+        sale: &Entry,
+        purchase: BigInt,
+    ) -> Result<String, CheckoutError> {
         let sleeper = self.client.config().sleeper.clone();
         let retry = self.client.config().retry.clone();
+        let swish = sale.payment_method == Some(PaymentMethod::Swish);
         let mut round: u32 = 0;
         loop {
-            let reason = Some("Kassa: whole sale returned at the till");
-            match self
-                .client
-                .return_all(purchase, &row.idempotency_key, reason)
-                .await
-            {
-                Ok(id) => return Ok(id.to_string()),
+            let sent = if swish {
+                // The customer sees this in the Swish app; Kronor's characters only.
+                let message = format!("Retur kvitto {}", sale.receipt_number);
+                self.client
+                    .refund_payment(purchase, sale.total.get(), &row.idempotency_key, &message)
+                    .await
+                    .map(|refund| refund.transaction_id)
+            } else {
+                let reason = Some("Kassa: whole sale returned at the till");
+                self.client
+                    .return_all(purchase, &row.idempotency_key, reason)
+                    .await
+                    .map(|id| id.to_string())
+            };
+            match sent {
+                Ok(id) => return Ok(id),
                 Err(error) if error.is_retryable() && round < MAX_ROUNDS => {
                     tracing::warn!(%error, round, "return not confirmed yet; same key again");
                     sleeper.sleep(retry.delay(round as usize)).await;
@@ -218,7 +234,7 @@ impl Returns {
                 Err(error) if error.is_retryable() => return Err(error.into()),
                 Err(error) => {
                     // Refused: if Kronor shows the purchase returned, that is the answer.
-                    if self.returned_at_kronor(purchase).await? {
+                    if !swish && self.returned_at_kronor(purchase).await? {
                         return Ok(String::new());
                     }
                     let db = self.db()?;

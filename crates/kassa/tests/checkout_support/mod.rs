@@ -59,6 +59,7 @@ pub fn environment(sandbox: &Sandbox) -> Environment {
     Environment::Custom {
         graphql_url: sandbox.graphql_url(),
         sca_url: sandbox.sca_url(),
+        swish_page: None,
     }
 }
 
@@ -137,10 +138,47 @@ impl Till {
             .charge(Charge {
                 order_id: order,
                 cart: &cart(),
-                customer: &customer_with(customer),
+                tender: kassa::checkout::Tender::Invoice,
+                customer: Some(&customer_with(customer)),
                 customer_id: None,
             })
             .await
+    }
+
+    /// Charge with Swish: nothing about the customer is asked for.
+    pub async fn charge_swish(
+        &self,
+        order: &OrderId,
+    ) -> Result<Started, kassa::checkout::CheckoutError> {
+        self.engine
+            .charge(Charge {
+                order_id: order,
+                cart: &cart(),
+                tender: kassa::checkout::Tender::Swish,
+                customer: None,
+                customer_id: None,
+            })
+            .await
+    }
+
+    /// Waits for checkout `id`'s Swish QR code; returns what it encodes.
+    pub async fn swish_qr(&mut self, id: i64) -> String {
+        let event = self
+            .wait_for(id, |k| matches!(k, EventKind::QrReady { .. }))
+            .await;
+        let EventKind::QrReady { sca_url, .. } = event.kind else {
+            unreachable!()
+        };
+        sca_url
+    }
+
+    /// The Swish payment request's wait token, once the engine stored it.
+    pub fn swish_wait_token(&self, id: i64) -> String {
+        self.engine
+            .checkout(id)
+            .expect("checkout")
+            .wait_token
+            .expect("the Swish payment request is stored")
     }
 
     /// Waits (on events, never on time) for checkout `id`'s event matching `wanted`.

@@ -21,6 +21,10 @@ fn as_old_format(till: &crate::fixture::Till) {
              DROP TRIGGER z_report_no_replace;
              ALTER TABLE z_report DROP COLUMN journal_head;
              DROP TABLE receipt_handed_out;
+             DROP INDEX checkout_payment_key; ALTER TABLE checkout DROP COLUMN tender;
+             ALTER TABLE checkout DROP COLUMN payment_key;
+             ALTER TABLE checkout DROP COLUMN swish_qr;
+             ALTER TABLE till_settings DROP COLUMN default_tender;
              PRAGMA user_version = 8;",
     )
     .unwrap();

@@ -88,6 +88,7 @@ pub fn child_client() -> Result<Client, String> {
         Environment::Custom {
             graphql_url,
             sca_url,
+            swish_page: None,
         },
         MerchantToken::new(var("KASSA_CHILD_TOKEN")),
     );
@@ -121,6 +122,22 @@ impl Spawned {
                 assert!(!line.starts_with("ERROR"), "child: {line}");
             }
             panic!("child ended before printing {prefix}");
+        };
+        tokio::time::timeout(PATIENCE, read)
+            .await
+            .expect("child answers")
+    }
+
+    /// The child's next line; an `ERROR` line fails.
+    pub async fn next_line(&mut self) -> String {
+        let read = async {
+            match self.lines.next_line().await {
+                Ok(Some(line)) => {
+                    assert!(!line.starts_with("ERROR"), "child: {line}");
+                    line
+                }
+                _ => panic!("child ended without a line"),
+            }
         };
         tokio::time::timeout(PATIENCE, read)
             .await

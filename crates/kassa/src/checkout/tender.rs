@@ -1,0 +1,56 @@
+//! How a checkout is paid: Swish (the counter's default, nothing to type) or a Kronor invoice
+//! (for a customer who pays later; needs the customer's details).
+
+use serde::{Deserialize, Serialize};
+
+/// The tender a checkout takes. Stored as [`Tender::key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export_to = "Tender.ts"))]
+#[serde(rename_all = "snake_case")]
+pub enum Tender {
+    /// A Kronor payment session paid in the customer's Swish app off a QR code.
+    #[default]
+    Swish,
+    /// A Kronor purchase order with invoice, signed with BankID off a QR code.
+    Invoice,
+}
+
+impl Tender {
+    pub fn key(self) -> &'static str {
+        match self {
+            Tender::Swish => "swish",
+            Tender::Invoice => "invoice",
+        }
+    }
+
+    /// Reads a stored key back; `None` for one this build does not know.
+    pub fn from_key(key: &str) -> Option<Tender> {
+        match key {
+            "swish" => Some(Tender::Swish),
+            "invoice" => Some(Tender::Invoice),
+            _ => None,
+        }
+    }
+
+    /// How the journal and the receipt name the payment.
+    pub fn payment_method(self) -> crate::journal::PaymentMethod {
+        match self {
+            Tender::Swish => crate::journal::PaymentMethod::Swish,
+            Tender::Invoice => crate::journal::PaymentMethod::Invoice,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_and_swish_is_the_default() {
+        for tender in [Tender::Swish, Tender::Invoice] {
+            assert_eq!(Tender::from_key(tender.key()), Some(tender));
+        }
+        assert_eq!(Tender::from_key("cash"), None);
+        assert_eq!(Tender::default(), Tender::Swish);
+    }
+}
