@@ -95,7 +95,12 @@ impl Live {
 
     fn current(&mut self) -> Option<Res<FieldValue<'static>>> {
         if let Some((token, _)) = &self.pin {
-            let r = self.engine.store.payment_request(token);
+            // Someone else's request reads as none at all.
+            let r = self
+                .engine
+                .store
+                .payment_request(token)
+                .filter(|r| visible(&self.who, r));
             return self.pinned(r.as_ref());
         }
         Some(list(&self.engine, &self.who, &self.q).map(rows_value))
