@@ -239,7 +239,10 @@ fn refund(e: &Arc<Engine>, who: &Principal, input: Json) -> Result<Json, CreateE
 fn new_swish(e: &Arc<Engine>, who: &Principal, input: Json) -> Result<Json, CreateError> {
     match who {
         Principal::Session { session_id } => e.new_swish(session_id, input),
-        _ => Err(CreateError::Store(crate::store::StoreError::NoOpenPayment)),
+        // Unreachable behind `session_only`; answered as a missing session all the same.
+        _ => Err(CreateError::Store(
+            crate::store::StoreError::UnknownSession(String::new()),
+        )),
     }
 }
 
