@@ -595,3 +595,72 @@ async fn faults_fire_for_payment_operations_of_both_roles() {
     new_swish(&sb, &session, "f-pay").await;
     assert_eq!(sb.payment_request_count(), 1);
 }
+
+#[tokio::test]
+async fn an_unpinned_live_query_shows_the_merchants_new_payments() {
+    let sb = start().await;
+    let mut ws = Ws::connect(&sb, Some("graphql-ws")).await.expect("ws");
+    assert_eq!(
+        ws.init(&sb.merchant_token()).await["type"],
+        "connection_ack"
+    );
+    let all = "subscription { paymentRequests { waitToken reference status { status } } }";
+    ws.subscribe("p", all, json!({})).await;
+    let first = ws.next_payload("p").await;
+    assert_eq!(
+        first["payload"]["data"]["paymentRequests"],
+        json!([]),
+        "{first}"
+    );
+    let session = new_session(&sb, "live-1", "ref-live").await;
+    let wait = new_swish(&sb, &session, "live-pay").await;
+    loop {
+        let v = ws.next_payload("p").await;
+        let rows = v["payload"]["data"]["paymentRequests"].clone();
+        if rows[0]["waitToken"] == json!(wait) && statuses(&rows[0]) == ["WAITING_FOR_PAYMENT"] {
+            assert_eq!(rows[0]["reference"], "ref-live");
+            break;
+        }
+    }
+    sb.decide_swish(&wait, SwishDecision::Pay).expect("pay");
+    loop {
+        let v = ws.next_payload("p").await;
+        if statuses(&v["payload"]["data"]["paymentRequests"][0]) == ["PAID"] {
+            break;
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_control_endpoint_decides_a_swish_payment() {
+    let sb = start().await;
+    let session = new_session(&sb, "ctl-1", "ref-ctl").await;
+    let wait = new_swish(&sb, &session, "ctl-pay").await;
+    let url = sb.graphql_url().join("/control/swish").expect("url");
+    let press = |decision: &str| {
+        client()
+            .post(url.clone())
+            .header("authorization", format!("Bearer {}", sb.merchant_token()))
+            .header("content-type", "application/json")
+            .body(json!({"waitToken": wait, "decision": decision}).to_string())
+            .send()
+    };
+    assert_eq!(press("pay").await.expect("answer").status().as_u16(), 204);
+    assert_eq!(statuses(&payment(&sb, &session, &wait).await), ["PAID"]);
+    assert_eq!(
+        press("decline").await.expect("answer").status().as_u16(),
+        409
+    );
+    let status = client()
+        .get(sb.graphql_url().join("/control/faults").expect("url"))
+        .header("authorization", format!("Bearer {}", sb.merchant_token()))
+        .send()
+        .await
+        .expect("status")
+        .text()
+        .await
+        .expect("body");
+    let v: Value = serde_json::from_str(&status).expect("json");
+    assert_eq!(v["paymentSessions"], 1);
+    assert_eq!(v["paymentRequests"], 1);
+}
