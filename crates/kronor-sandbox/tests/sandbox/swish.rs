@@ -664,3 +664,43 @@ async fn the_control_endpoint_decides_a_swish_payment() {
     assert_eq!(v["paymentSessions"], 1);
     assert_eq!(v["paymentRequests"], 1);
 }
+
+#[tokio::test]
+async fn concurrent_requests_make_one_session_and_one_payment() {
+    let sb = std::sync::Arc::new(start().await);
+    let input = session_input(&sb, "conc-1", "ref-conc");
+    let sessions = futures::future::join_all((0..20).map(|_| {
+        let (sb, input) = (sb.clone(), input.clone());
+        async move { gql(&sb, NEW_SESSION, json!({"p": input})).await }
+    }))
+    .await;
+    let token = sessions[0]["data"]["newPaymentSession"]["token"].clone();
+    assert!(token.is_string(), "{}", sessions[0]);
+    assert!(
+        sessions
+            .iter()
+            .all(|v| v["data"]["newPaymentSession"]["token"] == token)
+    );
+    assert_eq!(sb.payment_session_count(), 1);
+    let token = token.as_str().unwrap_or_default().to_owned();
+    // Twenty different keys race for the one payment the session may have.
+    let payments = futures::future::join_all((0..20).map(|i| {
+        let (sb, token) = (sb.clone(), token.clone());
+        async move {
+            gql_as(
+                &sb,
+                &token,
+                NEW_SWISH,
+                json!({"p": swish_input(&format!("conc-pay-{i}"))}),
+            )
+            .await
+        }
+    }))
+    .await;
+    let created = payments
+        .iter()
+        .filter(|v| v["data"]["newSwishPayment"]["waitToken"].is_string())
+        .count();
+    assert_eq!(created, 1, "{payments:?}");
+    assert_eq!(sb.payment_request_count(), 1);
+}
