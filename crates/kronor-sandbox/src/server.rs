@@ -41,6 +41,7 @@ pub(crate) fn router(
             post(control::refuse_websockets),
         )
         .route("/control/sca", post(control::sca))
+        .route("/control/swish", post(control::swish))
         .with_state(App::new(engine, ws_keep_alive, alive))
 }
 

@@ -2,7 +2,9 @@
 //! (sharded locks, no global lock on the hot path), mirrored to SQLite when a database is open.
 //!
 //! Lock rule: an idempotency entry may be held while touching one other map; no other map lock
-//! is ever held while taking a second one. Every change is broadcast (with a snapshot of the
+//! is ever held while taking a second one — except that `newSwishPayment` holds its session's
+//! entry while it checks and inserts payment requests (order: idempotency → sessions →
+//! payment requests; nothing takes them the other way round). Every change is broadcast (with a snapshot of the
 //! order it touched) to the live queries, so each status an order passes through is pushed.
 
 use std::sync::Arc;
@@ -31,6 +33,8 @@ pub(crate) enum StoreError {
     UnknownPurchaseOrder(String),
     #[error("purchase {0} not found")]
     UnknownPurchase(i64),
+    #[error("payment session {0:?} not found")]
+    UnknownSession(String),
     #[error("payment {0:?} not found")]
     UnknownPayment(String),
     #[error(

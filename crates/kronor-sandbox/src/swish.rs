@@ -73,7 +73,6 @@ impl Engine {
         let token = match self.store.matching_session(merchant_id, &new, now) {
             Some(session) => session.token,
             None => {
-                let reference = new.merchant_reference.clone();
                 let created = self
                     .store
                     .create_session(
@@ -85,7 +84,6 @@ impl Engine {
                         |id, exp| self.tokens.mint_session(id, exp),
                     )
                     .map_err(CreateError::Store)?;
-                let _ = reference;
                 created["token"].as_str().unwrap_or_default().to_owned()
             }
         };
@@ -112,7 +110,7 @@ impl Engine {
         let session = self
             .store
             .session(session_id)
-            .ok_or_else(|| CreateError::Store(StoreError::UnknownPayment(session_id.to_owned())))?;
+            .ok_or_else(|| CreateError::Store(StoreError::UnknownSession(session_id.to_owned())))?;
         let now = self.clock.now();
         let timeout =
             jiff::SignedDuration::try_from(self.swish_timeout).unwrap_or(jiff::SignedDuration::MAX);
@@ -330,7 +328,7 @@ impl Engine {
         self.store
             .session(session_id)
             .map(|s| s.merchant_id)
-            .ok_or_else(|| CreateError::Store(StoreError::UnknownPayment(session_id.to_owned())))
+            .ok_or_else(|| CreateError::Store(StoreError::UnknownSession(session_id.to_owned())))
     }
 
     /// Picks up automatic steps and timers for payment requests loaded from the database.

@@ -189,7 +189,24 @@ mod tests {
                 purchase_order_id: "po-1".into()
             })
         );
-        clock.advance(Duration::from_secs(61));
+        let at = clock
+            .now()
+            .checked_add(jiff::SignedDuration::from_secs(30))
+            .unwrap();
+        let s = tokens.mint_session("session-1", at);
+        assert_eq!(
+            tokens.verify(&s),
+            Ok(Principal::Session {
+                session_id: "session-1".into()
+            })
+        );
+        clock.advance(Duration::from_secs(30));
+        assert_eq!(
+            tokens.verify(&s),
+            Err(TokenError::Expired),
+            "ends with its session"
+        );
+        clock.advance(Duration::from_secs(31));
         assert_eq!(tokens.verify(&t), Err(TokenError::Expired));
         let other = Tokens::new(b"other", clock);
         assert_eq!(

@@ -151,6 +151,8 @@ impl Store {
         let keyed = json!({ "session": session.id, "pay": input });
         let key = new.idempotency_key.clone();
         let response = self.once(&session.merchant_id, "swish", &key, keyed, || {
+            // Held until the new request is in: two keys cannot both start a payment here.
+            let _session_lock = self.sessions.get_mut(&session.id);
             if let Some(active) = self
                 .payment_requests
                 .iter()
