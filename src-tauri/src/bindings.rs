@@ -89,6 +89,7 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         ParkedView::output_path(),
         CustomerInput::output_path(),
         CheckoutView::output_path(),
+        kassa::checkout::Tender::output_path(),
         TimelineEntry::output_path(),
         CheckoutChanged::output_path(),
         // Start-up

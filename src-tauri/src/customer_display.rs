@@ -83,6 +83,8 @@ pub struct DisplayCheckout {
     #[ts(type = "number")]
     pub checkout_id: i64,
     pub amount: Money,
+    /// Swish (scan in the Swish app) or invoice (scan, then BankID).
+    pub tender: kassa::checkout::Tender,
     /// The customer's SCA page, while it can still be used.
     pub sca_url: Option<String>,
     /// The QR code of `sca_url` as SVG markup (the engine's own rendering; no script).
@@ -142,6 +144,7 @@ pub fn view(till: &Till, payments: &Payments) -> Result<CustomerDisplayView, App
             Some(DisplayCheckout {
                 checkout_id: id,
                 amount: checkout.totals.total.into(),
+                tender: checkout.tender,
                 sca_url,
                 qr_svg,
             })

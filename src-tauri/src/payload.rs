@@ -12,6 +12,8 @@ pub use kassa::till::Mode;
 pub struct AppInfo {
     pub version: String,
     pub mode: Mode,
+    /// What F12 charges with (Settings).
+    pub default_tender: kassa::checkout::Tender,
 }
 
 /// All the UI ever learns about the token: whether there is one and its last four characters.

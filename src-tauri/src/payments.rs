@@ -119,6 +119,7 @@ impl Kronor {
         let environment = Environment::Custom {
             graphql_url: sandbox.graphql_url(),
             sca_url: sandbox.sca_url(),
+            swish_page: Some(sandbox.swish_url()),
         };
         let token = MerchantToken::new(sandbox.merchant_token());
         let tune = setup.tune_client.as_ref();
@@ -468,6 +469,7 @@ pub fn live_environment(chosen: KronorEnvironment) -> Result<Environment, AppErr
             Ok(Environment::Custom {
                 graphql_url: endpoint(GRAPHQL_URL_ENV, &graphql)?,
                 sca_url: endpoint(SCA_URL_ENV, &sca)?,
+                swish_page: None,
             })
         }
         _ => Err(AppError::new(
@@ -561,16 +563,18 @@ async fn forward<R: Runtime>(
             }
             _ => None,
         };
+        // The view first, then the counter: a view that says paid was read before the cart
+        // is checked, so the window never sees a paid sale over a full cart.
+        let view = payments
+            .checkout_view(event.checkout_id)
+            .inspect_err(|error| tracing::warn!(%error, "checkout view not built"))
+            .ok();
         let told = payments
             .engine()
             .and_then(|engine| Ok(till.checkout_changed(&engine, &event)?));
         if let Err(error) = told {
             tracing::error!(%error, "the till did not take in a checkout change");
         }
-        let view = payments
-            .checkout_view(event.checkout_id)
-            .inspect_err(|error| tracing::warn!(%error, "checkout view not built"))
-            .ok();
         let changed = CheckoutChanged {
             checkout_id: event.checkout_id,
             state,

@@ -2,6 +2,7 @@
 //! on receipts) and the till's own settings (register id, language, printer, paper), and the
 //! problems found in it, one per field.
 
+use kassa::checkout::Tender;
 use kassa::print::{CupsFormat, Printer};
 use kassa::receipt::escpos::Paper;
 use kassa::receipt::{AfterSale, Language, Shop};
@@ -65,6 +66,8 @@ pub struct SettingsForm {
     pub paper_mm: u8,
     /// Receipts carry a QR code of the Kronor purchase id.
     pub receipt_qr: bool,
+    /// What F12 charges with: Swish (nothing to type) or an invoice.
+    pub default_tender: Tender,
 }
 
 /// The settings as saved.
@@ -180,6 +183,7 @@ impl SettingsForm {
                 Paper::Mm80 => 80,
             },
             receipt_qr: till.receipt_qr,
+            default_tender: till.default_tender,
         }
     }
 
@@ -221,6 +225,7 @@ impl SettingsForm {
                 Paper::Mm80
             },
             receipt_qr: self.receipt_qr,
+            default_tender: self.default_tender,
         };
         (shop, till.normalised())
     }

@@ -104,7 +104,7 @@ impl Counter {
 
     fn charge(&self) -> i64 {
         let customer = common::customer(PERSONNUMMER);
-        let view = self.invoke("charge", json!({"customer": customer}));
+        let view = self.invoke("charge", json!({"tender": "invoice", "customer": customer}));
         view["checkout_id"].as_i64().expect("a checkout id")
     }
 
@@ -140,7 +140,7 @@ fn checked(raw: &str) -> Value {
     if shown["checkout"].is_object() {
         assert_eq!(
             keys(&shown["checkout"]),
-            ["amount", "checkout_id", "qr_svg", "sca_url"]
+            ["amount", "checkout_id", "qr_svg", "sca_url", "tender"]
         );
     }
     shown

@@ -71,6 +71,37 @@ fn charge_shows_the_qr_and_an_approved_payment_gets_a_receipt_and_clears_the_cou
 }
 
 #[test]
+fn swish_charges_with_nothing_typed_and_the_training_qr_opens_the_swish_page() {
+    let till = till("se.kassa.test.pay-swish");
+    till.ring_up_coffee();
+    let info = till.invoke("app_info", json!({})).unwrap();
+    assert_eq!(
+        info["default_tender"], "swish",
+        "Swish is the counter's default: {info}"
+    );
+    let view = till
+        .invoke("charge", json!({"tender": "swish", "customer": null}))
+        .unwrap();
+    let id = view["checkout_id"].as_i64().unwrap();
+    assert_eq!(view["tender"], "swish", "{view}");
+    let ready = till.wait_until(id, "the Swish QR", |v| v["qr_svg"].is_string());
+    // Training: the QR opens the training Kronor's Swish page, so a phone can pay.
+    let page = ready["sca_url"].as_str().unwrap().to_owned();
+    assert!(page.contains("/swish/?token="), "{page}");
+    let payments = till.app.state::<Arc<Payments>>().inner().clone();
+    let sandbox = payments.sandbox().unwrap();
+    let token = page.split("token=").nth(1).unwrap();
+    sandbox
+        .decide_swish(token, kronor_sandbox::SwishDecision::Pay)
+        .expect("the customer pays");
+    let done = till.wait_for(id, "receipted");
+    assert!(done["receipt_number"].as_i64().unwrap() >= 1, "{done}");
+    assert_eq!(sandbox.purchase_order_count(), 0, "no invoice");
+    let cart = till.invoke("cart", json!({})).unwrap();
+    assert_eq!(cart["lines"].as_array().unwrap().len(), 0, "{cart}");
+}
+
+#[test]
 fn a_double_click_on_charge_makes_one_order() {
     let till = till("se.kassa.test.pay-double");
     till.ring_up_coffee();
@@ -124,7 +155,9 @@ fn a_bad_customer_is_refused_with_the_field_named_and_nothing_is_sent() {
     till.ring_up_coffee();
     let mut bad = customer(NORMAL);
     bad["email"] = json!("tolvan-at-example");
-    let error = till.invoke("charge", json!({"customer": bad})).unwrap_err();
+    let error = till
+        .invoke("charge", json!({"tender": "invoice", "customer": bad}))
+        .unwrap_err();
     assert_eq!(error["code"], "invalid_customer", "{error}");
     assert_eq!(
         error["field"], "email",
@@ -238,7 +271,10 @@ fn the_customer_display_opens_from_the_main_window_and_only_reads() {
             "cancel_checkout",
             json!({"checkoutId": view["checkout_id"]}),
         ),
-        ("charge", json!({"customer": customer(NORMAL)})),
+        (
+            "charge",
+            json!({"tender": "invoice", "customer": customer(NORMAL)}),
+        ),
         ("cart_clear", json!({})),
         ("cart_add_barcode", json!({"code": "7350000050011"})),
         ("cart", json!({})),
@@ -360,7 +396,10 @@ fn network_trouble_shows_as_retrying_and_the_retry_makes_one_order() {
     till.ring_up_coffee();
     // Charge's own answer, not waiting for the create.
     let view = till
-        .invoke("charge", json!({"customer": customer(NORMAL)}))
+        .invoke(
+            "charge",
+            json!({"tender": "invoice", "customer": customer(NORMAL)}),
+        )
         .unwrap();
     let id = view["checkout_id"].as_i64().unwrap();
     assert_eq!(view["state"], "submitting", "{view}");
@@ -495,7 +534,10 @@ fn a_token_switch_while_a_charges_create_is_retrying_is_refused() {
     );
     till.ring_up_coffee();
     let view = till
-        .invoke("charge", json!({"customer": customer(NORMAL)}))
+        .invoke(
+            "charge",
+            json!({"tender": "invoice", "customer": customer(NORMAL)}),
+        )
         .unwrap();
     paused
         .recv_timeout(GIVE_UP)

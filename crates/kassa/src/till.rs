@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use crate::cart::Cart;
 use crate::checkout::{
-    Charge, CheckoutEngine, CheckoutError, CheckoutEvent, CheckoutState, Clock, EventKind, OrderId,
-    Started, Tender,
+    Charge, CheckoutEngine, CheckoutError, CheckoutEvent, CheckoutState, Clock, OrderId, Started,
+    Tender,
 };
 use crate::customer::Customer;
 use crate::error::{Error, Result};
@@ -238,19 +238,17 @@ impl Till {
     }
 
     /// What a checkout's event means for the counter: once the sale on the counter is
-    /// receipted the goods are paid for, so the cart empties for the next customer (on the
-    /// first event that says so, before the window hears of it). A checkout resumed from an
-    /// earlier run is not the sale on the counter and leaves it be.
+    /// receipted the goods are paid for, so the cart empties for the next customer. The
+    /// stored state decides, not the event's: whatever the window is shown next about this
+    /// checkout was read before this call, so it never shows "paid" over a full cart. A
+    /// checkout resumed from an earlier run is not the sale on the counter and leaves it be.
     pub fn checkout_changed(&self, engine: &CheckoutEngine, event: &CheckoutEvent) -> Result<()> {
-        let (EventKind::StateEntered { state } | EventKind::Finished { state, .. }) = &event.kind
-        else {
-            return Ok(());
-        };
-        if *state != CheckoutState::Receipted {
+        let mut cart = self.lock_cart()?;
+        if self.checkout_on_counter(engine)? != Some(event.checkout_id) {
             return Ok(());
         }
-        let mut cart = self.lock_cart()?;
-        if self.checkout_on_counter(engine)? == Some(event.checkout_id) {
+        let stored = engine.checkout(event.checkout_id).map_err(into_core)?;
+        if stored.state == CheckoutState::Receipted {
             cart.clear();
         }
         Ok(())

@@ -1,18 +1,30 @@
+use std::sync::Arc;
+
 use tauri::State;
 
 use super::blocking;
 use crate::credentials::CredentialStore;
 use crate::error::AppError;
 use crate::payload::{AppInfo, Problem, StartupProblem};
+use crate::till::Till;
 
-/// Version and mode: training while no token is configured.
+/// Version, mode (training while no token is configured) and the tender F12 charges with.
 #[tauri::command]
-pub async fn app_info(store: State<'_, CredentialStore>) -> Result<AppInfo, AppError> {
+pub async fn app_info(
+    store: State<'_, CredentialStore>,
+    till: State<'_, Arc<Till>>,
+) -> Result<AppInfo, AppError> {
     let store = store.inner().clone();
-    let status = blocking(move || store.status()).await?;
+    let till = till.inner().clone();
+    let (status, default_tender) = blocking(move || {
+        let tender = till.db()?.till_settings()?.default_tender;
+        Ok((store.status()?, tender))
+    })
+    .await?;
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         mode: status.mode(),
+        default_tender,
     })
 }
 

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use kassa::checkout::Tender;
 use tauri::{AppHandle, Runtime, State};
 
 use super::blocking;
@@ -13,21 +14,26 @@ use crate::lan::{self, TrainingLan};
 use crate::payments::Payments;
 use crate::till::Till;
 
-/// Charges the sale on the counter to `customer` (invoice). Answers once Kronor has the
-/// order (the view then has the QR code) or, if Kronor cannot be reached, with the checkout
-/// still submitting (retried in the background with the same key).
+/// Charges the sale on the counter with `tender`: Swish, or an invoice to `customer`.
+/// Answers at once with the checkout (the QR code comes with it if Kronor answered within a
+/// few milliseconds, else in `checkout-changed`); a Kronor that cannot be reached is retried
+/// in the background with the same key.
 #[tauri::command]
 pub async fn charge<R: Runtime>(
     app: AppHandle<R>,
-    customer: CustomerInput,
+    tender: Tender,
+    customer: Option<CustomerInput>,
     till: State<'_, Arc<Till>>,
     payments: State<'_, Arc<Payments>>,
 ) -> Result<CheckoutView, AppError> {
     payments.forward_events(&app, till.inner().clone());
-    let customer = checkout_view::validated(customer, till.today())?;
+    let customer = match customer {
+        Some(customer) => Some(checkout_view::validated(customer, till.today())?),
+        None => None,
+    };
     let turn = payments.begin_charge().await?;
     let started = till
-        .charge(&turn.engine, &customer, payments.mode())
+        .charge(&turn.engine, tender, customer.as_ref(), payments.mode())
         .await?;
     payments.charged(started.checkout.id);
     drop(turn);

@@ -187,7 +187,10 @@ impl Till {
     /// Charge for `customer`, then the view once Kronor answered the create: Charge itself
     /// answers the screen at once, possibly while the create is still on its way.
     pub fn charge_for(&self, customer: Value) -> Result<Value, Value> {
-        let view = self.invoke("charge", serde_json::json!({ "customer": customer }))?;
+        let view = self.invoke(
+            "charge",
+            serde_json::json!({ "tender": "invoice", "customer": customer }),
+        )?;
         if view["state"] != "submitting" {
             return Ok(view);
         }
@@ -278,5 +281,6 @@ pub fn settings_form(printer_address: Option<&std::net::SocketAddr>, after_sale:
         "cups_server": "",
         "paper_mm": 80,
         "receipt_qr": true,
+        "default_tender": "swish",
     })
 }

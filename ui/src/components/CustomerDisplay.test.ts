@@ -38,6 +38,7 @@ const cart: DisplayCart = {
 const empty: DisplayCart = { lines: [], total: kr(0), vat: kr(0), discount: kr(0), items: 0 };
 const checkout: DisplayCheckout = {
   checkout_id: 7,
+  tender: "invoice",
   amount: kr(21200),
   sca_url: "http://127.0.0.1:4000/sca/abc",
   qr_svg: '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h7v7H0z"/></svg>',

@@ -22,6 +22,7 @@ const qr = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 21 21"><path d=
 const waiting: CheckoutView = {
   checkout_id: 7,
   order_number: "K-7",
+  tender: "invoice",
   state: "awaiting_customer",
   failure: null,
   finished: false,
@@ -57,7 +58,7 @@ function backend(answers: Record<string, unknown>) {
 async function chargeWith(answers: Record<string, unknown>) {
   backend(answers);
   const ondone = vi.fn();
-  render(PayScreen, { t, locale: "sv", training: true, ondone });
+  render(PayScreen, { t, locale: "sv", training: true, defaultTender: "invoice", ondone });
   await fireEvent.click(document.getElementById("pay-submit")!);
   return ondone;
 }
@@ -71,6 +72,7 @@ describe("Pay screen", () => {
   it("prefills the sandbox test person in training mode and sends it to charge", async () => {
     await chargeWith({ charge: waiting });
     expect(invoke).toHaveBeenCalledWith("charge", {
+      tender: "invoice",
       customer: expect.objectContaining({ personnummer: "191212121212" }),
     });
   });
@@ -115,7 +117,7 @@ describe("Pay screen", () => {
       if (command === "charge") return new Promise<CheckoutView>((resolve) => (answer = resolve));
       throw { code: "internal", message: `unexpected ${command}` };
     });
-    render(PayScreen, { t, locale: "sv", training: true, ondone: vi.fn() });
+    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "invoice", ondone: vi.fn() });
     await waitFor(() => expect(events.handler).not.toBeNull());
     await fireEvent.click(document.getElementById("pay-submit")!);
     await waitFor(() => expect(invoke).toHaveBeenCalledWith("charge", expect.anything()));
@@ -218,7 +220,7 @@ describe("Pay screen customer form", () => {
       if (command === "check_customer") return [];
       throw { code: "invalid_customer", message: "Enter the customer's city.", field: "city" };
     });
-    render(PayScreen, { t, locale: "en", training: true, ondone: vi.fn() });
+    render(PayScreen, { t, locale: "en", training: true, defaultTender: "invoice", ondone: vi.fn() });
     await fireEvent.click(document.getElementById("pay-submit")!);
     await waitFor(() => expect(document.getElementById("customer-city-problem")).not.toBeNull());
     expect(document.getElementById("customer-city-problem")!.textContent).toBe(
@@ -260,7 +262,7 @@ describe("Pay screen end states", () => {
 
   it("opens the customer display", async () => {
     backend({ open_customer_display: null });
-    render(PayScreen, { t, locale: "sv", training: true, ondone: vi.fn() });
+    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "invoice", ondone: vi.fn() });
     await fireEvent.click(document.getElementById("pay-open-display")!);
     expect(invoke).toHaveBeenCalledWith("open_customer_display", undefined);
   });
@@ -271,7 +273,7 @@ describe("Pay screen LAN switch (training)", () => {
     backend({
       set_training_lan: { enabled: true, sca_base: "http://192.168.1.20:4000/" },
     });
-    render(PayScreen, { t, locale: "sv", training: true, ondone: vi.fn() });
+    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "invoice", ondone: vi.fn() });
     const box = (await waitFor(() => {
       const el = document.getElementById("pay-lan") as HTMLInputElement;
       expect(el.disabled).toBe(false);
@@ -289,7 +291,7 @@ describe("Pay screen LAN switch (training)", () => {
 
   it("says why when the switch is refused, next to it", async () => {
     backend({ set_training_lan: new Error("no network") });
-    render(PayScreen, { t, locale: "sv", training: true, ondone: vi.fn() });
+    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "invoice", ondone: vi.fn() });
     const box = (await waitFor(() => {
       const el = document.getElementById("pay-lan") as HTMLInputElement;
       expect(el.disabled).toBe(false);
@@ -303,7 +305,56 @@ describe("Pay screen LAN switch (training)", () => {
 
   it("is not there with a live token", async () => {
     backend({});
-    render(PayScreen, { t, locale: "sv", training: false, ondone: vi.fn() });
+    render(PayScreen, { t, locale: "sv", training: false, defaultTender: "invoice", ondone: vi.fn() });
     expect(document.getElementById("pay-lan")).toBeNull();
+  });
+});
+
+describe("Pay screen with Swish", () => {
+  const swishWaiting: CheckoutView = {
+    ...waiting,
+    tender: "swish",
+    sca_url: "D8f3a2c1b0e9d8c7b6a5",
+  };
+
+  it("charges Swish at once with nothing typed and shows the QR without a link", async () => {
+    backend({ charge: swishWaiting });
+    render(PayScreen, { t, locale: "sv", training: false, defaultTender: "swish", ondone: vi.fn() });
+    await waitFor(() => expect(document.querySelector("#pay-qr svg")).not.toBeNull());
+    expect(invoke).toHaveBeenCalledWith("charge", { tender: "swish", customer: null });
+    expect(document.getElementById("customer-form")).toBeNull();
+    expect(document.getElementById("pay-tender")!.textContent).toBe("Swish");
+    expect(screen.getByText(t("pay.swish.scanHint"))).toBeTruthy();
+    expect(screen.getByText(t("pay.swish.waiting"))).toBeTruthy();
+    // Swish's QR content means nothing to the cashier: no link shown outside training.
+    expect(document.getElementById("pay-sca-url")).toBeNull();
+  });
+
+  it("says in Swish's words why a payment did not go through", async () => {
+    backend({ charge: { ...swishWaiting, state: "rejected", finished: true, qr_svg: null } });
+    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "swish", ondone: vi.fn() });
+    await waitFor(() => expect(document.getElementById("pay-hint")).not.toBeNull());
+    expect(document.getElementById("pay-hint")!.textContent).toBe(t("pay.swish.hint.rejected"));
+  });
+
+  it("F11 cancels the Swish payment and asks for the invoice customer instead", async () => {
+    const cancelled = { ...swishWaiting, state: "cancelled", finished: true, qr_svg: null };
+    backend({ charge: swishWaiting, cancel_checkout: cancelled });
+    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "swish", ondone: vi.fn() });
+    await waitFor(() => expect(document.querySelector("#pay-qr svg")).not.toBeNull());
+    await fireEvent.keyDown(window, { key: "F11" });
+    await waitFor(() => expect(document.getElementById("customer-form")).not.toBeNull());
+    expect(invoke).toHaveBeenCalledWith("cancel_checkout", { checkoutId: 7 });
+    expect(document.getElementById("pay-tender")!.textContent).toBe("Faktura");
+  });
+
+  it("keeps a Swish payment the customer already made when F11 comes too late", async () => {
+    const receipted = { ...swishWaiting, state: "receipted", finished: true, receipt_number: 3 };
+    backend({ charge: swishWaiting, cancel_checkout: receipted });
+    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "swish", ondone: vi.fn() });
+    await waitFor(() => expect(document.querySelector("#pay-qr svg")).not.toBeNull());
+    await fireEvent.keyDown(window, { key: "F11" });
+    await waitFor(() => expect(document.getElementById("pay-receipt")).not.toBeNull());
+    expect(document.getElementById("customer-form")).toBeNull();
   });
 });

@@ -124,7 +124,7 @@ describe("SellScreen", () => {
 
     cleanup();
     backend({ cart: cupCart });
-    render(SellScreen, { props: { t, locale: "sv", paused: false } });
+    render(SellScreen, { props: { t, locale: "sv", paused: false, defaultTender: "invoice" } });
     await screen.findByText("Kaffekopp, keramik");
     expect((document.getElementById("charge") as HTMLButtonElement).disabled).toBe(false);
     await fireEvent.keyDown(window, { key: "F12" });

@@ -29,6 +29,7 @@ const savedForm: SettingsForm = {
   cups_server: "",
   paper_mm: 80,
   receipt_qr: true,
+  default_tender: "swish",
 };
 
 describe("SettingsScreen", () => {

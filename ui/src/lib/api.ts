@@ -9,6 +9,7 @@ import type { CustomerInput } from "./bindings/CustomerInput";
 import type { DiscountInput } from "./bindings/DiscountInput";
 import type { ParkedView } from "./bindings/ParkedView";
 import type { ProductView } from "./bindings/ProductView";
+import type { Tender } from "./bindings/Tender";
 import { toAppError } from "./errors";
 
 export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -47,7 +48,8 @@ export const cartRecall = (parkedId: number) => call<CartView>("cart_recall", { 
 
 // The Pay screen. Charge answers once Kronor has the order (QR code in the view); the
 // window then follows `checkout-changed` events, each carrying the whole view.
-export const charge = (customer: CustomerInput) => call<CheckoutView>("charge", { customer });
+export const charge = (tender: Tender, customer: CustomerInput | null) =>
+  call<CheckoutView>("charge", { tender, customer });
 export const cancelCheckout = (checkoutId: number) =>
   call<CheckoutView>("cancel_checkout", { checkoutId });
 export const checkoutView = (checkoutId: number) =>

@@ -13,6 +13,7 @@ function view(patch: Partial<CheckoutView>): CheckoutView {
   return {
     checkout_id: 1,
     order_number: "KASSA-1-000001",
+    tender: "invoice",
     state: "awaiting_customer",
     failure: null,
     finished: false,

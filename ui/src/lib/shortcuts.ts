@@ -24,6 +24,7 @@ export type Action =
   | "screenSettings"
   | "charge"
   | "customerDisplay"
+  | "switchTender"
   | "close";
 
 export interface Shortcut {
@@ -79,6 +80,7 @@ export const shortcuts: Shortcut[] = [
   { action: "screenSettings", keys: "Alt+5", label: "nav.settings", matches: alt("5") },
   { action: "charge", keys: "F12", label: "help.charge", matches: plain("F12") },
   { action: "customerDisplay", keys: "F10", label: "display.help", matches: plain("F10") },
+  { action: "switchTender", keys: "F11", label: "help.switchTender", matches: plain("F11") },
   { action: "close", keys: "Esc", label: "help.close", matches: plain("Escape") },
 ];
 

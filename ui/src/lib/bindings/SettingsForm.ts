@@ -2,6 +2,7 @@
 import type { AfterSaleChoice } from "./AfterSaleChoice";
 import type { LanguageChoice } from "./LanguageChoice";
 import type { PrinterKind } from "./PrinterKind";
+import type { Tender } from "./Tender";
 
 /**
  * The Settings form, as shown and as sent back to save.
@@ -30,4 +31,8 @@ paper_mm: number,
 /**
  * Receipts carry a QR code of the Kronor purchase id.
  */
-receipt_qr: boolean, };
+receipt_qr: boolean, 
+/**
+ * What F12 charges with: Swish (nothing to type) or an invoice.
+ */
+default_tender: Tender, };

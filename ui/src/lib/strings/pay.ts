@@ -27,6 +27,18 @@ export const sv = {
   "pay.lan.label": "Låt en mobil på samma wifi godkänna (övning)",
   "pay.lan.address": "Godkännandesidan nås på {url}",
   "pay.display.open": "Kundskärm",
+  "pay.tender.swish": "Swish",
+  "pay.tender.invoice": "Faktura",
+  "pay.toInvoice": "Faktura i stället (F11)",
+  "pay.toSwish": "Swish i stället (F11)",
+  "pay.swish.scanHint": "Kunden skannar QR-koden i Swish-appen och betalar",
+  "pay.swish.page": "Kundens Swish-sida (övning)",
+  "pay.swish.waiting": "Väntar på att kunden betalar i Swish",
+  "pay.swish.hint.rejected":
+    "Kunden avböjde i Swish-appen. Ingenting har debiterats – prova igen eller ta betalt på annat sätt.",
+  "pay.swish.hint.expired":
+    "Swish-betalningen gick ut innan kunden betalade. Ingenting har debiterats – prova igen.",
+  "help.switchTender": "Byt mellan Swish och faktura (betalningsskärmen)",
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
@@ -54,4 +66,16 @@ export const en: Record<keyof typeof sv, string> = {
   "pay.lan.label": "Let a phone on this Wi-Fi approve (training)",
   "pay.lan.address": "The approval page is at {url}",
   "pay.display.open": "Customer display",
+  "pay.tender.swish": "Swish",
+  "pay.tender.invoice": "Invoice",
+  "pay.toInvoice": "Invoice instead (F11)",
+  "pay.toSwish": "Swish instead (F11)",
+  "pay.swish.scanHint": "The customer scans the QR code in the Swish app and pays",
+  "pay.swish.page": "The customer's Swish page (training)",
+  "pay.swish.waiting": "Waiting for the customer to pay in Swish",
+  "pay.swish.hint.rejected":
+    "The customer declined in the Swish app. Nothing was charged – try again or take another payment.",
+  "pay.swish.hint.expired":
+    "The Swish payment expired before the customer paid. Nothing was charged – try again.",
+  "help.switchTender": "Switch between Swish and invoice (pay screen)",
 };
