@@ -18,6 +18,7 @@ pub mod keys {
     pub const F1: &str = "\u{E031}";
     pub const F4: &str = "\u{E034}";
     pub const F5: &str = "\u{E035}";
+    pub const F11: &str = "\u{E03B}";
     pub const F12: &str = "\u{E03C}";
 }
 
@@ -154,11 +155,56 @@ pub async fn scan(client: &Client, barcode: &str, total_ore: i64) -> anyhow::Res
     .await
 }
 
-/// On the Sell screen: F12, and the Pay screen's customer form.
+/// On the Sell screen: F12 (Swish, the default, charges at once), then F11 for an invoice
+/// instead, and the Pay screen's customer form.
 pub async fn pay(client: &Client) -> anyhow::Result<()> {
+    pay_by_swish(client).await?;
+    // Keys go to a focusable element; the pay screen's own keys listen on the window.
+    let switch = client.find(Locator::Id("pay-switch-tender")).await?;
+    switch.send_keys(keys::F11).await?;
+    wait_for(client, Locator::Id("customer-form"), "the customer form").await
+}
+
+/// On the Sell screen: F12, the one key of a Swish sale; waits for the Swish QR code and
+/// answers the training Kronor's Swish page it encodes (shown beside it in training).
+pub async fn pay_by_swish(client: &Client) -> anyhow::Result<String> {
     let search = client.find(Locator::Id("search")).await?;
     search.send_keys(keys::F12).await?;
-    wait_for(client, Locator::Id("customer-form"), "the customer form").await
+    swish_page_shown(client).await
+}
+
+/// Waits for the Swish QR code and the Swish page beside it; answers the page's URL.
+pub async fn swish_page_shown(client: &Client) -> anyhow::Result<String> {
+    wait_for(
+        client,
+        Locator::Css("#pay-screen[data-tender='swish'] #pay-qr svg"),
+        "the Swish QR code",
+    )
+    .await?;
+    wait_for(
+        client,
+        Locator::XPath("//*[@id='pay-sca-url' and contains(., '/swish/?token=')]"),
+        "the Swish page",
+    )
+    .await?;
+    Ok(text_of(client, "#pay-sca-url").await?.trim().to_owned())
+}
+
+/// The customer's Swish app: the Swish page's form with `decision` ("pay" or "decline"),
+/// posted as the phone's browser would.
+pub async fn swish_app_decides(page: &str, decision: &str) -> anyhow::Result<()> {
+    let answer = http_client(reqwest::Client::builder())?
+        .post(page.trim())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("decision={decision}"))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        answer.status().is_success() || answer.status().is_redirection(),
+        "the Swish page refused the {decision}: {}",
+        answer.status()
+    );
+    Ok(())
 }
 
 /// On the Pay screen: sends the customer in the form to Kronor and answers the SCA URL shown

@@ -110,12 +110,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
 
     // Charge in the main window: the display shows the QR code of the same SCA page.
     switch(client, &main, "switching to the main window").await?;
-    client
-        .find(Locator::Id("search"))
-        .await?
-        .send_keys(F12)
-        .await?;
-    wait_for(client, Locator::Id("customer-form"), "the customer form").await?;
+    kassa_e2e::window::pay(client).await?;
     let sca_url = send_to_kronor(client).await?;
     shots.save(client, "41-main-paying-with-display").await?;
     switch(client, &display, "switching to the display").await?;

@@ -1,12 +1,12 @@
-//! History in the real window, training mode: a sale scanned and paid by keyboard, approved on
-//! the sandbox's SCA page; then Alt+2, the receipt found by its number and opened by keyboard,
+//! History in the real window, training mode: a sale scanned and paid by Swish (F12, the
+//! customer pays on the training Kronor's Swish page); then Alt+2, the receipt found by its number and opened by keyboard,
 //! its one copy (KOPIA), a second copy refused with the Swedish rule, and the whole sale
-//! returned through Kronor with a RETUR receipt. Runs for real under `scripts/test.sh`;
+//! returned through Kronor (a Swish refund) with a RETUR receipt. Runs for real under `scripts/test.sh`;
 //! elsewhere it says why it skips.
 
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::{
-    PAYMENT_WAIT, keys::*, receipted, sca_url_shown, scan_and_pay, text_of, wait_for,
+    PAYMENT_WAIT, keys::*, pay_by_swish, receipted, scan, swish_app_decides, text_of, wait_for,
     wait_for_within,
 };
 use kassa_e2e::{Screenshots, in_real_window};
@@ -51,6 +51,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     let paper = text_of(client, "#history-receipt").await?;
     anyhow::ensure!(paper.contains("ÖVNING"), "training marking: {paper}");
     anyhow::ensure!(!paper.contains("KOPIA"), "viewing is not a copy: {paper}");
+    anyhow::ensure!(paper.contains("Swish"), "the payment method: {paper}");
     shots.save(client, "history-01-found").await?;
 
     // The one copy: marked KOPIA, big.
@@ -145,15 +146,10 @@ async fn paid_sale(client: &Client) -> anyhow::Result<String> {
     )
     .await?;
     wait_for(client, Locator::Id("cart-empty"), "the empty sale").await?;
-    scan_and_pay(client, KAFFEKOPP, 14_900).await?;
-    // The form comes prefilled with the sandbox's test person: Enter charges.
-    client
-        .find(Locator::Id("customer-personnummer"))
-        .await?
-        .send_keys(ENTER)
-        .await?;
-    let sca_url = sca_url_shown(client).await?;
-    kassa_e2e::window::phone_decides(&sca_url, "approve").await?;
+    // Swish, the default: F12, and the customer pays in the Swish app.
+    scan(client, KAFFEKOPP, 14_900).await?;
+    let page = pay_by_swish(client).await?;
+    swish_app_decides(&page, "pay").await?;
     receipted(client).await?;
     let text = text_of(client, "#pay-receipt").await?;
     let number: String = text.chars().filter(char::is_ascii_digit).collect();
