@@ -158,7 +158,9 @@ pub async fn scan(client: &Client, barcode: &str, total_ore: i64) -> anyhow::Res
 /// On the Sell screen: F12 (Swish, the default, charges at once), then F11 for an invoice
 /// instead, and the Pay screen's customer form.
 pub async fn pay(client: &Client) -> anyhow::Result<()> {
-    pay_by_swish(client).await?;
+    let search = client.find(Locator::Id("search")).await?;
+    search.send_keys(keys::F12).await?;
+    swish_qr_shown(client).await?;
     // Keys go to a focusable element; the pay screen's own keys listen on the window.
     let switch = client.find(Locator::Id("pay-switch-tender")).await?;
     switch.send_keys(keys::F11).await?;
@@ -173,14 +175,20 @@ pub async fn pay_by_swish(client: &Client) -> anyhow::Result<String> {
     swish_page_shown(client).await
 }
 
-/// Waits for the Swish QR code and the Swish page beside it; answers the page's URL.
-pub async fn swish_page_shown(client: &Client) -> anyhow::Result<String> {
+/// Waits for the Swish QR code.
+pub async fn swish_qr_shown(client: &Client) -> anyhow::Result<()> {
     wait_for(
         client,
         Locator::Css("#pay-screen[data-tender='swish'] #pay-qr svg"),
         "the Swish QR code",
     )
-    .await?;
+    .await
+}
+
+/// Waits for the Swish QR code and, in training, the Swish page beside it; answers the
+/// page's URL.
+pub async fn swish_page_shown(client: &Client) -> anyhow::Result<String> {
+    swish_qr_shown(client).await?;
     wait_for(
         client,
         Locator::XPath("//*[@id='pay-sca-url' and contains(., '/swish/?token=')]"),
