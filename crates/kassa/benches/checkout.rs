@@ -7,6 +7,9 @@
 //! - Charge → the screen's answer with Kronor black-holed (a listener that accepts and never
 //!   answers), p50/p99 (goal p99 ≤ 50 ms): the create goes on in the background.
 //!
+//! - Swish: Charge → QR ready beside the three Kronor round trips alone, the engine's own
+//!   share (goal ≤ 5 ms), and PAID → the sale receipted.
+//!
 //! `cargo bench -p kassa --bench checkout` runs it in full; without `--bench` (as under
 //! `cargo test`) it does a small smoke run.
 
@@ -236,6 +239,15 @@ async fn run(full: bool) {
         }
     };
     let live = status_latency(Connection::Live, status_live).await;
+    // Swish before WebSockets are refused for the polling figure; printed last.
+    let swish_lines = swish(
+        &sandbox,
+        &engine,
+        &client,
+        &cart,
+        if full { 200 } else { 3 },
+    )
+    .await;
     sandbox.faults().refuse_websockets(1_000_000);
     let polled = status_latency(Connection::Polling, status_polled).await;
 
@@ -319,6 +331,110 @@ async fn run(full: bool) {
         ms(black_holed.p99()),
         black_holed.sorted.len()
     );
+    for line in swish_lines {
+        println!("{line}");
+    }
+}
+
+/// Swish: the three Kronor round trips alone (session, Swish payment, the request's first
+/// status with its QR token), then Charge → QR ready through the engine and the engine's own
+/// share (goal ≤ 5 ms), then PAID in the sandbox → the sale receipted.
+async fn swish(
+    sandbox: &Sandbox,
+    engine: &CheckoutEngine,
+    client: &Client,
+    cart: &Cart,
+    n: usize,
+) -> Vec<String> {
+    use futures::StreamExt;
+    let return_url = sandbox.sca_url();
+    let mut bare = Vec::with_capacity(n);
+    for i in 0..n {
+        let key = format!("bench-swish-{i}-{}", std::process::id());
+        let t0 = Instant::now();
+        let session = client
+            .new_payment_session(&kronor::NewPaymentSession {
+                amount: 18_200,
+                expires_at: jiff::Timestamp::now() + Duration::from_secs(3600),
+                idempotency_key: key.clone(),
+                merchant_reference: key.clone(),
+                message: "Bench".into(),
+            })
+            .await
+            .expect("session");
+        let wait = client
+            .new_swish_payment(&session.token, &format!("{key}-sw"), &return_url)
+            .await
+            .expect("swish payment");
+        let mut watch = client.watch_payment_request(&session.token, &wait);
+        loop {
+            match watch.next().await {
+                Some(kronor::WatchEvent::Update(request)) if request.qr_code().is_some() => break,
+                Some(_) => {}
+                None => panic!("the watch ended before the QR token"),
+            }
+        }
+        bare.push(t0.elapsed());
+    }
+    let mut events = engine.subscribe();
+    let mut charges = Vec::with_capacity(n);
+    let mut paid = Vec::with_capacity(n);
+    for _ in 0..n {
+        let order = OrderId::new();
+        let t0 = Instant::now();
+        let started = engine
+            .charge(Charge {
+                order_id: &order,
+                cart,
+                tender: kassa::checkout::Tender::Swish,
+                customer: None,
+                customer_id: None,
+            })
+            .await
+            .expect("charge");
+        let id = started.checkout.id;
+        let qr = next_event(&mut events, id, |k| matches!(k, EventKind::QrReady { .. })).await;
+        charges.push(qr - t0);
+        let wait = engine
+            .checkout(id)
+            .expect("checkout")
+            .wait_token
+            .expect("stored");
+        let t1 = Instant::now();
+        sandbox
+            .decide_swish(&wait, kronor_sandbox::SwishDecision::Pay)
+            .expect("paid");
+        let done = next_event(&mut events, id, |k| matches!(k, EventKind::Finished { .. })).await;
+        paid.push(done - t1);
+    }
+    let bare = Figures::new(bare);
+    let charges = Figures::new(charges);
+    let paid = Figures::new(paid);
+    let mut lines = Vec::new();
+    lines.push(format!(
+        "  Swish: 3 Kronor round trips    p50 {:>8.2} ms  p99 {:>8.2} ms  (session, payment, first status with the QR token; {} runs)",
+        ms(bare.p50()),
+        ms(bare.p99()),
+        bare.sorted.len()
+    ));
+    lines.push(format!(
+        "  Swish: Charge → QR ready       p50 {:>8.2} ms  p99 {:>8.2} ms  ({} charges)",
+        ms(charges.p50()),
+        ms(charges.p99()),
+        charges.sorted.len()
+    ));
+    lines.push(format!(
+        "  Swish: engine's own share      p50 {:>8.2} ms  p99 {:>8.2} ms  (goal ≤ 5 ms)",
+        ms(charges.p50().saturating_sub(bare.p50())),
+        ms(charges.p99().saturating_sub(bare.p99()))
+    ));
+    lines.push(format!(
+        "  Swish: PAID → sale receipted   p50 {:>8.2} ms  p99 {:>8.2} ms  ({} sales; journal, original receipt)",
+        ms(paid.p50()),
+        ms(paid.p99()),
+        paid.sorted.len()
+    ));
+    lines
 }
 
 /// Charge's answer time with a Kronor that accepts connections and never answers.
