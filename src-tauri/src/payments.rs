@@ -119,6 +119,8 @@ impl Kronor {
         let environment = Environment::Custom {
             graphql_url: sandbox.graphql_url(),
             sca_url: sandbox.sca_url(),
+            // TODO(swish): sandbox.swish_url()
+            swish_page: None,
         };
         let token = MerchantToken::new(sandbox.merchant_token());
         let tune = setup.tune_client.as_ref();
@@ -468,6 +470,7 @@ pub fn live_environment(chosen: KronorEnvironment) -> Result<Environment, AppErr
             Ok(Environment::Custom {
                 graphql_url: endpoint(GRAPHQL_URL_ENV, &graphql)?,
                 sca_url: endpoint(SCA_URL_ENV, &sca)?,
+                swish_page: None,
             })
         }
         _ => Err(AppError::new(

@@ -128,6 +128,7 @@ async fn run(full: bool) {
         Environment::Custom {
             graphql_url: sandbox.graphql_url(),
             sca_url: sandbox.sca_url(),
+            swish_page: None,
         },
         MerchantToken::new(sandbox.merchant_token()),
     ))
@@ -343,6 +344,7 @@ async fn black_holed_charges(
         Environment::Custom {
             graphql_url: url.clone(),
             sca_url: url,
+            swish_page: None,
         },
         MerchantToken::new("bench-black-hole"),
     ))

@@ -53,6 +53,7 @@ async fn behind_a_proxy(idle: Duration) -> (Till, SilentProxy) {
             config.environment = kronor::Environment::Custom {
                 graphql_url,
                 sca_url,
+                swish_page: None,
             };
             config.subscription_idle_timeout = idle;
         },
@@ -143,6 +144,7 @@ async fn charge_answers_at_once_with_kronor_silent_and_retries_in_the_background
             config.environment = kronor::Environment::Custom {
                 graphql_url: url.clone(),
                 sca_url: url,
+                swish_page: None,
             };
         },
         // The app's own settings: Charge's short default bound on waiting for Kronor.

@@ -59,6 +59,7 @@ pub fn environment(sandbox: &Sandbox) -> Environment {
     Environment::Custom {
         graphql_url: sandbox.graphql_url(),
         sca_url: sandbox.sca_url(),
+        swish_page: None,
     }
 }
 

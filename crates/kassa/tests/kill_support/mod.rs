@@ -88,6 +88,7 @@ pub fn child_client() -> Result<Client, String> {
         Environment::Custom {
             graphql_url,
             sca_url,
+            swish_page: None,
         },
         MerchantToken::new(var("KASSA_CHILD_TOKEN")),
     );
