@@ -1,32 +1,67 @@
 #!/usr/bin/env python3
-"""Cuts the sandbox's served schema out of Kronor's merchant.graphqls.
+"""Cuts the sandbox's served schemas out of Kronor's own files, one per role.
 
 Output types keep only the fields listed in SERVE (the sandbox serves a subset); every input type,
 enum and scalar they reach is copied whole, so any document valid against Kronor stays valid here.
-Run from this directory:  python3 cut.py ../../../../shared/kronor/merchant.graphqls > ../src/graphql/schema.graphqls
-The crate test `served_schema_is_a_subset_of_kronors` checks the result against Kronor's file.
+Run from this directory:
+  python3 cut.py ../../../../shared/kronor/merchant.graphqls merchant > ../src/graphql/schema.graphqls
+  python3 cut.py ../../../../shared/kronor/payment-gateway.graphqls payment-gateway > ../src/graphql/gateway.graphqls
+The crate tests `served_schema_is_a_subset_of_kronors` and
+`session_schema_is_a_subset_of_kronors_payment_gateway` check the results against Kronor's files.
 """
 import re
 import sys
 
-SERVE = {
-    "query_root": ["purchaseOrders", "purchases", "version"],
-    "subscription_root": ["purchaseOrders", "purchases"],
-    "mutation_root": ["newPurchaseCaptureAll", "newPurchaseOrderWithInstalments",
-                      "newPurchaseOrderWithInvoice", "newPurchaseReturnAll",
-                      "purchaseOrderCancel"],
-    "PurchaseOrder": None,  # every field
-    "Purchase": ["createdAt", "id", "merchantReference", "status", "taxAmount", "totalAmount"],
-    "CurrentPurchaseOrderStatus": None,
-    "CurrentPurchaseStatus": None,
-    "PurchaseOrderWithInvoiceResult": None,
-    "PurchaseOrderWithInstalmentsResult": None,
-    "PurchaseOrderCancelResult": None,
-    "PurchaseCaptureAllResult": None,
-    "PurchaseReturnAllResult": None,
+PAYMENT_REQUEST = ["amount", "createdAt", "currency", "merchantReturnUrl", "message", "paymentFlow",
+                   "paymentProvider", "reference", "resultingPaymentId", "status", "statusHistory",
+                   "transactionId", "transactionSwishDetails", "waitToken"]
+ROLES = {
+    # The merchant token's schema, cut from merchant.graphqls.
+    "merchant": {
+        "query_root": ["paymentRequests", "purchaseOrders", "purchases", "version"],
+        "subscription_root": ["paymentRequests", "purchaseOrders", "purchases"],
+        "mutation_root": ["cancelPayment", "cancelSwishPayment", "newPaymentSession",
+                          "newPaymentSessionWithReferenceCheck", "newPurchaseCaptureAll",
+                          "newPurchaseOrderWithInstalments", "newPurchaseOrderWithInvoice",
+                          "newPurchaseReturnAll", "purchaseOrderCancel", "refundPayment"],
+        "PurchaseOrder": None,  # every field
+        "Purchase": ["createdAt", "id", "merchantReference", "status", "taxAmount", "totalAmount"],
+        "CurrentPurchaseOrderStatus": None,
+        "CurrentPurchaseStatus": None,
+        "PurchaseOrderWithInvoiceResult": None,
+        "PurchaseOrderWithInstalmentsResult": None,
+        "PurchaseOrderCancelResult": None,
+        "PurchaseCaptureAllResult": None,
+        "PurchaseReturnAllResult": None,
+        "PaymentRequest": PAYMENT_REQUEST + ["merchantReference2"],
+        "CurrentPaymentStatus": None,
+        "SwishDetails": None,
+        "PaymentSessionResult": None,
+        "PaymentSessionWithReferenceCheckResult": None,
+        "SwishPaymentCancelResult": None,
+        "PaymentCancelResult": None,
+        "RefundPaymentResult": None,
+    },
+    # A payment session token's schema (role payment-gateway), cut from payment-gateway.graphqls.
+    "payment-gateway": {
+        "query_root": ["paymentRequests"],
+        "subscription_root": ["paymentRequests"],
+        "mutation_root": ["cancelPayment", "cancelSwishPayment", "newSwishPayment"],
+        "PaymentRequest": PAYMENT_REQUEST + ["session"],
+        "PaymentSession": None,
+        "CurrentPaymentStatus": None,
+        "SwishDetails": None,
+        "SwishPaymentResult": None,
+        "SwishPaymentCancelResult": None,
+        "PaymentCancelResult": None,
+    },
 }
-# The guide's name for newPurchaseOrderWithInvoice: the one allowed extra.
-EXTRA = {"mutation_root": "  newPurchaseOrder(purchase: PurchaseOrderWithInvoiceInput!): PurchaseOrderWithInvoiceResult!"}
+# The guide's name for newPurchaseOrderWithInvoice: the one allowed extra (merchant role only).
+EXTRAS = {"merchant": {"mutation_root": "  newPurchaseOrder(purchase: PurchaseOrderWithInvoiceInput!): PurchaseOrderWithInvoiceResult!"}}
+
+role = sys.argv[2] if len(sys.argv) > 2 else "merchant"
+SERVE = ROLES[role]
+EXTRA = EXTRAS.get(role, {})
 
 src = open(sys.argv[1], encoding="utf-8").read()
 src = re.sub(r'"""[\s\S]*?"""', "", src)

@@ -19,6 +19,9 @@ pub struct SandboxConfig {
     pub db: Option<PathBuf>,
     /// How long an order waits for SCA before it is cancelled. Default 10 minutes.
     pub sca_timeout: Duration,
+    /// How long a Swish payment waits for the customer before it ends as `ERROR` (`TM01`).
+    /// Default 180 s.
+    pub swish_timeout: Duration,
     /// JSON-lines request log; `None` means the env var `KRONOR_SANDBOX_REQUEST_LOG` if set.
     pub request_log: Option<PathBuf>,
     pub clock: Clock,
@@ -35,6 +38,7 @@ impl Default for SandboxConfig {
             redirect_url: None,
             db: None,
             sca_timeout: Duration::from_secs(600),
+            swish_timeout: Duration::from_secs(180),
             request_log: None,
             clock: Clock::system(),
             ws_keep_alive: Duration::from_secs(5),

@@ -14,6 +14,7 @@ use crate::app::App;
 use crate::auth::authenticate;
 use crate::engine::ScaDecision;
 use crate::faults::Fault;
+use crate::swish::SwishDecision;
 use crate::tokens::Principal;
 
 fn problem(status: StatusCode, message: impl Into<String>) -> Response {
@@ -89,6 +90,9 @@ pub(crate) async fn status(State(app): State<App>, headers: HeaderMap) -> Respon
     Json(json!({
         "injected": app.engine.faults.injected(),
         "purchaseOrders": app.engine.store.order_count(),
+        "paymentSessions": app.engine.store.session_count(),
+        "paymentRequests": app.engine.store.payment_request_count(),
+        "refunds": app.engine.store.refund_count(),
     }))
     .into_response()
 }
@@ -161,6 +165,39 @@ pub(crate) async fn sca(
         }
     };
     match app.engine.decide_sca(&req.purchase_order_id, decision) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => problem(StatusCode::CONFLICT, e.to_string()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct SwishRequest {
+    wait_token: String,
+    decision: String,
+}
+
+/// What the Swish page's buttons do, for test suites that drive the sandbox over HTTP.
+pub(crate) async fn swish(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Result<Json<SwishRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    if let Err(r) = authorised(&app, &headers) {
+        return *r;
+    }
+    let Ok(Json(req)) = body else {
+        return problem(
+            StatusCode::BAD_REQUEST,
+            "body must be {\"waitToken\", \"decision\": \"pay\"|\"decline\"}",
+        );
+    };
+    let decision = match req.decision.as_str() {
+        "pay" => SwishDecision::Pay,
+        "decline" => SwishDecision::Decline,
+        _ => return problem(StatusCode::BAD_REQUEST, "decision must be pay or decline"),
+    };
+    match app.engine.decide_swish(&req.wait_token, decision) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => problem(StatusCode::CONFLICT, e.to_string()),
     }

@@ -52,9 +52,11 @@ pub(crate) struct Engine {
     pub clock: Clock,
     pub faults: Faults,
     pub sca_timeout: Duration,
+    /// How long a Swish payment may wait for the customer before it ends as ERROR/TM01.
+    pub swish_timeout: Duration,
     pub redirect_url: Option<Url>,
     pub request_log: Option<RequestLog>,
-    runtime: tokio::runtime::Handle,
+    pub(crate) runtime: tokio::runtime::Handle,
     /// Set to true on shutdown; timers and sockets stop.
     pub shutdown: watch::Sender<bool>,
     /// Send `bigint` outputs as JSON strings, as Hasura does with stringified numerics.
@@ -69,6 +71,7 @@ impl Engine {
         clock: Clock,
         faults: Faults,
         sca_timeout: Duration,
+        swish_timeout: Duration,
         redirect_url: Option<Url>,
         request_log: Option<RequestLog>,
         runtime: tokio::runtime::Handle,
@@ -79,6 +82,7 @@ impl Engine {
             clock,
             faults,
             sca_timeout,
+            swish_timeout,
             redirect_url,
             request_log,
             runtime,
@@ -309,5 +313,6 @@ impl Engine {
         for order in self.store.all_orders() {
             self.start_lifecycle(&order);
         }
+        self.resume_swish();
     }
 }

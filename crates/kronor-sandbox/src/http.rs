@@ -13,6 +13,7 @@ use crate::app::App;
 use crate::auth::authenticate;
 use crate::faults::Fault;
 use crate::graphql::{self, GraphqlRequest, TEMPORARY_FAILURE, envelope};
+use crate::tokens::Principal;
 
 /// Kronor's request body limit.
 pub(crate) const BODY_LIMIT: usize = 50 * 1024;
@@ -60,18 +61,20 @@ pub(crate) async fn post(
         }
     };
     let engine = &app.engine;
+    let auth = headers
+        .get(header::AUTHORIZATION)
+        .map(|v| v.to_str().unwrap_or("\u{0}"));
+    let who = authenticate(engine, auth);
     if let Some(log) = &engine.request_log {
         log.record(
             "http",
+            who.as_ref().ok().map(Principal::role),
             req.operation_name.as_deref(),
             &req.query,
             &req.variables_json(),
         );
     }
-    let auth = headers
-        .get(header::AUTHORIZATION)
-        .map(|v| v.to_str().unwrap_or("\u{0}"));
-    let who = match authenticate(engine, auth) {
+    let who = match who {
         Ok(who) => who,
         Err(body) => return json(StatusCode::OK, &body),
     };
@@ -80,13 +83,7 @@ pub(crate) async fn post(
         Err(body) => return json(StatusCode::OK, &body),
     };
     if !op.allowed_for(&who) {
-        let body = envelope(
-            &format!("{} is not allowed with a waitToken", op.name()),
-            "access-denied",
-            None,
-            "$",
-        );
-        return json(StatusCode::OK, &body);
+        return json(StatusCode::OK, &op.denied(&who));
     }
     if op.kind == async_graphql::parser::types::OperationType::Subscription {
         let body = envelope(

@@ -25,6 +25,9 @@ struct Args {
     /// Seconds an order waits for SCA before it is cancelled.
     #[arg(long, default_value_t = 600)]
     sca_timeout: u64,
+    /// Seconds a Swish payment waits for the customer before it ends as ERROR (TM01).
+    #[arg(long, default_value_t = 180)]
+    swish_timeout: u64,
     /// Append one JSON line per GraphQL operation to this file.
     #[arg(long)]
     log_requests: Option<PathBuf>,
@@ -61,6 +64,7 @@ async fn main() -> ExitCode {
         redirect_url: args.redirect_url,
         db: args.db,
         sca_timeout: Duration::from_secs(args.sca_timeout),
+        swish_timeout: Duration::from_secs(args.swish_timeout),
         request_log: args.log_requests,
         ws_keep_alive: Duration::from_secs(args.ws_keep_alive),
         ..SandboxConfig::default()

@@ -10,11 +10,14 @@ use std::sync::mpsc;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::model::{IdempotentResult, Purchase, PurchaseOrder};
+use crate::payment_model::{PaymentRequest, PaymentSession, Refund};
 
 enum Write {
     Order(String, String),
     Purchase(i64, String),
     Idempotency(String, String),
+    /// (table, key, json) for the payment side's tables.
+    Keyed(&'static str, String, String),
     Flush(mpsc::Sender<()>),
 }
 
@@ -24,6 +27,9 @@ pub(crate) struct Loaded {
     pub orders: Vec<PurchaseOrder>,
     pub purchases: Vec<Purchase>,
     pub idempotency: Vec<(String, IdempotentResult)>,
+    pub sessions: Vec<PaymentSession>,
+    pub payment_requests: Vec<PaymentRequest>,
+    pub refunds: Vec<Refund>,
 }
 
 /// The writer thread ends when the last `Db` (and so its sender) is dropped.
@@ -38,6 +44,9 @@ const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS purchase_orders (id TEXT PRIMARY KEY, json TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS purchases (id INTEGER PRIMARY KEY, json TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, json TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS payment_sessions (key TEXT PRIMARY KEY, json TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS payment_requests (key TEXT PRIMARY KEY, json TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS refunds (key TEXT PRIMARY KEY, json TEXT NOT NULL);
 ";
 
 fn load_json<T: serde::de::DeserializeOwned>(
@@ -81,6 +90,9 @@ impl Db {
         };
         let orders = load_json(&conn, "SELECT json FROM purchase_orders")?;
         let purchases = load_json(&conn, "SELECT json FROM purchases")?;
+        let sessions = load_json(&conn, "SELECT json FROM payment_sessions")?;
+        let payment_requests = load_json(&conn, "SELECT json FROM payment_requests")?;
+        let refunds = load_json(&conn, "SELECT json FROM refunds")?;
         let mut idempotency = Vec::new();
         {
             let mut stmt = conn.prepare("SELECT key, json FROM idempotency")?;
@@ -105,6 +117,9 @@ impl Db {
                 orders,
                 purchases,
                 idempotency,
+                sessions,
+                payment_requests,
+                refunds,
             },
         ))
     }
@@ -125,6 +140,24 @@ impl Db {
         if let Ok(json) = serde_json::to_string(result) {
             let _ = self.tx.send(Write::Idempotency(key.to_owned(), json));
         }
+    }
+
+    fn save_keyed<T: serde::Serialize>(&self, table: &'static str, key: &str, value: &T) {
+        if let Ok(json) = serde_json::to_string(value) {
+            let _ = self.tx.send(Write::Keyed(table, key.to_owned(), json));
+        }
+    }
+
+    pub(crate) fn save_session(&self, session: &PaymentSession) {
+        self.save_keyed("payment_sessions", &session.id, session);
+    }
+
+    pub(crate) fn save_payment_request(&self, request: &PaymentRequest) {
+        self.save_keyed("payment_requests", &request.wait_token, request);
+    }
+
+    pub(crate) fn save_refund(&self, refund: &Refund) {
+        self.save_keyed("refunds", &refund.refund_transaction_id, refund);
     }
 
     /// Blocks until everything sent before this call is committed.
@@ -182,6 +215,14 @@ fn write_batch(
                     "INSERT INTO idempotency (key, json) VALUES (?1, ?2)
                      ON CONFLICT (key) DO UPDATE SET json = excluded.json",
                 )?
+                .execute(params![key, json])?;
+            }
+            Write::Keyed(table, key, json) => {
+                // `table` is one of three constants above, never caller text.
+                tx.prepare_cached(&format!(
+                    "INSERT INTO {table} (key, json) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET json = excluded.json"
+                ))?
                 .execute(params![key, json])?;
             }
             Write::Flush(ack) => acks.push(ack),

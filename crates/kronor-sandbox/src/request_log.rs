@@ -15,16 +15,20 @@ impl RequestLog {
         Ok(RequestLog(Mutex::new(file)))
     }
 
-    /// Appends `{"transport", "operationName", "query", "variables"}` as one line.
+    /// Appends `{"transport", "role", "operationName", "query", "variables"}` as one line;
+    /// `role` is the token's role claim (`merchant`, `payment-gateway`, `purchase-order`), null
+    /// when the token was refused.
     pub(crate) fn record(
         &self,
         transport: &str,
+        role: Option<&str>,
         operation_name: Option<&str>,
         query: &str,
         variables: &Value,
     ) {
         let mut line = json!({
             "transport": transport,
+            "role": role,
             "operationName": operation_name,
             "query": query,
             "variables": variables,

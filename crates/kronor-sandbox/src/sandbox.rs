@@ -16,6 +16,7 @@ use crate::persist::Db;
 use crate::request_log::RequestLog;
 use crate::server;
 use crate::store::Store;
+use crate::swish::{SwishDecision, SwishError};
 use crate::tokens::{Tokens, random_secret};
 
 /// Lifetime of the token [`Sandbox::merchant_token`] hands out.
@@ -32,7 +33,9 @@ pub struct Sandbox {
 impl Sandbox {
     /// Binds, loads the database if any, and serves on the current tokio runtime.
     pub async fn start(config: SandboxConfig) -> Result<Sandbox, StartError> {
-        let schema_ok = crate::graphql::schema().map(|_| ());
+        let schema_ok = crate::graphql::schema(crate::graphql::Role::Merchant)
+            .and_then(|_| crate::graphql::schema(crate::graphql::Role::PaymentGateway))
+            .map(|_| ());
         schema_ok.map_err(StartError::Schema)?;
         let (db, loaded, secret) = match &config.db {
             Some(path) => {
@@ -76,6 +79,7 @@ impl Sandbox {
             config.clock,
             Faults::new(),
             config.sca_timeout,
+            config.swish_timeout,
             config.redirect_url,
             request_log,
             tokio::runtime::Handle::current(),
@@ -120,6 +124,11 @@ impl Sandbox {
         self.url("http", "/")
     }
 
+    /// `http://HOST:PORT/swish/` — the simulated Swish app; append `?token=<waitToken>`.
+    pub fn swish_url(&self) -> Url {
+        self.url("http", "/swish/")
+    }
+
     /// A merchant JWT valid for this sandbox (for a year).
     pub fn merchant_token(&self) -> String {
         self.merchant_token.clone()
@@ -145,6 +154,38 @@ impl Sandbox {
         decision: ScaDecision,
     ) -> Result<(), ScaError> {
         self.engine.decide_sca(purchase_order_id, decision)
+    }
+
+    /// Same effect as the Swish page's buttons, for a payment request's waitToken.
+    pub fn decide_swish(
+        &self,
+        wait_token: &str,
+        decision: SwishDecision,
+    ) -> Result<(), SwishError> {
+        self.engine.decide_swish(wait_token, decision)
+    }
+
+    /// How many Swish payment requests exist.
+    pub fn payment_request_count(&self) -> usize {
+        self.engine.store.payment_request_count()
+    }
+
+    /// How many payment sessions exist.
+    pub fn payment_session_count(&self) -> usize {
+        self.engine.store.session_count()
+    }
+
+    /// How many refunds exist.
+    pub fn refund_count(&self) -> usize {
+        self.engine.store.refund_count()
+    }
+
+    /// Adds `status` (any string) to a payment request's status set until its next transition,
+    /// pushed to subscribers. False if there is no such request.
+    pub fn inject_payment_status(&self, wait_token: &str, status: &str) -> bool {
+        self.engine
+            .store
+            .set_payment_extra_status(wait_token, status)
     }
 
     /// Makes every `bigint` output (ids, amounts) a JSON string (`"1000"`), as Hasura does with

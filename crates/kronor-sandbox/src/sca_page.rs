@@ -25,7 +25,7 @@ pub(crate) struct DecisionForm {
     decision: String,
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:28rem;margin:0 auto;padding:1rem;color:#1d1d1f}
+pub(crate) const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:28rem;margin:0 auto;padding:1rem;color:#1d1d1f}
 h1{font-size:1.3rem}.en{color:#555;font-size:.9rem}table{width:100%;border-collapse:collapse}
 td{padding:.3rem 0;border-bottom:1px solid #ddd}td.n{text-align:right;white-space:nowrap}
 .total{font-weight:bold;font-size:1.2rem}button{display:block;width:100%;font-size:1.1rem;padding:.9rem;
@@ -54,7 +54,7 @@ fn error_page(status: StatusCode, sv: &str, en: &str) -> Response {
 }
 
 /// 12345 öre → "123,45 kr".
-fn kronor(ore: i64) -> String {
+pub(crate) fn kronor(ore: i64) -> String {
     let sign = if ore < 0 { "-" } else { "" };
     let ore = ore.unsigned_abs();
     format!("{sign}{},{:02} kr", ore / 100, ore % 100)
@@ -71,11 +71,11 @@ fn order_for(app: &App, token: Option<&str>) -> Result<PurchaseOrder, Box<Respon
     };
     let id = match app.engine.tokens.verify(token) {
         Ok(Principal::WaitToken { purchase_order_id }) => purchase_order_id,
-        Ok(Principal::Merchant { .. }) => {
+        Ok(Principal::Merchant { .. } | Principal::Session { .. }) => {
             return Err(Box::new(error_page(
                 StatusCode::FORBIDDEN,
                 "Det här är inte en köplänk.",
-                "This is not a purchase link (a merchant token was given).",
+                "This is not a purchase link (a merchant or session token was given).",
             )));
         }
         Err(e) => {

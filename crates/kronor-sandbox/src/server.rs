@@ -19,7 +19,7 @@ use tower::ServiceExt;
 use crate::app::App;
 use crate::engine::Engine;
 use crate::http::DropConnection;
-use crate::{control, http, sca_page, ws};
+use crate::{control, http, sca_page, swish_page, ws};
 
 pub(crate) fn router(
     engine: Arc<Engine>,
@@ -29,6 +29,7 @@ pub(crate) fn router(
     Router::new()
         .route("/v1/graphql", post(http::post).get(ws::upgrade))
         .route("/", get(sca_page::show).post(sca_page::decide))
+        .route("/swish/", get(swish_page::show).post(swish_page::decide))
         .route(
             "/control/faults",
             post(control::inject).get(control::status),
@@ -40,6 +41,7 @@ pub(crate) fn router(
             post(control::refuse_websockets),
         )
         .route("/control/sca", post(control::sca))
+        .route("/control/swish", post(control::swish))
         .with_state(App::new(engine, ws_keep_alive, alive))
 }
 

@@ -2,7 +2,9 @@
 //! (sharded locks, no global lock on the hot path), mirrored to SQLite when a database is open.
 //!
 //! Lock rule: an idempotency entry may be held while touching one other map; no other map lock
-//! is ever held while taking a second one. Every change is broadcast (with a snapshot of the
+//! is ever held while taking a second one — except that `newSwishPayment` holds its session's
+//! entry while it checks and inserts payment requests (order: idempotency → sessions →
+//! payment requests; nothing takes them the other way round). Every change is broadcast (with a snapshot of the
 //! order it touched) to the live queries, so each status an order passes through is pushed.
 
 use std::sync::Arc;
@@ -17,8 +19,11 @@ use tokio::sync::broadcast;
 use crate::model::{
     IdempotentResult, OrderStatus, Purchase, PurchaseOrder, PurchaseStatus, without_nulls,
 };
+use crate::payment_model::{PaymentRequest, PaymentSession, Refund};
 use crate::persist::{Db, Loaded};
 use crate::validate::NewOrder;
+
+mod payments;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum StoreError {
@@ -28,6 +33,24 @@ pub(crate) enum StoreError {
     UnknownPurchaseOrder(String),
     #[error("purchase {0} not found")]
     UnknownPurchase(i64),
+    #[error("payment session {0:?} not found")]
+    UnknownSession(String),
+    #[error("payment {0:?} not found")]
+    UnknownPayment(String),
+    #[error(
+        "this session already has a payment that is {status}; a new one may start only after DECLINED, ERROR or CANCELLED"
+    )]
+    SessionHasPayment { status: &'static str },
+    #[error("the payment is {status}, it can no longer be cancelled")]
+    PaymentNotOpen { status: &'static str },
+    #[error("there is no open payment to cancel")]
+    NoOpenPayment,
+    #[error("the payment is {status}; only a PAID payment can be refunded")]
+    PaymentNotPaid { status: &'static str },
+    #[error(
+        "refund amount {amount} is out of range: it must be between 1 and {left} (the paid amount minus what was already refunded)"
+    )]
+    RefundAmount { amount: i64, left: i64 },
     #[error("purchase {id} is {status}, it cannot be {action}")]
     WrongPurchaseStatus {
         id: i64,
@@ -40,16 +63,21 @@ pub(crate) struct Store {
     orders: DashMap<String, PurchaseOrder>,
     purchases: DashMap<i64, Purchase>,
     idempotency: DashMap<String, IdempotentResult>,
+    sessions: DashMap<String, PaymentSession>,
+    /// By waitToken.
+    payment_requests: DashMap<String, PaymentRequest>,
+    refunds: DashMap<String, Refund>,
     /// Purchase, capture and return ids share one sequence, like database serials would.
     next_id: AtomicI64,
     changes: broadcast::Sender<Change>,
     db: Option<Db>,
 }
 
-/// What changed: an order (with its new state) or anything else (purchases).
+/// What changed: an order or a payment request (with its new state), or anything else.
 #[derive(Debug, Clone)]
 pub(crate) enum Change {
     Order(Arc<PurchaseOrder>),
+    Payment(Arc<PaymentRequest>),
     Other,
 }
 
@@ -65,6 +93,9 @@ impl Store {
             orders: DashMap::new(),
             purchases: DashMap::new(),
             idempotency: DashMap::new(),
+            sessions: DashMap::new(),
+            payment_requests: DashMap::new(),
+            refunds: DashMap::new(),
             next_id: AtomicI64::new(1000),
             changes: broadcast::channel(4096).0,
             db,
@@ -85,6 +116,11 @@ impl Store {
             for (k, v) in loaded.idempotency {
                 store.idempotency.insert(k, v);
             }
+            max_id = max_id.max(store.load_payments(
+                loaded.sessions,
+                loaded.payment_requests,
+                loaded.refunds,
+            ));
             store.next_id.store(max_id + 1, Ordering::Relaxed);
         }
         store

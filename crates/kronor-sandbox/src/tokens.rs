@@ -14,6 +14,7 @@ use crate::clock::Clock;
 pub(crate) const MERCHANT_ID: &str = "sandbox-merchant";
 const ROLE_MERCHANT: &str = "merchant";
 const ROLE_PURCHASE_ORDER: &str = "purchase-order";
+const ROLE_PAYMENT_GATEWAY: &str = "payment-gateway";
 
 /// Who is calling, as proven by a verified token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,21 @@ pub(crate) enum Principal {
     WaitToken {
         purchase_order_id: String,
     },
+    /// A payment session token (role `payment-gateway`): this one session's payments only.
+    Session {
+        session_id: String,
+    },
+}
+
+impl Principal {
+    /// The token's role claim, as the request log names it.
+    pub(crate) fn role(&self) -> &'static str {
+        match self {
+            Principal::Merchant { .. } => ROLE_MERCHANT,
+            Principal::WaitToken { .. } => ROLE_PURCHASE_ORDER,
+            Principal::Session { .. } => ROLE_PAYMENT_GATEWAY,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -33,6 +49,8 @@ struct Claims {
     role: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     purchase_order_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    payment_session_id: Option<String>,
     iat: i64,
     exp: i64,
 }
@@ -82,16 +100,33 @@ impl Tokens {
         )
     }
 
+    /// A session token: expires exactly when the session does (sandbox clock).
+    pub(crate) fn mint_session(&self, session_id: &str, expires_at: jiff::Timestamp) -> String {
+        let iat = self.clock.now().as_second();
+        self.encode(Claims {
+            sub: MERCHANT_ID.to_owned(),
+            role: ROLE_PAYMENT_GATEWAY.to_owned(),
+            purchase_order_id: None,
+            payment_session_id: Some(session_id.to_owned()),
+            iat,
+            exp: expires_at.as_second(),
+        })
+    }
+
     fn mint(&self, sub: &str, role: &str, po: Option<String>, ttl: Duration) -> String {
         let iat = self.clock.now().as_second();
         let ttl = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX);
-        let claims = Claims {
+        self.encode(Claims {
             sub: sub.to_owned(),
             role: role.to_owned(),
             purchase_order_id: po,
+            payment_session_id: None,
             iat,
             exp: iat.saturating_add(ttl),
-        };
+        })
+    }
+
+    fn encode(&self, claims: Claims) -> String {
         // Encoding an in-memory struct with an HMAC key cannot fail.
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .unwrap_or_default()
@@ -107,13 +142,18 @@ impl Tokens {
         if claims.exp <= self.clock.now().as_second() {
             return Err(TokenError::Expired);
         }
-        match (claims.role.as_str(), claims.purchase_order_id) {
-            (ROLE_MERCHANT, None) => Ok(Principal::Merchant {
+        match (
+            claims.role.as_str(),
+            claims.purchase_order_id,
+            claims.payment_session_id,
+        ) {
+            (ROLE_MERCHANT, None, None) => Ok(Principal::Merchant {
                 merchant_id: claims.sub,
             }),
-            (ROLE_PURCHASE_ORDER, Some(purchase_order_id)) => {
+            (ROLE_PURCHASE_ORDER, Some(purchase_order_id), None) => {
                 Ok(Principal::WaitToken { purchase_order_id })
             }
+            (ROLE_PAYMENT_GATEWAY, None, Some(session_id)) => Ok(Principal::Session { session_id }),
             _ => Err(TokenError::Malformed),
         }
     }
@@ -149,7 +189,24 @@ mod tests {
                 purchase_order_id: "po-1".into()
             })
         );
-        clock.advance(Duration::from_secs(61));
+        let at = clock
+            .now()
+            .checked_add(jiff::SignedDuration::from_secs(30))
+            .unwrap();
+        let s = tokens.mint_session("session-1", at);
+        assert_eq!(
+            tokens.verify(&s),
+            Ok(Principal::Session {
+                session_id: "session-1".into()
+            })
+        );
+        clock.advance(Duration::from_secs(30));
+        assert_eq!(
+            tokens.verify(&s),
+            Err(TokenError::Expired),
+            "ends with its session"
+        );
+        clock.advance(Duration::from_secs(31));
         assert_eq!(tokens.verify(&t), Err(TokenError::Expired));
         let other = Tokens::new(b"other", clock);
         assert_eq!(

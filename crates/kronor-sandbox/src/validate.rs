@@ -7,6 +7,9 @@ use serde_json::Value;
 use crate::model::OrderLine;
 use crate::scenarios;
 
+mod payments;
+pub(crate) use payments::*;
+
 /// A failed rule: `field` is relative to the argument (e.g. `purchaseLines[1].quantity`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Invalid {

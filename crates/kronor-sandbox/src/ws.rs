@@ -240,6 +240,7 @@ impl Connection {
         if let Some(log) = &engine.request_log {
             log.record(
                 "ws",
+                Some(who.role()),
                 req.operation_name.as_deref(),
                 &req.query,
                 &req.variables_json(),
@@ -253,13 +254,7 @@ impl Connection {
             }
         };
         if !op.allowed_for(&who) {
-            let body = envelope(
-                &format!("{} is not allowed with a waitToken", op.name()),
-                "access-denied",
-                None,
-                "$",
-            );
-            self.send(self.error_frame(&id, body));
+            self.send(self.error_frame(&id, op.denied(&who)));
             return Ok(());
         }
         let fault = engine.faults.take(op.name());
@@ -325,7 +320,7 @@ async fn run(
     if let Some(Fault::Delay(d)) = fault {
         tokio::time::sleep(d).await;
     }
-    let schema = match graphql::schema() {
+    let schema = match graphql::schema(graphql::Role::of(&who)) {
         Ok(s) => s,
         Err(_) => return,
     };

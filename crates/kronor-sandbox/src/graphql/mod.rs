@@ -1,11 +1,14 @@
-//! The GraphQL side: Kronor's schema subset (cut from `merchant.graphqls` into
-//! `schema.graphqls`) served as an async-graphql dynamic schema, so every served name and type
-//! is Kronor's own. Row objects are JSON; [`rows`] gives every list field Hasura's arguments.
+//! The GraphQL side: Kronor's schema subsets, one per role (merchant: cut from
+//! `merchant.graphqls` into `schema.graphqls`; payment session: cut from
+//! `payment-gateway.graphqls` into `gateway.graphqls`), each served as its own async-graphql
+//! dynamic schema, so every served name and type is Kronor's own and a role sees only its
+//! schema. Row objects are JSON; [`rows`] gives every list field Hasura's arguments.
 
 mod errors;
 mod resolvers;
 mod rows;
 mod sdl;
+mod sessions;
 
 use std::sync::{Arc, OnceLock};
 
@@ -18,16 +21,38 @@ use crate::tokens::Principal;
 
 pub(crate) use errors::{TEMPORARY_FAILURE, envelope};
 
-/// The served schema as SDL (Kronor's names and types; descriptions left out).
+/// The merchant token's schema as SDL (Kronor's names and types; descriptions left out).
 pub const SCHEMA_SDL: &str = include_str!("schema.graphqls");
+/// A payment session token's schema (role `payment-gateway`) as SDL.
+pub const GATEWAY_SCHEMA_SDL: &str = include_str!("gateway.graphqls");
 
-/// Built once per process: the schema holds no state (engine and caller come with each request).
-pub(crate) fn schema() -> Result<&'static Schema, String> {
-    static SCHEMA: OnceLock<Result<Schema, String>> = OnceLock::new();
-    SCHEMA
-        .get_or_init(sdl::build)
-        .as_ref()
-        .map_err(Clone::clone)
+/// Which schema answers a caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Merchant tokens and purchase-order waitTokens.
+    Merchant,
+    /// Payment session tokens.
+    PaymentGateway,
+}
+
+impl Role {
+    pub(crate) fn of(who: &Principal) -> Role {
+        match who {
+            Principal::Session { .. } => Role::PaymentGateway,
+            _ => Role::Merchant,
+        }
+    }
+}
+
+/// Built once per process: a schema holds no state (engine and caller come with each request).
+pub(crate) fn schema(role: Role) -> Result<&'static Schema, String> {
+    static MERCHANT: OnceLock<Result<Schema, String>> = OnceLock::new();
+    static GATEWAY: OnceLock<Result<Schema, String>> = OnceLock::new();
+    let built = match role {
+        Role::Merchant => MERCHANT.get_or_init(|| sdl::build(SCHEMA_SDL)),
+        Role::PaymentGateway => GATEWAY.get_or_init(|| sdl::build(GATEWAY_SCHEMA_SDL)),
+    };
+    built.as_ref().map_err(Clone::clone)
 }
 
 /// One GraphQL request as it arrives over HTTP or WebSocket.
@@ -117,7 +142,7 @@ impl Operation {
         self.root_fields.first().map_or("", String::as_str)
     }
 
-    /// A waitToken may only read `purchaseOrders`.
+    /// A waitToken may only read `purchaseOrders`; a session token only its payments.
     pub(crate) fn allowed_for(&self, who: &Principal) -> bool {
         match who {
             Principal::Merchant { .. } => true,
@@ -125,7 +150,31 @@ impl Operation {
                 self.kind != OperationType::Mutation
                     && self.root_fields.iter().all(|f| f == "purchaseOrders")
             }
+            Principal::Session { .. } => {
+                let allowed: &[&str] = if self.kind == OperationType::Mutation {
+                    &["newSwishPayment", "cancelPayment", "cancelSwishPayment"]
+                } else {
+                    &["paymentRequests"]
+                };
+                self.root_fields
+                    .iter()
+                    .all(|f| allowed.contains(&f.as_str()))
+            }
         }
+    }
+
+    /// The access-denied answer for a caller [`Self::allowed_for`] refused.
+    pub(crate) fn denied(&self, who: &Principal) -> Json {
+        let token = match who {
+            Principal::Session { .. } => "a payment session token",
+            _ => "a waitToken",
+        };
+        envelope(
+            &format!("{} is not allowed with {token}", self.name()),
+            "access-denied",
+            None,
+            "$",
+        )
     }
 }
 
@@ -255,8 +304,9 @@ pub(crate) async fn execute(
     who: Principal,
 ) -> Json {
     let raw_enums = RawEnums::default();
+    let role = Role::of(&who);
     let req = req.into_request(engine, who, &raw_enums, Some(op.document));
-    match schema() {
+    match schema(role) {
         Ok(schema) => response_json(schema.execute(req).await, &raw_enums),
         Err(e) => envelope(&e, "unexpected", None, "$"),
     }

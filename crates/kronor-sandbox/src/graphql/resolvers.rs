@@ -19,27 +19,27 @@ use crate::store::Change;
 use crate::tokens::{MERCHANT_ID, Principal};
 use crate::validate;
 
-type Res<T> = Result<T, async_graphql::Error>;
+pub(super) type Res<T> = Result<T, async_graphql::Error>;
 
-fn engine(ctx: &ResolverContext<'_>) -> Res<Arc<Engine>> {
+pub(super) fn engine(ctx: &ResolverContext<'_>) -> Res<Arc<Engine>> {
     ctx.data::<Arc<Engine>>().cloned()
 }
 
-fn principal(ctx: &ResolverContext<'_>) -> Res<Principal> {
+pub(super) fn principal(ctx: &ResolverContext<'_>) -> Res<Principal> {
     ctx.data::<Principal>()
         .cloned()
         .map_err(|_| error("no token", "access-denied", None, "$"))
 }
 
 /// Only the merchant role may call this field.
-fn merchant(ctx: &ResolverContext<'_>, field: &str) -> Res<String> {
+pub(super) fn merchant(ctx: &ResolverContext<'_>, field: &str) -> Res<String> {
     match principal(ctx)? {
         Principal::Merchant { merchant_id } => Ok(merchant_id),
-        Principal::WaitToken { .. } => Err(access_denied(field)),
+        Principal::WaitToken { .. } | Principal::Session { .. } => Err(access_denied(field)),
     }
 }
 
-fn arg_json(ctx: &ResolverContext<'_>, name: &str) -> Res<Json> {
+pub(super) fn arg_json(ctx: &ResolverContext<'_>, name: &str) -> Res<Json> {
     let v = ctx.args.try_get(name)?;
     v.as_value()
         .clone()
@@ -47,7 +47,7 @@ fn arg_json(ctx: &ResolverContext<'_>, name: &str) -> Res<Json> {
         .map_err(|e| error(e.to_string(), "validation-failed", None, "$"))
 }
 
-fn rows_value(rows: Vec<Json>) -> FieldValue<'static> {
+pub(super) fn rows_value(rows: Vec<Json>) -> FieldValue<'static> {
     FieldValue::list(rows.into_iter().map(FieldValue::owned_any))
 }
 
@@ -60,6 +60,7 @@ fn purchase_orders(engine: &Engine, who: &Principal, q: &RowQuery) -> Res<Vec<Js
         Principal::WaitToken { purchase_order_id } => engine
             .store
             .order_rows(MERCHANT_ID, Some(purchase_order_id)),
+        Principal::Session { .. } => return Err(access_denied("purchaseOrders")),
     };
     q.apply(rows).map_err(|m| {
         error(
@@ -107,6 +108,7 @@ fn pinned_order(who: &Principal, q: &RowQuery) -> Option<(String, String)> {
             Some((purchase_order_id.clone(), MERCHANT_ID.to_owned()))
         }
         Principal::Merchant { merchant_id } => q.id_eq().map(|id| (id, merchant_id.clone())),
+        Principal::Session { .. } => None,
     }
 }
 
@@ -165,7 +167,7 @@ impl Live {
                         return Some((item, self));
                     }
                 }
-                Ok(Change::Other) if self.pin.is_some() => {}
+                Ok(Change::Other | Change::Payment(_)) if self.pin.is_some() => {}
                 Err(RecvError::Closed) => return None,
                 // Missed changes (lagged) or an unpinned query: read the current state.
                 _ => {
@@ -185,7 +187,7 @@ impl Live {
 }
 
 /// Lets an owned value stand where the schema expects one tied to the request.
-fn widen<'a>(item: Res<FieldValue<'static>>) -> Res<FieldValue<'a>> {
+pub(super) fn widen<'a>(item: Res<FieldValue<'static>>) -> Res<FieldValue<'a>> {
     item
 }
 
@@ -322,7 +324,7 @@ pub(crate) fn root_field(type_name: &str, field: &str, ty: TypeRef) -> Option<Fi
             ty,
             crate::store::Store::return_all,
         ),
-        _ => return None,
+        _ => return super::sessions::root_field(type_name, field, ty),
     })
 }
 
@@ -330,6 +332,7 @@ pub(crate) fn subscription_field(field: &str, ty: TypeRef) -> Option<Subscriptio
     match field {
         "purchaseOrders" => Some(live_query("purchaseOrders", ty, purchase_orders)),
         "purchases" => Some(live_query("purchases", ty, purchases)),
+        "paymentRequests" => Some(super::sessions::live_payment_requests(ty)),
         _ => None,
     }
 }

@@ -59,9 +59,14 @@ impl RowQuery {
     /// `where: {id: {_eq: X}}` (possibly beside other conditions) pins the result to one id,
     /// which lets the store answer without scanning.
     pub(crate) fn id_eq(&self) -> Option<String> {
+        self.eq("id")
+    }
+
+    /// `where: {column: {_eq: X}}` at the top level, X a string.
+    pub(crate) fn eq(&self, column: &str) -> Option<String> {
         self.filter
             .as_ref()?
-            .get("id")?
+            .get(column)?
             .get("_eq")?
             .as_str()
             .map(str::to_owned)

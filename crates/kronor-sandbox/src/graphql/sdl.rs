@@ -122,8 +122,8 @@ fn data_field(name: String, ty: TypeRef, leaf: Leaf) -> Field {
     })
 }
 
-pub(super) fn build() -> Result<Schema, String> {
-    let doc = async_graphql::parser::parse_schema(super::SCHEMA_SDL).map_err(|e| e.to_string())?;
+pub(super) fn build(sdl: &str) -> Result<Schema, String> {
+    let doc = async_graphql::parser::parse_schema(sdl).map_err(|e| e.to_string())?;
     let types: Vec<_> = doc
         .definitions
         .into_iter()

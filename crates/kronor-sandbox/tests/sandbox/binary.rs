@@ -16,6 +16,8 @@ async fn binary_prints_its_urls_and_token_then_serves_and_logs() {
             "127.0.0.1:0",
             "--sca-timeout",
             "30",
+            "--swish-timeout",
+            "60",
             "--redirect-url",
             "https://till.example/back",
             "--ws-keep-alive",

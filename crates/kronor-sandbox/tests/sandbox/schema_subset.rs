@@ -1,11 +1,13 @@
 //! Every type, field, argument and enum value the running sandbox serves exists with the same
-//! type in Kronor's `merchant.graphqls` (the one allowed extra: `mutation_root.newPurchaseOrder`).
+//! type in Kronor's `merchant.graphqls` (the one allowed extra: `mutation_root.newPurchaseOrder`),
+//! and what it serves to a payment session token exists in Kronor's `payment-gateway.graphqls`.
 
 use apollo_compiler::Schema;
 use apollo_compiler::schema::ExtendedType;
 use serde_json::{Value, json};
 
-use crate::support::{gql, start};
+use crate::support::{gql, gql_as, start};
+use crate::swish::new_session;
 
 const INTROSPECTION: &str = r#"query {
   __schema {
@@ -31,21 +33,22 @@ fn render(t: &Value) -> String {
 /// Kronor's schema: the project's shared copy beside the repository when it is there, else the
 /// copy the client compiles against (`crates/kronor/schema/`, same file with its provenance).
 fn kronor_schema() -> Schema {
-    let beside_repo = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/kronor/merchant.graphqls"
+    kronor_file("merchant.graphqls")
+}
+
+fn kronor_file(file: &str) -> Schema {
+    let beside_repo = format!(
+        "{}/../../../shared/kronor/{file}",
+        env!("CARGO_MANIFEST_DIR")
     );
-    let in_repo = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../kronor/schema/merchant.graphqls"
-    );
+    let in_repo = format!("{}/../kronor/schema/{file}", env!("CARGO_MANIFEST_DIR"));
     let sdl = std::fs::read_to_string(beside_repo)
         .or_else(|_| std::fs::read_to_string(in_repo))
-        .expect("merchant.graphqls beside the repo or in crates/kronor/schema");
+        .unwrap_or_else(|_| panic!("{file} beside the repo or in crates/kronor/schema"));
     Schema::builder()
         .ignore_builtin_redefinitions()
         .adopt_orphan_extensions()
-        .parse(sdl, "merchant.graphqls")
+        .parse(sdl, file)
         .build()
         .expect("Kronor's schema parses")
 }
@@ -58,7 +61,36 @@ async fn served_schema_is_a_subset_of_kronors() {
     assert_eq!(s["queryType"]["name"], "query_root");
     assert_eq!(s["mutationType"]["name"], "mutation_root");
     assert_eq!(s["subscriptionType"]["name"], "subscription_root");
-    let kronor = kronor_schema();
+    let (problems, checked) = differences(s, &kronor_schema());
+    assert!(
+        problems.is_empty(),
+        "schema differences:\n{}",
+        problems.join("\n")
+    );
+    assert!(checked > 500, "only {checked} members checked");
+    for root in [
+        "newPurchaseOrderWithInvoice",
+        "newPurchaseOrder",
+        "purchaseOrderCancel",
+        "newPurchaseCaptureAll",
+        "newPurchaseReturnAll",
+    ] {
+        assert!(sb_has(s, "mutation_root", root), "missing mutation {root}");
+    }
+    for root in ["purchaseOrders", "purchases", "version"] {
+        assert!(sb_has(s, "query_root", root), "missing query {root}");
+    }
+    for root in ["purchaseOrders", "purchases"] {
+        assert!(
+            sb_has(s, "subscription_root", root),
+            "missing subscription {root}"
+        );
+    }
+}
+
+/// What the introspected schema `s` serves that `kronor` lacks or types differently; and how
+/// many members were checked.
+fn differences(s: &Value, kronor: &Schema) -> (Vec<String>, usize) {
     let mut problems = Vec::new();
     let mut checked = 0;
     for t in s["types"].as_array().expect("types") {
@@ -150,30 +182,49 @@ async fn served_schema_is_a_subset_of_kronors() {
             _ => problems.push(format!("{name}: unexpected kind")),
         }
     }
+    (problems, checked)
+}
+
+#[tokio::test]
+async fn session_schema_is_a_subset_of_kronors_payment_gateway() {
+    let sb = start().await;
+    let token = new_session(&sb, "schema-1", "ref-schema-1").await;
+    let v = gql_as(&sb, &token, INTROSPECTION, json!({})).await;
+    let s = &v["data"]["__schema"];
+    assert_eq!(s["queryType"]["name"], "query_root", "{v}");
+    let (problems, checked) = differences(s, &kronor_file("payment-gateway.graphqls"));
     assert!(
         problems.is_empty(),
         "schema differences:\n{}",
         problems.join("\n")
     );
-    assert!(checked > 500, "only {checked} members checked");
-    for root in [
-        "newPurchaseOrderWithInvoice",
-        "newPurchaseOrder",
-        "purchaseOrderCancel",
-        "newPurchaseCaptureAll",
-        "newPurchaseReturnAll",
-    ] {
+    assert!(checked > 100, "only {checked} members checked");
+    for root in ["newSwishPayment", "cancelPayment", "cancelSwishPayment"] {
         assert!(sb_has(s, "mutation_root", root), "missing mutation {root}");
     }
-    for root in ["purchaseOrders", "purchases", "version"] {
-        assert!(sb_has(s, "query_root", root), "missing query {root}");
+    assert!(sb_has(s, "query_root", "paymentRequests"));
+    assert!(sb_has(s, "subscription_root", "paymentRequests"));
+    // Each role answers from its own schema.
+    assert!(sb_has(s, "PaymentRequest", "session"));
+    assert!(sb_has(s, "SwishDetails", "qrCode"));
+    assert!(!sb_has(s, "query_root", "purchaseOrders"));
+    assert!(!sb_has(s, "mutation_root", "newPaymentSession"));
+    let m = gql(&sb, INTROSPECTION, json!({})).await;
+    let m = &m["data"]["__schema"];
+    assert!(!sb_has(m, "PaymentRequest", "session"));
+    assert!(!sb_has(m, "SwishDetails", "qrCode"));
+    assert!(!sb_has(m, "mutation_root", "newSwishPayment"));
+    for root in [
+        "newPaymentSession",
+        "newPaymentSessionWithReferenceCheck",
+        "cancelSwishPayment",
+        "cancelPayment",
+        "refundPayment",
+    ] {
+        assert!(sb_has(m, "mutation_root", root), "missing mutation {root}");
     }
-    for root in ["purchaseOrders", "purchases"] {
-        assert!(
-            sb_has(s, "subscription_root", root),
-            "missing subscription {root}"
-        );
-    }
+    assert!(sb_has(m, "query_root", "paymentRequests"));
+    assert!(sb_has(m, "subscription_root", "paymentRequests"));
 }
 
 fn sb_has(schema: &Value, ty: &str, field: &str) -> bool {
