@@ -7,14 +7,13 @@ mod support;
 use futures::{SinkExt, StreamExt};
 use kronor::{
     BigInt, Client, ClientConfig, ConnectionState, Environment, Error, MerchantToken,
-    NewPaymentSession, POLL_INTERVAL, PaymentRequestState, PaymentRequestWatch, PaymentStatus,
-    SessionToken, SubscriptionProtocol, WatchEvent,
+    NewPaymentSession, POLL_INTERVAL, PaymentRequestState, PaymentStatus, SessionToken,
+    SubscriptionProtocol, WatchEvent,
 };
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
-use support::{RecordingSleeper, secs};
+use support::{RecordingSleeper, rest, secs, updates};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_tungstenite::tungstenite::Message;
@@ -585,30 +584,6 @@ async fn next_text(ws: &mut tokio_tungstenite::WebSocketStream<TcpStream>) -> Va
             other => panic!("socket ended: {other:?}"),
         }
     }
-}
-
-async fn next_event(watch: &mut PaymentRequestWatch) -> Option<WatchEvent<PaymentRequestState>> {
-    tokio::time::timeout(Duration::from_secs(20), watch.next())
-        .await
-        .expect("watch event within 20 s")
-}
-
-async fn rest(watch: &mut PaymentRequestWatch) -> Vec<WatchEvent<PaymentRequestState>> {
-    let mut seen = Vec::new();
-    while let Some(event) = next_event(watch).await {
-        seen.push(event);
-    }
-    seen
-}
-
-fn updates(events: &[WatchEvent<PaymentRequestState>]) -> Vec<PaymentRequestState> {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            WatchEvent::Update(state) => Some(state.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 #[tokio::test]
