@@ -2,6 +2,7 @@
 
 use crate::http::Http;
 use crate::operations::capture::{CaptureAll, CaptureAllVariables};
+use crate::operations::create::Country;
 use crate::operations::create::{
     CreateVariables, CreateWithInvoice, CreatedPurchaseOrder, NewPurchaseOrder,
 };
@@ -22,7 +23,6 @@ use crate::operations::purchases::{
     ByIdVariables, ByReferenceVariables, Purchase, PurchasesById, PurchasesByReference,
 };
 use crate::operations::refund::{ReturnAll, ReturnAllVariables};
-use crate::operations::create::Country;
 use crate::scalars::Uuid;
 use crate::token::{Credential, SessionToken};
 use crate::watch::{
@@ -259,7 +259,10 @@ impl Client {
                 amount,
                 country: Country::Se,
                 currency: Currency::Sek,
-                expires_at: session.expires_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                expires_at: session
+                    .expires_at
+                    .strftime("%Y-%m-%dT%H:%M:%SZ")
+                    .to_string(),
                 idempotency_key: session.idempotency_key.clone(),
                 merchant_reference: session.merchant_reference.clone(),
                 message: session.message.clone(),
@@ -436,7 +439,9 @@ pub fn check_payment_message(message: &str) -> Result<(), Error> {
         )));
     }
     if let Some(bad) = message.chars().find(|&c| !allowed(c)) {
-        return Err(Error::validation(format!("message may not contain {bad:?}")));
+        return Err(Error::validation(format!(
+            "message may not contain {bad:?}"
+        )));
     }
     Ok(())
 }

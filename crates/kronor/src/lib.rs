@@ -1,21 +1,33 @@
-//! A typed client for Kronor's merchant GraphQL API that survives bad networks.
+//! A typed client for Kronor's GraphQL API that survives bad networks.
 //!
-//! Every operation is written in Rust against Kronor's real schema
-//! (`schema/merchant.graphqls`) and checked by cynic at compile time. Production, staging and
-//! kronor-sandbox differ only in [`Environment`].
+//! Every operation is written in Rust against the real schema of the role whose token runs it
+//! and checked by cynic at compile time: the merchant role (`schema/merchant.graphqls`, the
+//! merchant token) and the payment-gateway role (`schema/payment-gateway.graphqls`, a payment
+//! session's token). Production, staging and kronor-sandbox differ only in [`Environment`].
 //!
 //! Map of the crate:
 //! - [`client`]: [`Client`], one async method per thing the till asks Kronor.
+//!   Checkouts (purchase orders: invoice, instalments), captures and returns use the merchant
+//!   token. Swish:
+//!   `new_payment_session` (merchant: `newPaymentSessionWithReferenceCheck`), then with the
+//!   session's [`SessionToken`] `new_swish_payment` (`newSwishPayment`, flow `mcom`),
+//!   `payment_request` / `watch_payment_request` (`paymentRequests`, query or live
+//!   subscription) and `cancel_payment` (`cancelPayment`); `payment_request_as_merchant` and
+//!   `refund_payment` (`refundPayment`) use the merchant token.
 //! - [`config`]: [`ClientConfig`], [`RetryPolicy`], [`SubscriptionProtocol`].
-//! - [`environment`]: production / staging / custom URLs and the SCA page URL.
-//! - [`token`]: [`MerchantToken`] (a secret: checked with `parse`, shown only as `last4`) and
-//!   [`WaitToken`] (per order, shareable).
+//! - [`environment`]: production / staging / custom URLs, the SCA page URL and what a Swish QR
+//!   code encodes ([`Environment::swish_qr`], [`swish_qr_content`]).
+//! - [`token`]: [`MerchantToken`] (a secret: checked with `parse`, shown only as `last4`),
+//!   [`SessionToken`] (a payment session's secret) and [`WaitToken`] (per order, shareable).
 //! - [`error`]: the one [`Error`] enum the till branches on.
 //! - [`clock`]: the injectable [`Sleeper`] every backoff and polling pause goes through.
-//! - [`watch`]: following an order live (WebSocket) or by polling, as one stream.
-//! - `operations`: the cynic query/mutation/subscription types; `http`, `ws`, `tls`: wire.
-//! - `schema`, `scalars`: the generated schema module and Kronor's scalars (`bigint` as a
-//!   number or a string, `timestamptz` as [`jiff::Timestamp`]).
+//! - [`watch`]: following an order or a payment request live (WebSocket) or by polling, as one
+//!   stream ([`Watch`]; one machinery, a `Target` per kind of thing followed).
+//! - `operations`: the cynic query/mutation/subscription types, one module per role and topic
+//!   (`payment_request`: session role; `payment_session`: merchant role); `http`, `ws`, `tls`:
+//!   wire.
+//! - `schema`, `scalars`: the generated schema modules (one per role) and Kronor's scalars
+//!   (`bigint` as a number or a string, `timestamptz` as [`jiff::Timestamp`], `uuid`).
 
 pub mod client;
 pub mod clock;

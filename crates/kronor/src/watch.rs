@@ -206,12 +206,9 @@ impl<W: Target> Run<W> {
         let mut failed_connects = 0;
         let mut polling = false;
         loop {
-            let opened = Subscription::<W::Live>::open(
-                &self.watcher.endpoint,
-                &bearer,
-                operation.clone(),
-            )
-            .await;
+            let opened =
+                Subscription::<W::Live>::open(&self.watcher.endpoint, &bearer, operation.clone())
+                    .await;
             let error = match opened {
                 Ok(mut subscription) => {
                     polling = false;
@@ -264,10 +261,7 @@ impl<W: Target> Run<W> {
 
     /// Forwards live results until the socket ends (`Ok(any result arrived)`) or the watch
     /// must stop (`Err`).
-    async fn pump(
-        &mut self,
-        subscription: &mut Subscription<W::Live>,
-    ) -> Result<bool, Stop> {
+    async fn pump(&mut self, subscription: &mut Subscription<W::Live>) -> Result<bool, Stop> {
         let mut received = false;
         loop {
             match subscription.next().await {

@@ -47,8 +47,7 @@ mod tests {
 
     fn assert_valid(schema: &Valid<Schema>, documents: &[String], role: &str) {
         for document in documents {
-            if let Err(e) = ExecutableDocument::parse_and_validate(schema, document, "op.graphql")
-            {
+            if let Err(e) = ExecutableDocument::parse_and_validate(schema, document, "op.graphql") {
                 panic!("not valid for the {role} role:\n{document}\n{e}");
             }
         }

@@ -104,8 +104,15 @@ pub struct GatewayStatus {
     pub entered_at: jiff::Timestamp,
 }
 
-#[derive(cynic::QueryFragment, Debug)]
-#[cynic(schema = "kronor_gateway", graphql_type = "SwishDetails")]
+/// Deserialized by serde with defaults: Swish's details fill in over time, and a field that
+/// is missing rather than null (seen from proxies and older servers) must not fail the read.
+#[derive(cynic::QueryFragment, serde::Deserialize, Debug, Default)]
+#[cynic(
+    schema = "kronor_gateway",
+    graphql_type = "SwishDetails",
+    no_deserialize
+)]
+#[serde(rename_all = "camelCase", default)]
 pub struct GatewaySwish {
     pub qr_code: Option<String>,
     pub error_code: Option<String>,

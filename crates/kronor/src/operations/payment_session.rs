@@ -146,8 +146,9 @@ pub struct MerchantStatus {
 }
 
 /// The merchant role's `SwishDetails` has no `qrCode`: only the session shows the QR code.
-#[derive(cynic::QueryFragment, Debug)]
-#[cynic(graphql_type = "SwishDetails")]
+#[derive(cynic::QueryFragment, serde::Deserialize, Debug, Default)]
+#[cynic(graphql_type = "SwishDetails", no_deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct MerchantSwish {
     pub error_code: Option<String>,
     pub error_message: Option<String>,

@@ -10,7 +10,7 @@ use futures::StreamExt;
 use futures::future::BoxFuture;
 use kronor::{
     Address, Client, ClientConfig, ConnectionState, Country, Environment, Language, MerchantToken,
-    NewPurchaseOrder, PurchaseLine, PurchaseOrderState, PurchaseOrderWatch, Sleeper, WatchEvent,
+    NewPurchaseOrder, PurchaseLine, PurchaseOrderState, Sleeper, Watch, WatchEvent,
 };
 use kronor_sandbox::{Sandbox, SandboxConfig};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -133,18 +133,18 @@ pub fn order(key: &str, customer: &str) -> NewPurchaseOrder {
 }
 
 /// Waits (on the stream, not on a timer) for the next event; a generous bound turns a hang
-/// into a failure.
-pub async fn next_event(watch: &mut PurchaseOrderWatch) -> Option<WatchEvent> {
+/// into a failure. Any watch: purchase orders or payment requests.
+pub async fn next_event<T>(watch: &mut Watch<T>) -> Option<WatchEvent<T>> {
     tokio::time::timeout(Duration::from_secs(20), watch.next())
         .await
         .expect("watch event within 20 s")
 }
 
 /// Reads events until one matches; returns every event seen including that one.
-pub async fn until(
-    watch: &mut PurchaseOrderWatch,
-    mut found: impl FnMut(&WatchEvent) -> bool,
-) -> Vec<WatchEvent> {
+pub async fn until<T: std::fmt::Debug>(
+    watch: &mut Watch<T>,
+    mut found: impl FnMut(&WatchEvent<T>) -> bool,
+) -> Vec<WatchEvent<T>> {
     let mut seen = Vec::new();
     loop {
         let event = next_event(watch)
@@ -159,7 +159,7 @@ pub async fn until(
 }
 
 /// Reads events until the stream ends.
-pub async fn rest(watch: &mut PurchaseOrderWatch) -> Vec<WatchEvent> {
+pub async fn rest<T>(watch: &mut Watch<T>) -> Vec<WatchEvent<T>> {
     let mut seen = Vec::new();
     while let Some(event) = next_event(watch).await {
         seen.push(event);
@@ -171,11 +171,11 @@ pub fn is_update(event: &WatchEvent, test: impl Fn(&PurchaseOrderState) -> bool)
     matches!(event, WatchEvent::Update(order) if test(order))
 }
 
-pub fn is_connection(event: &WatchEvent, state: ConnectionState) -> bool {
-    event == &WatchEvent::Connection(state)
+pub fn is_connection<T>(event: &WatchEvent<T>, state: ConnectionState) -> bool {
+    matches!(event, WatchEvent::Connection(s) if *s == state)
 }
 
-pub fn updates(events: &[WatchEvent]) -> Vec<PurchaseOrderState> {
+pub fn updates<T: Clone>(events: &[WatchEvent<T>]) -> Vec<T> {
     events
         .iter()
         .filter_map(|e| match e {
@@ -186,7 +186,7 @@ pub fn updates(events: &[WatchEvent]) -> Vec<PurchaseOrderState> {
 }
 
 /// No two consecutive updates are the same state.
-pub fn assert_deduplicated(events: &[WatchEvent]) {
+pub fn assert_deduplicated<T: Clone + PartialEq + std::fmt::Debug>(events: &[WatchEvent<T>]) {
     let updates = updates(events);
     for pair in updates.windows(2) {
         assert_ne!(pair[0], pair[1], "same state sent twice in a row");
