@@ -48,7 +48,12 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     wait_for_text(client, "pay-phase", "Betalt").await?;
     shots.save(client, "09-pay-swish-paid").await?;
     click(client, "pay-new-sale").await?;
-    wait_for(client, Locator::Id("cart-empty"), "the next customer's empty sale").await?;
+    wait_for(
+        client,
+        Locator::Id("cart-empty"),
+        "the next customer's empty sale",
+    )
+    .await?;
     let trips = round_trips::taken(client).await?;
     println!(
         "round trips for one Swish sale: {} {trips:?}; keystrokes from the last scan to paid: 1 (F12)",
@@ -71,7 +76,10 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     )
     .await?;
     let hint = text_of(client, "#pay-hint").await?;
-    anyhow::ensure!(hint.contains("Swish-appen"), "why, in Swish's words: {hint:?}");
+    anyhow::ensure!(
+        hint.contains("Swish-appen"),
+        "why, in Swish's words: {hint:?}"
+    );
     shots.save(client, "10-pay-swish-declined").await?;
 
     // Try again: a new Swish payment at once; Esc cancels it at Kronor.
