@@ -1,8 +1,10 @@
-//! Charge → QR: a sale of one cup, then `CHARGES` times: F12, "Send to Kronor", the QR
-//! code, Cancel, back to the sale. The times come from the page's own marks
-//! (`ui/src/lib/perf.ts`): click on #pay-submit → QR SVG in the DOM.
+//! Charge → QR with Swish, the counter's default: a sale of one cup, then `CHARGES` times:
+//! F12 (the one key), the Swish QR, the customer pays on the training Kronor's Swish page,
+//! "Betalt", New sale, the cup scanned again. The times come from the page's own marks
+//! (`ui/src/lib/perf.ts`): F12 → QR SVG in the DOM, and the customer's payment (taken just
+//! before the bench posts it, so the figure is if anything too long) → the receipt on screen.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use fantoccini::{Client, Locator};
@@ -13,52 +15,57 @@ use crate::start::POLL;
 /// Demo catalogue: Kaffekopp, keramik, 149,00 kr.
 const KAFFEKOPP: &str = "7350000050011";
 
-/// `ui/src/lib/perf.ts`'s measure name.
+/// `ui/src/lib/perf.ts`'s names.
 const CHARGE_TO_QR: &str = "kassa:charge-to-qr";
+const PAID_SHOWN: &str = "kassa:paid-shown";
 
-/// Runs `charges` checkouts (each cancelled, so the next starts clean) and returns each
-/// click → QR time in milliseconds, as the page measured it.
-pub async fn charge_to_qr(client: &Client, charges: usize) -> anyhow::Result<Vec<f64>> {
-    let search = client.find(Locator::Id("search")).await?;
-    search.send_keys(&format!("{KAFFEKOPP}{ENTER}")).await?;
-    wait(
-        client,
-        "#cart-total[data-ore='14900']",
-        "the sale of one cup",
-    )
-    .await?;
+/// Each sale's F12 → Swish QR time and PAID → "Betalt" time, in milliseconds.
+pub struct SwishTimes {
+    pub charge_to_qr: Vec<f64>,
+    pub paid_to_shown: Vec<f64>,
+}
+
+/// Runs `charges` Swish sales, each paid on the Swish page as a phone would.
+pub async fn swish_sales(client: &Client, charges: usize) -> anyhow::Result<SwishTimes> {
+    let mut paid_to_shown = Vec::with_capacity(charges);
     for i in 0..charges {
+        client
+            .find(Locator::Id("search"))
+            .await?
+            .send_keys(&format!("{KAFFEKOPP}{ENTER}"))
+            .await?;
+        wait(
+            client,
+            "#cart-total[data-ore='14900']",
+            "the sale of one cup",
+        )
+        .await?;
         client
             .find(Locator::Id("search"))
             .await?
             .send_keys(F12)
             .await?;
-        wait(client, "#customer-form #pay-submit", "the customer form").await?;
-        client
-            .find(Locator::Id("pay-submit"))
-            .await?
-            .click()
-            .await?;
-        wait(client, "#pay-qr svg", "the QR code")
+        let page = kassa_e2e::window::swish_page_shown(client)
             .await
-            .with_context(|| format!("charge {}", i + 1))?;
-        client
-            .find(Locator::Id("pay-cancel"))
-            .await?
-            .click()
+            .with_context(|| format!("Swish sale {}", i + 1))?;
+        let paid_at = epoch_ms();
+        kassa_e2e::window::swish_app_decides(&page, "pay").await?;
+        kassa_e2e::window::receipted(client).await?;
+        let shown = client
+            .execute(
+                "const m = performance.getEntriesByName(arguments[0], 'mark').pop();
+                 return m ? performance.timeOrigin + m.startTime : null;",
+                vec![PAID_SHOWN.into()],
+            )
             .await?;
-        wait(
-            client,
-            "#pay-screen[data-phase='cancelled'] #pay-new-sale",
-            "the cancelled checkout",
-        )
-        .await?;
+        let shown: f64 = serde_json::from_value(shown).context("the page's paid mark")?;
+        paid_to_shown.push(shown - paid_at);
         client
             .find(Locator::Id("pay-new-sale"))
             .await?
             .click()
             .await?;
-        wait(client, "#search", "the sale screen").await?;
+        wait(client, "#cart-empty", "the next customer's empty sale").await?;
     }
     let measured = client
         .execute(
@@ -66,13 +73,22 @@ pub async fn charge_to_qr(client: &Client, charges: usize) -> anyhow::Result<Vec
             vec![CHARGE_TO_QR.into()],
         )
         .await?;
-    let times: Vec<f64> = serde_json::from_value(measured).context("the page's measures")?;
+    let charge_to_qr: Vec<f64> = serde_json::from_value(measured).context("the page's measures")?;
     anyhow::ensure!(
-        times.len() == charges,
+        charge_to_qr.len() == charges,
         "the page measured {} of {charges} charges",
-        times.len()
+        charge_to_qr.len()
     );
-    Ok(times)
+    Ok(SwishTimes {
+        charge_to_qr,
+        paid_to_shown,
+    })
+}
+
+fn epoch_ms() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1e3)
 }
 
 async fn wait(client: &Client, css: &str, what: &str) -> anyhow::Result<()> {
@@ -86,13 +102,13 @@ async fn wait(client: &Client, css: &str, what: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One whole payment of the sale on the counter (F12, Send to Kronor, the phone approves, the
-/// receipt, New sale) and the trips to the shell it took, as the window made them.
+/// One whole Swish payment of a new sale (scan, F12, the customer pays, the receipt, New
+/// sale) and the trips to the shell it took from F12 on, as the window made them.
 pub async fn round_trips_of_a_payment(client: &Client) -> anyhow::Result<Vec<String>> {
+    kassa_e2e::window::scan(client, KAFFEKOPP, 14_900).await?;
     kassa_e2e::round_trips::start(client).await?;
-    kassa_e2e::window::pay(client).await?;
-    let sca_url = kassa_e2e::window::send_to_kronor(client).await?;
-    kassa_e2e::window::phone_decides(&sca_url, "approve").await?;
+    let page = kassa_e2e::window::pay_by_swish(client).await?;
+    kassa_e2e::window::swish_app_decides(&page, "pay").await?;
     kassa_e2e::window::receipted(client).await?;
     client
         .find(Locator::Id("pay-new-sale"))
