@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prints the desktop app's four figures next to the issue's goals: cold start, idle memory,
-# Send to Kronor → QR, and the .deb's size (bench binary: tests/src/bin/kassa-bench).
+# Prints the desktop app's figures next to the issues' goals: cold start, idle memory,
+# F12 → Swish QR, paid → "Betalt", the .deb's size and the trips of one payment (bench binary:
+# tests/src/bin/kassa-bench).
 #   bash scripts/bench-app.sh             builds the release .deb with the Tauri CLI first
 #                                         (several minutes on 2 cores), then measures it
 #   bash scripts/bench-app.sh --no-build  measures the release build already in target/

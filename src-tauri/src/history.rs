@@ -56,6 +56,9 @@ pub struct ReceiptRow {
     pub total: Money,
     pub kronor_purchase_id: Option<String>,
     pub merchant_reference: Option<String>,
+    /// `swish`, `invoice`, `cash`, ... (none for a cancellation).
+    #[ts(type = "string | null")]
+    pub payment_method: Option<kassa::PaymentMethod>,
     pub customer_name: Option<String>,
     /// For a sale: its return, if it has one.
     #[ts(type = "number | null")]
@@ -212,6 +215,7 @@ fn row(hit: ReceiptHit) -> ReceiptRow {
         total: hit.total.into(),
         kronor_purchase_id: hit.kronor_purchase_id,
         merchant_reference: hit.merchant_reference,
+        payment_method: hit.payment_method,
         customer_name: hit.customer_name,
         return_entry_id: hit.return_entry_id,
         copy_printed: hit.copy_printed,

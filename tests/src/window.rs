@@ -215,6 +215,48 @@ pub async fn swish_app_decides(page: &str, decision: &str) -> anyhow::Result<()>
     Ok(())
 }
 
+/// In Settings, as a merchant going live: the production token typed (pasted) and saved with
+/// Enter, then the shop's own details, which a live receipt needs. Answers the token's last
+/// four characters, as Settings shows them.
+pub async fn go_live(client: &Client, token: &str) -> anyhow::Result<String> {
+    click(client, "nav-settings").await?;
+    wait_for(client, Locator::Id("token"), "the token field").await?;
+    client
+        .find(Locator::Css(
+            "#token-environment option[value='production']",
+        ))
+        .await?
+        .click()
+        .await?;
+    client
+        .find(Locator::Id("token"))
+        .await?
+        .send_keys(&format!("{token}{}", keys::ENTER))
+        .await?;
+    let last4: String = token.chars().skip(token.chars().count() - 4).collect();
+    let configured = format!("Konfigurerad, slutar på …{last4} · Produktion");
+    if let Err(e) = wait_for_text(client, "token-status", &configured).await {
+        let panel = client.find(Locator::Id("settings")).await?.text().await?;
+        anyhow::bail!("{e}; the settings panel shows: {panel}");
+    }
+    wait_for_text(client, "app-mode", "Skarpt läge").await?;
+    set_field(client, "settings-shop-name", "Kafé Ängen").await?;
+    set_field(client, "settings-org-number", "5566778899").await?;
+    set_field(
+        client,
+        "settings-address",
+        &format!("Storgatan 1, 123 45 Småstad{}", keys::ENTER),
+    )
+    .await?;
+    wait_for(
+        client,
+        Locator::Css("#settings-notice[data-saved='true']"),
+        "the shop details saved",
+    )
+    .await?;
+    Ok(last4)
+}
+
 /// On the Pay screen: sends the customer in the form to Kronor and answers the SCA URL shown
 /// beside the QR code.
 pub async fn send_to_kronor(client: &Client) -> anyhow::Result<String> {

@@ -1,7 +1,8 @@
 //! The customer display in the real windows, training mode: F10 on the Sell screen opens the
 //! second window; a product scanned in the main window shows on the display with its total;
-//! Charge puts the QR code on the display; the customer's phone approves on the SCA page and
-//! the display thanks them; the Sell screen's button closes it again. WebDriver drives both
+//! F12 (Swish, the default tender) puts the Swish QR code on the display; the customer pays in
+//! the Swish app (the training Kronor's Swish page) and the display thanks them; the Sell
+//! screen's button closes it again. WebDriver drives both
 //! windows through the W3C window-handle commands (Get Window Handles, Switch To Window),
 //! each with a time limit, so nothing here can hang.
 //!
@@ -18,7 +19,7 @@
 use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::{
-    PAYMENT_WAIT, click, keys::*, phone_decides, receipted, save_screen, send_to_kronor, text_of,
+    PAYMENT_WAIT, click, keys::*, pay_by_swish, receipted, save_screen, swish_app_decides, text_of,
     wait_for, wait_for_windows, wait_for_within, within,
 };
 use kassa_e2e::{Screenshots, in_real_window};
@@ -108,22 +109,26 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     );
     save_screen(client, "40-display-sale").await?;
 
-    // Charge in the main window: the display shows the QR code of the same SCA page.
+    // F12 in the main window: the display shows the Swish QR code of the same Swish page.
     switch(client, &main, "switching to the main window").await?;
-    kassa_e2e::window::pay(client).await?;
-    let sca_url = send_to_kronor(client).await?;
+    let swish_page = pay_by_swish(client).await?;
     shots.save(client, "41-main-paying-with-display").await?;
     switch(client, &display, "switching to the display").await?;
     wait_for(
         client,
         Locator::Css("#customer-display[data-phase='paying'] #display-qr svg"),
-        "the QR code on the display",
+        "the Swish QR code on the display",
     )
     .await?;
     let shown_url = text_of(client, "#display-sca-url").await?;
     anyhow::ensure!(
-        shown_url.trim() == sca_url.trim(),
-        "the display's QR is for the same SCA page: {shown_url:?} vs {sca_url:?}"
+        shown_url.trim() == swish_page,
+        "the display's QR is for the same Swish page: {shown_url:?} vs {swish_page:?}"
+    );
+    let display_text = text_of(client, "#customer-display").await?;
+    anyhow::ensure!(
+        display_text.contains("Skanna QR-koden i Swish-appen och betala"),
+        "the display asks for Swish, not BankID: {display_text:?}"
     );
     let total = text_of(client, "#display-total").await?;
     anyhow::ensure!(
@@ -132,8 +137,8 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     );
     save_screen(client, "42-display-qr").await?;
 
-    // The customer's phone approves on the SCA page: the display says so.
-    phone_decides(&sca_url, "approve").await?;
+    // The customer pays in the Swish app: the display says so.
+    swish_app_decides(&swish_page, "pay").await?;
     wait_for_within(
         client,
         Locator::Css("#customer-display[data-phase='approved'] #display-approved"),

@@ -40,6 +40,12 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
         text_of(client, &row).await?.contains("149,00 kr"),
         "the row shows the amount"
     );
+    wait_for(
+        client,
+        Locator::Css(&format!("{row} .method[data-method='swish']")),
+        "the payment method in the list",
+    )
+    .await?;
     // The list has focus after Enter: Enter opens the chosen receipt.
     client
         .find(Locator::Id("history-results"))

@@ -1,8 +1,9 @@
 //! Swish at the counter in the real window, training mode: scan, F12 and nothing else, the
-//! Swish QR on the main window and on the customer display, the customer pays on the training
-//! Kronor's Swish page, "Betalt" and the next empty sale, in a few trips to the shell. Then a
-//! payment declined in the Swish app, and one cancelled by Esc. Runs for real under
-//! `scripts/test.sh`; elsewhere it says why it skips.
+//! Swish QR, the customer pays on the training Kronor's Swish page, "Betalt" and the next
+//! empty sale, in a few trips to the shell. Then a payment declined in the Swish app, and one
+//! cancelled by Esc. (The Swish QR on the customer display: `customer_display.rs`; a live
+//! payment that expires: `pay_swish_live.rs`.) Runs for real under `scripts/test.sh`;
+//! elsewhere it says why it skips.
 
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::{

@@ -17,7 +17,7 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::{
-    click, keys::*, receipted, scan_and_pay, send_to_kronor, set_field, wait_for, wait_for_text,
+    click, go_live, keys::*, receipted, scan_and_pay, send_to_kronor, wait_for, wait_for_text,
 };
 use kassa_e2e::{Driver, Launch, Prepared, Screenshots};
 use kronor_sandbox::{Sandbox, SandboxConfig};
@@ -276,45 +276,7 @@ async fn live_sale(client: &Client, kronor: &Sandbox, token: &str) -> anyhow::Re
         eprintln!("the IPC entry point cannot be wrapped here: {recording}");
     }
 
-    // Settings: the token for production, typed as a merchant would paste it.
-    click(client, "nav-settings").await?;
-    wait_for(client, Locator::Id("token"), "the token field").await?;
-    client
-        .find(Locator::Css(
-            "#token-environment option[value='production']",
-        ))
-        .await?
-        .click()
-        .await?;
-    // Typed (pasted) and saved with Enter, as a merchant at the keyboard would.
-    client
-        .find(Locator::Id("token"))
-        .await?
-        .send_keys(&format!("{token}{ENTER}"))
-        .await?;
-    let last4: String = token.chars().skip(token.chars().count() - 4).collect();
-    let configured = format!("Konfigurerad, slutar på …{last4} · Produktion");
-    if let Err(e) = wait_for_text(client, "token-status", &configured).await {
-        let panel = client.find(Locator::Id("settings")).await?.text().await?;
-        shots.save(client, "20-token-not-saved").await?;
-        anyhow::bail!("{e}; the settings panel shows: {panel}");
-    }
-    wait_for_text(client, "app-mode", "Skarpt läge").await?;
-    // A real receipt names the seller: the merchant's own shop details before a live sale.
-    set_field(client, "settings-shop-name", "Kafé Ängen").await?;
-    set_field(client, "settings-org-number", "5566778899").await?;
-    set_field(
-        client,
-        "settings-address",
-        &format!("Storgatan 1, 123 45 Småstad{ENTER}"),
-    )
-    .await?;
-    wait_for(
-        client,
-        Locator::Css("#settings-notice[data-saved='true']"),
-        "the shop details saved",
-    )
-    .await?;
+    let last4 = go_live(client, token).await?;
     anyhow::ensure!(
         client
             .find_all(Locator::Id("training-banner"))

@@ -27,6 +27,18 @@ async fn swish_till() -> Till {
     Till::start_on(config, |_| {}).await
 }
 
+/// A Swish sale charged and its QR code shown: the checkout and the payment's wait token.
+async fn waiting_for_the_customer(till: &mut Till) -> (i64, String) {
+    let id = till
+        .charge_swish(&OrderId::new())
+        .await
+        .expect("charged")
+        .checkout
+        .id;
+    till.swish_qr(id).await;
+    (id, till.swish_wait_token(id))
+}
+
 async fn final_state(till: &mut Till, id: i64) -> CheckoutState {
     let EventKind::Finished { state, .. } = till.finished(id).await.kind else {
         unreachable!()
@@ -105,14 +117,7 @@ async fn swish_needs_nothing_typed_shows_swishs_qr_and_registers_the_sale_once_p
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_payment_declined_in_the_swish_app_registers_nothing() {
     let mut till = swish_till().await;
-    let id = till
-        .charge_swish(&OrderId::new())
-        .await
-        .expect("charged")
-        .checkout
-        .id;
-    till.swish_qr(id).await;
-    let wait_token = till.swish_wait_token(id);
+    let (id, wait_token) = waiting_for_the_customer(&mut till).await;
     till.sandbox
         .decide_swish(&wait_token, SwishDecision::Decline)
         .expect("the customer declines");
@@ -130,13 +135,7 @@ async fn a_swish_payment_nobody_pays_in_time_ends_expired() {
         ..SandboxConfig::local()
     };
     let mut till = Till::start_on(config, |_| {}).await;
-    let id = till
-        .charge_swish(&OrderId::new())
-        .await
-        .expect("charged")
-        .checkout
-        .id;
-    till.swish_qr(id).await;
+    let (id, _) = waiting_for_the_customer(&mut till).await;
     clock.advance(Duration::from_secs(181));
     assert_eq!(final_state(&mut till, id).await, CheckoutState::Expired);
     assert!(till.engine.receipt(id).expect("read").is_none());
@@ -145,18 +144,11 @@ async fn a_swish_payment_nobody_pays_in_time_ends_expired() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn esc_cancels_the_swish_payment_at_kronor() {
     let mut till = swish_till().await;
-    let id = till
-        .charge_swish(&OrderId::new())
-        .await
-        .expect("charged")
-        .checkout
-        .id;
-    till.swish_qr(id).await;
+    let (id, wait_token) = waiting_for_the_customer(&mut till).await;
     let state = till.engine.cancel(id).await.expect("cancel");
     assert_eq!(state, CheckoutState::Cancelled);
     assert_eq!(final_state(&mut till, id).await, CheckoutState::Cancelled);
     // The customer can no longer pay it.
-    let wait_token = till.swish_wait_token(id);
     assert!(
         till.sandbox
             .decide_swish(&wait_token, SwishDecision::Pay)
@@ -168,15 +160,8 @@ async fn esc_cancels_the_swish_payment_at_kronor() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancel_after_the_customer_paid_registers_the_sale() {
     let mut till = swish_till().await;
-    let id = till
-        .charge_swish(&OrderId::new())
-        .await
-        .expect("charged")
-        .checkout
-        .id;
-    till.swish_qr(id).await;
+    let (id, wait_token) = waiting_for_the_customer(&mut till).await;
     // The customer pays, and the till's Cancel comes a moment later: too late.
-    let wait_token = till.swish_wait_token(id);
     till.sandbox
         .decide_swish(&wait_token, SwishDecision::Pay)
         .expect("paid");
@@ -234,15 +219,8 @@ async fn kronor_busy_while_the_session_is_made_is_retried_with_the_same_key() {
         Fault::TemporaryFailure,
         2,
     );
-    let id = till
-        .charge_swish(&OrderId::new())
-        .await
-        .expect("charged")
-        .checkout
-        .id;
-    till.swish_qr(id).await;
+    let (id, wait_token) = waiting_for_the_customer(&mut till).await;
     assert_eq!(till.sandbox.payment_session_count(), 1, "one session");
-    let wait_token = till.swish_wait_token(id);
     till.sandbox
         .decide_swish(&wait_token, SwishDecision::Pay)
         .expect("paid");
@@ -297,14 +275,7 @@ async fn the_swish_status_stream_shows_kronors_statuses() {
 
 /// A Swish sale paid and receipted on `till`.
 async fn paid_swish_sale(till: &mut Till) -> kassa::Entry {
-    let id = till
-        .charge_swish(&OrderId::new())
-        .await
-        .expect("charged")
-        .checkout
-        .id;
-    till.swish_qr(id).await;
-    let wait_token = till.swish_wait_token(id);
+    let (id, wait_token) = waiting_for_the_customer(till).await;
     till.sandbox
         .decide_swish(&wait_token, SwishDecision::Pay)
         .expect("paid");

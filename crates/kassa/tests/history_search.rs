@@ -122,6 +122,11 @@ fn finds_a_receipt_by_number_amount_reference_purchase_id_and_customer() {
     assert_eq!(hit.customer_name.as_deref(), Some("Tolvan Tolvansson"));
     assert_eq!(hit.total.get(), 3_500);
     assert_eq!(hit.kind, EntryKind::Sale);
+    assert_eq!(
+        hit.payment_method,
+        Some(kassa::PaymentMethod::Invoice),
+        "the list says how it was paid"
+    );
     assert!(!hit.copy_printed);
 }
 

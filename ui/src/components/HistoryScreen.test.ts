@@ -24,6 +24,7 @@ const row = (entryId: number, receiptNumber: number): ReceiptRow => ({
   kronorPurchaseId: "1000",
   merchantReference: "KASSA-1-000001",
   customerName: null,
+  paymentMethod: "swish",
   returnEntryId: null,
   copyPrinted: false,
   originalHandedOut: true,
@@ -66,6 +67,7 @@ describe("HistoryScreen", () => {
       }),
     );
     const list = document.getElementById("history-results")!;
+    await waitFor(() => expect(list.querySelector(".method[data-method='swish']")?.textContent).toBe("Swish"));
     await fireEvent.keyDown(list, { key: "ArrowDown" });
     await fireEvent.keyDown(list, { key: "Enter" });
     await waitFor(() => expect(document.getElementById("history-receipt")).not.toBeNull());

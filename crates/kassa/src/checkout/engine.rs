@@ -281,7 +281,7 @@ impl CheckoutEngine {
                 Some(customer)
             }
             Tender::Swish => {
-                super::swish::check_amount(&totals)?;
+                super::tender::check_swish_amount(&totals)?;
                 None
             }
         };

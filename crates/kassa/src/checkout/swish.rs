@@ -14,7 +14,6 @@ use kronor::{NewPaymentSession, PaymentRequestState, PaymentStatus, SessionToken
 use super::engine::{Inner, ScaCode, Step, lock};
 use super::store::{self, Changes, Checkout};
 use super::{CheckoutError, CheckoutState, EventKind, OrderId, keys};
-use crate::cart::Totals;
 
 /// How long the payment session stays open: far beyond Swish's own few minutes, so the
 /// session never ends before its payment does, and the same for every resend of its key.
@@ -23,29 +22,11 @@ const SESSION_LIFETIME: SignedDuration = SignedDuration::from_hours(1);
 /// Swish's error code for a payment the customer did not pay in time.
 const SWISH_TIMED_OUT: &str = "TM01";
 
-/// Kronor's amount limits for a payment session, in öre.
-const MIN_AMOUNT: i64 = 1;
-const MAX_AMOUNT: i64 = 999_999_999;
-
 /// What Kronor knows of a checkout's session.
 enum Session {
     Open(SessionToken),
     /// A payment with the checkout's reference was paid already: its id.
     Paid(String),
-}
-
-/// A Swish payment must be 0,01 to 9 999 999,99 kr (Kronor's limits); refused before
-/// anything is stored.
-pub(super) fn check_amount(totals: &Totals) -> Result<(), CheckoutError> {
-    let amount = totals.total.get();
-    if (MIN_AMOUNT..=MAX_AMOUNT).contains(&amount) {
-        Ok(())
-    } else {
-        Err(CheckoutError::InvalidOrder(format!(
-            "Swish takes 0,01 to 9 999 999,99 kr; this sale is {}.",
-            totals.total
-        )))
-    }
 }
 
 /// The text the customer sees in the Swish app: the till's order number in Kronor's

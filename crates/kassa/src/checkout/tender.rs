@@ -3,6 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::CheckoutError;
+use crate::cart::Totals;
+
+/// Kronor's amount limits for a payment session, in öre.
+const MIN_SWISH: i64 = 1;
+const MAX_SWISH: i64 = 999_999_999;
+
 /// The tender a checkout takes. Stored as [`Tender::key`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export_to = "Tender.ts"))]
@@ -38,6 +45,20 @@ impl Tender {
             Tender::Swish => crate::journal::PaymentMethod::Swish,
             Tender::Invoice => crate::journal::PaymentMethod::Invoice,
         }
+    }
+}
+
+/// A Swish payment must be 0,01 to 9 999 999,99 kr (Kronor's limits); refused before
+/// anything is stored.
+pub(super) fn check_swish_amount(totals: &Totals) -> Result<(), CheckoutError> {
+    let amount = totals.total.get();
+    if (MIN_SWISH..=MAX_SWISH).contains(&amount) {
+        Ok(())
+    } else {
+        Err(CheckoutError::InvalidOrder(format!(
+            "Swish takes 0,01 to 9 999 999,99 kr; this sale is {}.",
+            totals.total
+        )))
     }
 }
 

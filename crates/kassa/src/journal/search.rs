@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use rusqlite::types::Value;
 use serde::Serialize;
 
-use super::types::EntryKind;
+use super::types::{EntryKind, PaymentMethod};
 use crate::error::{Error, Result};
 use crate::money::Ore;
 use crate::receipt::{Receipt, ReceiptOptions};
@@ -51,6 +51,8 @@ pub struct ReceiptHit {
     pub total: Ore,
     pub kronor_purchase_id: Option<String>,
     pub merchant_reference: Option<String>,
+    /// How the customer paid (none for a cancellation).
+    pub payment_method: Option<PaymentMethod>,
     /// "First Last" of the invoice customer, when the sale has a saved one.
     pub customer_name: Option<String>,
     /// For a return: the sale it returns.
@@ -82,7 +84,7 @@ const HIT_COLUMNS: &str = "e.id, e.register_id, e.training, e.receipt_number, e.
     (SELECT r.id FROM journal_entry r WHERE r.original_entry_id = e.id AND r.kind = 'return'
      ORDER BY r.id LIMIT 1),
     EXISTS (SELECT 1 FROM journal_print p WHERE p.entry_id = e.id AND p.kind = 'copy'),
-    EXISTS (SELECT 1 FROM receipt_handed_out h WHERE h.entry_id = e.id)";
+    EXISTS (SELECT 1 FROM receipt_handed_out h WHERE h.entry_id = e.id), e.payment_method";
 
 impl ReceiptQuery {
     /// Everything typed into the one search box, newest first.
@@ -253,6 +255,13 @@ fn hit(row: &rusqlite::Row<'_>) -> Result<ReceiptHit> {
         total: Ore::new(row.get(7)?),
         kronor_purchase_id: row.get(8)?,
         merchant_reference: row.get(9)?,
+        payment_method: match row.get::<_, Option<String>>(15)? {
+            Some(key) => Some(
+                PaymentMethod::from_key(&key)
+                    .ok_or_else(|| corrupt("an unknown payment method"))?,
+            ),
+            None => None,
+        },
         customer_name: row.get(10)?,
         original_entry_id: row.get(11)?,
         return_entry_id: row.get(12)?,

@@ -4,6 +4,7 @@
 //! dynamic schema, so every served name and type is Kronor's own and a role sees only its
 //! schema. Row objects are JSON; [`rows`] gives every list field Hasura's arguments.
 
+mod context;
 mod errors;
 mod resolvers;
 mod rows;

@@ -3,12 +3,12 @@
 use std::sync::Arc;
 
 use async_graphql::dynamic::{
-    Field, FieldFuture, FieldValue, ResolverContext, SubscriptionField, SubscriptionFieldFuture,
-    TypeRef,
+    Field, FieldFuture, FieldValue, SubscriptionField, SubscriptionFieldFuture, TypeRef,
 };
 use futures::StreamExt;
 use serde_json::{Value as Json, json};
 
+use super::context::{Res, arg_json, engine, merchant, principal, rows_value, widen};
 use super::errors::{access_denied, error, invalid, refused};
 use super::rows::RowQuery;
 use tokio::sync::broadcast::{self, error::RecvError};
@@ -18,38 +18,6 @@ use crate::model::PurchaseOrder;
 use crate::store::Change;
 use crate::tokens::{MERCHANT_ID, Principal};
 use crate::validate;
-
-pub(super) type Res<T> = Result<T, async_graphql::Error>;
-
-pub(super) fn engine(ctx: &ResolverContext<'_>) -> Res<Arc<Engine>> {
-    ctx.data::<Arc<Engine>>().cloned()
-}
-
-pub(super) fn principal(ctx: &ResolverContext<'_>) -> Res<Principal> {
-    ctx.data::<Principal>()
-        .cloned()
-        .map_err(|_| error("no token", "access-denied", None, "$"))
-}
-
-/// Only the merchant role may call this field.
-pub(super) fn merchant(ctx: &ResolverContext<'_>, field: &str) -> Res<String> {
-    match principal(ctx)? {
-        Principal::Merchant { merchant_id } => Ok(merchant_id),
-        Principal::WaitToken { .. } | Principal::Session { .. } => Err(access_denied(field)),
-    }
-}
-
-pub(super) fn arg_json(ctx: &ResolverContext<'_>, name: &str) -> Res<Json> {
-    let v = ctx.args.try_get(name)?;
-    v.as_value()
-        .clone()
-        .into_json()
-        .map_err(|e| error(e.to_string(), "validation-failed", None, "$"))
-}
-
-pub(super) fn rows_value(rows: Vec<Json>) -> FieldValue<'static> {
-    FieldValue::list(rows.into_iter().map(FieldValue::owned_any))
-}
 
 /// The rows a `purchaseOrders` field sees: a waitToken sees its own order only.
 fn purchase_orders(engine: &Engine, who: &Principal, q: &RowQuery) -> Res<Vec<Json>> {
@@ -184,11 +152,6 @@ impl Live {
             }
         }
     }
-}
-
-/// Lets an owned value stand where the schema expects one tied to the request.
-pub(super) fn widen<'a>(item: Res<FieldValue<'static>>) -> Res<FieldValue<'a>> {
-    item
 }
 
 /// A live query: the whole result now, then again on every change. A query pinned to one

@@ -12,8 +12,8 @@ use futures::StreamExt;
 use serde_json::Value as Json;
 use tokio::sync::broadcast::{self, error::RecvError};
 
+use super::context::{Res, arg_json, engine, merchant, principal, rows_value, widen};
 use super::errors::{access_denied, error, invalid, refused};
-use super::resolvers::{Res, arg_json, engine, merchant, principal, rows_value, widen};
 use super::rows::RowQuery;
 use crate::engine::{CreateError, Engine};
 use crate::payment_model::PaymentRequest;

@@ -84,8 +84,8 @@ async fn main() -> anyhow::Result<()> {
         &times.charge_to_qr,
         &after_charges,
     )?;
-    report_paid(&times.paid_to_shown)?;
     report_trips(&trips);
+    report_paid(&times.paid_to_shown)?;
     Ok(())
 }
 

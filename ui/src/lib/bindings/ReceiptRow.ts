@@ -9,7 +9,11 @@ export type ReceiptRow = { entryId: number, receiptNumber: number, registerId: s
 /**
  * `2026-06-15 12:00`, Swedish time.
  */
-time: string, total: Money, kronorPurchaseId: string | null, merchantReference: string | null, customerName: string | null, 
+time: string, total: Money, kronorPurchaseId: string | null, merchantReference: string | null, 
+/**
+ * `swish`, `invoice`, `cash`, ... (none for a cancellation).
+ */
+paymentMethod: string | null, customerName: string | null, 
 /**
  * For a sale: its return, if it has one.
  */
