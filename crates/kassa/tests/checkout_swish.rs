@@ -6,7 +6,7 @@ mod checkout_support;
 use std::time::Duration;
 
 use checkout_support::*;
-use kassa::checkout::{CheckoutState, EventKind, Logged, OrderId, Tender};
+use kassa::checkout::{CheckoutState, Connection, EventKind, Logged, OrderId, Tender};
 use kassa::{EntryKind, PaymentMethod};
 use kronor_sandbox::{Clock, Fault, SandboxConfig, SwishDecision};
 
@@ -27,14 +27,25 @@ async fn swish_till() -> Till {
     Till::start_on(config, |_| {}).await
 }
 
-/// A Swish sale charged and its QR code shown: the checkout and the payment's wait token.
-async fn waiting_for_the_customer(till: &mut Till) -> (i64, String) {
-    let id = till
-        .charge_swish(&OrderId::new())
+/// A Swish sale of a new order charged: its checkout.
+async fn charged(till: &mut Till) -> i64 {
+    till.charge_swish(&OrderId::new())
         .await
         .expect("charged")
         .checkout
-        .id;
+        .id
+}
+
+/// The customer pays in the Swish app.
+fn customer_pays(till: &Till, wait_token: &str) {
+    till.sandbox
+        .decide_swish(wait_token, SwishDecision::Pay)
+        .expect("paid");
+}
+
+/// A Swish sale charged and its QR code shown: the checkout and the payment's wait token.
+async fn waiting_for_the_customer(till: &mut Till) -> (i64, String) {
+    let id = charged(till).await;
     till.swish_qr(id).await;
     (id, till.swish_wait_token(id))
 }
@@ -162,9 +173,7 @@ async fn a_cancel_after_the_customer_paid_registers_the_sale() {
     let mut till = swish_till().await;
     let (id, wait_token) = waiting_for_the_customer(&mut till).await;
     // The customer pays, and the till's Cancel comes a moment later: too late.
-    till.sandbox
-        .decide_swish(&wait_token, SwishDecision::Pay)
-        .expect("paid");
+    customer_pays(&till, &wait_token);
     let _ = till.engine.cancel(id).await;
     assert_eq!(final_state(&mut till, id).await, CheckoutState::Receipted);
     let entry = till
@@ -221,9 +230,7 @@ async fn kronor_busy_while_the_session_is_made_is_retried_with_the_same_key() {
     );
     let (id, wait_token) = waiting_for_the_customer(&mut till).await;
     assert_eq!(till.sandbox.payment_session_count(), 1, "one session");
-    till.sandbox
-        .decide_swish(&wait_token, SwishDecision::Pay)
-        .expect("paid");
+    customer_pays(&till, &wait_token);
     assert_eq!(final_state(&mut till, id).await, CheckoutState::Receipted);
     assert_eq!(till.sandbox.payment_request_count(), 1, "one payment");
 }
@@ -231,12 +238,7 @@ async fn kronor_busy_while_the_session_is_made_is_retried_with_the_same_key() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restarted_engine_resumes_the_same_swish_payment() {
     let mut till = swish_till().await;
-    let id = till
-        .charge_swish(&OrderId::new())
-        .await
-        .expect("charged")
-        .checkout
-        .id;
+    let id = charged(&mut till).await;
     let qr = till.swish_qr(id).await;
     // A new engine on the same file: the session lives only in the old one's memory.
     let mut till = till.with_client(|_| {}, |_| {});
@@ -247,9 +249,7 @@ async fn a_restarted_engine_resumes_the_same_swish_payment() {
         qr,
         "the same QR after the restart"
     );
-    till.sandbox
-        .decide_swish(&wait_token, SwishDecision::Pay)
-        .expect("paid");
+    customer_pays(&till, &wait_token);
     assert_eq!(final_state(&mut till, id).await, CheckoutState::Receipted);
     assert_eq!(till.sandbox.payment_session_count(), 1);
     assert_eq!(till.sandbox.payment_request_count(), 1);
@@ -258,17 +258,10 @@ async fn a_restarted_engine_resumes_the_same_swish_payment() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_swish_status_stream_shows_kronors_statuses() {
     let mut till = swish_till().await;
-    let id = till
-        .charge_swish(&OrderId::new())
-        .await
-        .expect("charged")
-        .checkout
-        .id;
+    let id = charged(&mut till).await;
     till.wait_for(id, has_status("WAITING_FOR_PAYMENT")).await;
     let wait_token = till.swish_wait_token(id);
-    till.sandbox
-        .decide_swish(&wait_token, SwishDecision::Pay)
-        .expect("paid");
+    customer_pays(&till, &wait_token);
     till.wait_for(id, has_status("PAID")).await;
     assert_eq!(final_state(&mut till, id).await, CheckoutState::Receipted);
 }
@@ -276,9 +269,7 @@ async fn the_swish_status_stream_shows_kronors_statuses() {
 /// A Swish sale paid and receipted on `till`.
 async fn paid_swish_sale(till: &mut Till) -> kassa::Entry {
     let (id, wait_token) = waiting_for_the_customer(till).await;
-    till.sandbox
-        .decide_swish(&wait_token, SwishDecision::Pay)
-        .expect("paid");
+    customer_pays(till, &wait_token);
     assert_eq!(final_state(till, id).await, CheckoutState::Receipted);
     till.engine.receipt(id).expect("read").expect("a sale")
 }
@@ -325,4 +316,47 @@ async fn a_swish_refund_whose_answer_was_lost_is_sent_again_with_the_same_key() 
     let back = returns.return_sale(sale.id).await.expect("refunded");
     assert_eq!(back.total.get(), -sale.total.get());
     assert_eq!(till.sandbox.refund_count(), 1, "refunded once");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_socket_closed_mid_payment_reconnects_and_the_payment_still_lands() {
+    let mut till = swish_till().await;
+    let id = charged(&mut till).await;
+    till.wait_for(
+        id,
+        |k| matches!(k, EventKind::Connection { connection } if *connection == Connection::Live),
+    )
+    .await;
+    till.wait_for(id, has_status("WAITING_FOR_PAYMENT")).await;
+    let wait_token = till.swish_wait_token(id);
+    till.sandbox.faults().close_websockets();
+    till.wait_for(id, |k| {
+        matches!(k, EventKind::Connection { connection } if *connection == Connection::Reconnecting)
+    })
+    .await;
+    customer_pays(&till, &wait_token);
+    assert_eq!(final_state(&mut till, id).await, CheckoutState::Receipted);
+    assert_eq!(till.sandbox.payment_request_count(), 1, "one payment");
+    assert!(
+        till.engine.receipt(id).expect("read").is_some(),
+        "its receipt"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_status_kronor_adds_later_is_shown_and_registers_nothing() {
+    let mut till = swish_till().await;
+    let (id, wait_token) = waiting_for_the_customer(&mut till).await;
+    assert!(
+        till.sandbox
+            .inject_payment_status(&wait_token, "SWISH_QUEUED"),
+        "the payment request exists"
+    );
+    till.wait_for(id, has_status("SWISH_QUEUED")).await;
+    assert!(
+        till.engine.receipt(id).expect("read").is_none(),
+        "no receipt without PAID"
+    );
+    customer_pays(&till, &wait_token);
+    assert_eq!(final_state(&mut till, id).await, CheckoutState::Receipted);
 }

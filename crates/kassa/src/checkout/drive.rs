@@ -1,13 +1,22 @@
 //! Driving one checkout to a final state: each step reads the stored state, does one thing
 //! at Kronor or in the journal, and stores the result before the next step.
 
-use futures::StreamExt;
+use futures::{Stream, StreamExt};
 use kronor::{BigInt, OrderStatus, PurchaseOrderState, PurchaseStatus, WaitToken, WatchEvent};
 
 use super::engine::{FirstAnswer, Inner, ScaCode, Step};
 use super::store::{self, Changes, Checkout};
 use super::{CheckoutError, CheckoutState, EventKind, Tender};
 use crate::journal::NewEntry;
+
+/// How following a payment's status stream ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Followed {
+    /// The checkout settled, or a cancel stored a move meanwhile.
+    Done,
+    /// The stream ended or failed without a final status: look the payment up.
+    Ended,
+}
 
 impl Inner {
     /// Runs checkout `id` until it is final. A create that keeps failing is left, stored, for
@@ -207,42 +216,16 @@ impl Inner {
                 return Ok(());
             }
         }
-        let mut watch = self
+        let watch = self
             .client
             .watch_purchase_order(order_id, &WaitToken::new(token.clone()));
-        let woken = self.woken(checkout.id);
-        loop {
-            let event = tokio::select! {
-                event = watch.next() => event,
-                // Cancel stored a move meanwhile: the drive loop reads it and goes on.
-                () = woken.notified() => return Ok(()),
-            };
-            let Some(event) = event else { break };
-            match event {
-                WatchEvent::Update(order) => {
-                    self.observe(
-                        checkout,
-                        EventKind::KronorStatus {
-                            statuses: status_names(&order),
-                        },
-                    );
-                    if self.settle(checkout, &order)? {
-                        return Ok(());
-                    }
-                }
-                WatchEvent::Connection(state) => {
-                    self.observe(
-                        checkout,
-                        EventKind::Connection {
-                            connection: state.into(),
-                        },
-                    );
-                }
-                WatchEvent::Failed(error) => {
-                    tracing::debug!(%error, "watch failed; looking the order up");
-                    break;
-                }
-            }
+        let followed = self
+            .follow(checkout, watch, status_names, |order| {
+                self.settle(checkout, order)
+            })
+            .await?;
+        if followed == Followed::Done {
+            return Ok(());
         }
         match self.client.purchase_order(order_id).await? {
             Some(order) if self.settle(checkout, &order)? => Ok(()),
@@ -251,6 +234,58 @@ impl Inner {
             }
             .into()),
         }
+    }
+
+    /// Follows a payment's status stream: each update observed with its statuses and handed
+    /// to `settle` until that answers true, each change of connection observed. A cancel
+    /// stored meanwhile ends it too: the drive loop reads the move and goes on.
+    pub(super) async fn follow<T>(
+        &self,
+        checkout: &Checkout,
+        mut watch: impl Stream<Item = WatchEvent<T>> + Unpin,
+        statuses: fn(&T) -> Vec<String>,
+        mut settle: impl FnMut(&T) -> Result<bool, CheckoutError>,
+    ) -> Result<Followed, CheckoutError> {
+        let woken = self.woken(checkout.id);
+        loop {
+            let event = tokio::select! {
+                event = watch.next() => event,
+                () = woken.notified() => return Ok(Followed::Done),
+            };
+            match event {
+                None => return Ok(Followed::Ended),
+                Some(WatchEvent::Update(state)) => {
+                    let statuses = statuses(&state);
+                    self.observe(checkout, EventKind::KronorStatus { statuses });
+                    if settle(&state)? {
+                        return Ok(Followed::Done);
+                    }
+                }
+                Some(WatchEvent::Connection(state)) => self.observe(
+                    checkout,
+                    EventKind::Connection {
+                        connection: state.into(),
+                    },
+                ),
+                Some(WatchEvent::Failed(error)) => {
+                    tracing::debug!(%error, "status stream failed; looking the payment up");
+                    return Ok(Followed::Ended);
+                }
+            }
+        }
+    }
+
+    /// What Kronor cancelling a payment means: the till's own cancel, or Kronor giving up on
+    /// a customer who never answered.
+    pub(super) fn cancelled_at_kronor(
+        &self,
+        checkout: &Checkout,
+    ) -> Result<CheckoutState, CheckoutError> {
+        Ok(if self.load(checkout.id)?.cancel_requested {
+            CheckoutState::Cancelled
+        } else {
+            CheckoutState::Expired
+        })
     }
 
     /// Stores what a final Kronor status means; `Ok(true)` once the order is settled (or
@@ -274,11 +309,7 @@ impl Inner {
         let to = if order.has(&OrderStatus::Rejected) {
             CheckoutState::Rejected
         } else if order.has(&OrderStatus::Cancelled) {
-            if self.load(checkout.id)?.cancel_requested {
-                CheckoutState::Cancelled
-            } else {
-                CheckoutState::Expired
-            }
+            self.cancelled_at_kronor(checkout)?
         } else {
             return Ok(false);
         };

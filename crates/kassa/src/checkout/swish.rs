@@ -7,10 +7,10 @@
 //! Kronor hands back the same session, or the payment's id if it was paid meanwhile: never a
 //! second session, never a second charge.
 
-use futures::StreamExt;
 use jiff::SignedDuration;
-use kronor::{NewPaymentSession, PaymentRequestState, PaymentStatus, SessionToken, WatchEvent};
+use kronor::{NewPaymentSession, PaymentRequestState, PaymentStatus, SessionToken};
 
+use super::drive::Followed;
 use super::engine::{Inner, ScaCode, Step, lock};
 use super::store::{self, Changes, Checkout};
 use super::{CheckoutError, CheckoutState, EventKind, OrderId, keys};
@@ -188,41 +188,17 @@ impl Inner {
             }
         };
         let mut qr_known = checkout.swish_qr.is_some();
-        let mut watch = self.client.watch_payment_request(&token, &wait_token);
-        let woken = self.woken(checkout.id);
-        loop {
-            let event = tokio::select! {
-                event = watch.next() => event,
-                // Cancel stored a move meanwhile: the drive loop reads it and goes on.
-                () = woken.notified() => return Ok(()),
-            };
-            let Some(event) = event else { break };
-            match event {
-                WatchEvent::Update(request) => {
-                    self.observe(
-                        checkout,
-                        EventKind::KronorStatus {
-                            statuses: status_names(&request),
-                        },
-                    );
-                    if !qr_known {
-                        qr_known = self.qr_arrived(checkout, &request)?;
-                    }
-                    if self.settle_swish(checkout, &request)? {
-                        return Ok(());
-                    }
+        let watch = self.client.watch_payment_request(&token, &wait_token);
+        let followed = self
+            .follow(checkout, watch, status_names, |request| {
+                if !qr_known {
+                    qr_known = self.qr_arrived(checkout, request)?;
                 }
-                WatchEvent::Connection(state) => self.observe(
-                    checkout,
-                    EventKind::Connection {
-                        connection: state.into(),
-                    },
-                ),
-                WatchEvent::Failed(error) => {
-                    tracing::debug!(%error, "Swish watch failed; looking the payment up");
-                    break;
-                }
-            }
+                self.settle_swish(checkout, request)
+            })
+            .await?;
+        if followed == Followed::Done {
+            return Ok(());
         }
         match self.client.payment_request(&token, &wait_token).await? {
             Some(request) => {
@@ -305,11 +281,7 @@ impl Inner {
                 },
             }
         } else if request.has(&PaymentStatus::Cancelled) {
-            if self.load(checkout.id)?.cancel_requested {
-                CheckoutState::Cancelled
-            } else {
-                CheckoutState::Expired
-            }
+            self.cancelled_at_kronor(checkout)?
         } else {
             return Ok(false);
         };
