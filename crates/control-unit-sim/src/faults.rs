@@ -105,6 +105,11 @@ impl Faults {
         s.next.clear();
     }
 
+    /// How many one-shot faults are still armed.
+    pub fn pending(&self) -> usize {
+        self.state().next.len()
+    }
+
     pub fn sticky(&self) -> Option<Fault> {
         self.state().sticky
     }

@@ -81,6 +81,8 @@ fn parse(text: &str) -> Option<Parsed> {
             // No field of a record holds an entity reference: one makes the field invalid
             // (and is harmless inside an element the unit ignores).
             Event::GeneralRef(_) => text_at(&mut out, &path, "&"),
+            // An element left open: a cut-off document.
+            Event::Eof if !path.is_empty() => return None,
             Event::Eof => break,
             _ => {}
         }
