@@ -1,5 +1,6 @@
 //! End-to-end tests of the simulator: real HTTP on 127.0.0.1 port 0, a real pty, the binary.
 
+mod ccsp;
 mod control;
 mod support;
 mod xccsp;
