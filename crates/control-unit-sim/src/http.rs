@@ -52,6 +52,7 @@ pub(crate) async fn post(State(app): State<App>, headers: HeaderMap, body: Bytes
             .into_response();
     }
     let answer = app.unit.answer(Protocol::Xccsp, xccsp::read_request(&body));
+    tracing::debug!(?answer, "xccsp");
     let document = xccsp::write_answer(&answer, &app.unit.identity);
     match answer {
         Answer::Spoiled(Misbehaviour::NoAnswer, _) => {

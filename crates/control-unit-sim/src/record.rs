@@ -178,9 +178,11 @@ mod tests {
         }
     }
 
+    type Breaker = fn(&mut Record);
+
     #[test]
     fn each_field_is_checked() {
-        let cases: [(fn(&mut Record), &str); 12] = [
+        let cases: [(Breaker, &str); 12] = [
             (|r| r.date = "20261207113".into(), "Date"),
             (|r| r.org_no = "556677-8899".into(), "OrgNo"),
             (|r| r.pos_id = "KASSA-1".into(), "PosId"),

@@ -105,6 +105,7 @@ async fn serve(
                 continue; // a line with no frame in it: noise, ignored
             };
             let answer = unit.answer(Protocol::Ccsp, ccsp::read_frame(frame));
+            tracing::debug!(?answer, "ccsp");
             let bytes = answer_bytes(&answer, &unit);
             if !bytes.is_empty() {
                 let written = tokio::select! {
