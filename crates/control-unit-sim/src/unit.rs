@@ -108,7 +108,7 @@ pub(crate) enum Answer {
         storage: u8,
     },
     Refused(Refusal),
-    /// The answer to send, spoiled the way `Misbehaviour` says (`BadLrc`, `HalfFrame`).
+    /// The answer the unit would give, spoiled (or withheld) the way `Misbehaviour` says.
     Spoiled(Misbehaviour, Box<Answer>),
 }
 
@@ -142,12 +142,7 @@ impl Unit {
     pub(crate) fn answer(&self, protocol: Protocol, request: Result<Request, Refusal>) -> Answer {
         let fault = self.faults.take();
         let spoil = match fault {
-            Some(Fault::NoAnswer) => {
-                return Answer::Spoiled(
-                    Misbehaviour::NoAnswer,
-                    Box::new(Answer::Refused(Refusal::InvalidData)),
-                );
-            }
+            Some(Fault::NoAnswer) => Some(Misbehaviour::NoAnswer),
             Some(Fault::Garbage) => Some(Misbehaviour::Garbage),
             Some(Fault::HalfFrame) => Some(Misbehaviour::HalfFrame),
             Some(Fault::BadLrc) => Some(Misbehaviour::BadLrc),
