@@ -219,3 +219,24 @@ async fn a_retried_receipt_is_counted_each_time_it_is_registered() {
     assert_eq!(sim.registration_count("43"), 1);
     assert_eq!(sim.registrations().len(), 3);
 }
+
+#[tokio::test]
+async fn a_return_receipt_and_a_latin1_declaration_are_registered() {
+    let sim = start().await;
+    let doc = register_doc(
+        &[
+            ("ReceiptTotal", "-149,00"),
+            ("NegativeTotal", "149,00"),
+            ("ReceiptType", "kopia"),
+        ],
+        "<Vat><Class>1</Class><Percentage>25,00</Percentage><Amount>-29,80</Amount></Vat>",
+    )
+    .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
+    let (_, body) = post_xml(&sim, &doc).await;
+    let signed = "202612071130;5566778899;KASSA1;42;kopia;149,00;-149,00;25,00;-29,80";
+    assert_eq!(
+        element(&body, "Code"),
+        Some(expected_code("kassa-simulator", signed).as_str()),
+        "{body}"
+    );
+}
