@@ -66,3 +66,9 @@ pub(crate) async fn get_fault(State(app): State<App>) -> Response {
 pub(crate) async fn registrations(State(app): State<App>) -> Response {
     Json(app.unit.registrations()).into_response()
 }
+
+/// `DELETE /control/registrations`: forget them (a suite reusing one simulator).
+pub(crate) async fn clear_registrations(State(app): State<App>) -> Response {
+    app.unit.forget_registrations();
+    StatusCode::NO_CONTENT.into_response()
+}

@@ -16,7 +16,10 @@ pub(crate) fn router(app: App) -> Router {
             "/control/fault",
             post(control::set_fault).get(control::get_fault),
         )
-        .route("/control/registrations", get(control::registrations))
+        .route(
+            "/control/registrations",
+            get(control::registrations).delete(control::clear_registrations),
+        )
         .with_state(app)
 }
 

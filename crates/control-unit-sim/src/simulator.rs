@@ -132,6 +132,11 @@ impl Simulator {
         self.unit.registrations()
     }
 
+    /// Forgets every registration so far.
+    pub fn clear_registrations(&self) {
+        self.unit.forget_registrations();
+    }
+
     /// How many times this receipt number was registered (any type, either protocol).
     pub fn registration_count(&self, receipt_id: &str) -> usize {
         self.unit

@@ -137,6 +137,11 @@ impl Unit {
         self.registered().clone()
     }
 
+    /// Forgets every registration (a test suite reusing one simulator between cases).
+    pub(crate) fn forget_registrations(&self) {
+        self.registered().clear();
+    }
+
     /// Answers one request. `request` is `Err` when the protocol module could not read it.
     /// A line fault wins over everything, so it hits unreadable requests too.
     pub(crate) fn answer(&self, protocol: Protocol, request: Result<Request, Refusal>) -> Answer {

@@ -107,3 +107,22 @@ async fn registrations_are_listed_as_json() {
         }])
     );
 }
+
+#[tokio::test]
+async fn registrations_are_forgotten_on_delete() {
+    let sim = start().await;
+    post_xml(&sim, &golden("xccsp/register-request.xml")).await;
+    assert_eq!(sim.registration_count("42"), 1);
+    let status = client()
+        .delete(format!("{}/control/registrations", sim.control_url()))
+        .send()
+        .await
+        .expect("answered")
+        .status()
+        .as_u16();
+    assert_eq!(status, 204);
+    assert_eq!(sim.registration_count("42"), 0);
+    post_xml(&sim, &golden("xccsp/register-request.xml")).await;
+    sim.clear_registrations();
+    assert!(sim.registrations().is_empty());
+}
