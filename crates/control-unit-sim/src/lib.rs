@@ -20,7 +20,8 @@
 //! - [`faults`] — [`Fault`]/[`Faults`]: a sticky fault and one-shot faults.
 //! - `unit` — the unit whichever protocol asked: identity, status, registering, faults;
 //!   [`Registration`] and [`Identity`].
-//! - `xccsp` — reading requests and writing responses (quick-xml, namespace-aware).
+//! - `xccsp` — `xccsp::read` reads requests (quick-xml `NsReader`), `xccsp::write` writes
+//!   the answers.
 //! - [`frame`] — CCSP framing (LLL, LRC); `ccsp` — CCSP messages.
 //! - `http` — `POST /xccsp` with Basic auth; `control` — `/control/*`; `server` — routes;
 //!   `app` — what every handler gets; `serial` — the pty and its serving task
