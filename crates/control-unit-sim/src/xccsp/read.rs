@@ -17,7 +17,7 @@ struct Parsed {
     kind: Option<String>,
     fields: Vec<(String, String)>,
     vats: Vec<Vec<(String, String)>>,
-    /// Text where no field is expected, or a field given twice: bad data.
+    /// A field or `type` given twice: bad data.
     malformed: bool,
 }
 

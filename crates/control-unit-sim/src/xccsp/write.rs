@@ -67,7 +67,8 @@ fn identity_nodes(id: &Identity) -> Vec<Node<'static>> {
     ]
 }
 
-/// The response document for an answer (not for a spoiled one: see `server`).
+/// The response document for an answer; a spoiled answer's own document (`http` decides
+/// what of it is sent).
 pub(crate) fn write_answer(answer: &Answer, id: &Identity) -> Vec<u8> {
     match answer {
         Answer::Identity(i) => document(
