@@ -31,16 +31,18 @@ struct Args {
     secret: String,
 }
 
-async fn stopped() {
+/// Resolves on the first SIGINT or SIGTERM. Built (the handlers installed) before the
+/// endpoint lines are printed, so a signal sent as soon as they are read is not fatal.
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     use tokio::signal::unix::{SignalKind, signal};
-    if let Ok(mut term) = signal(SignalKind::terminate()) {
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    Ok(async move {
         tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
+            _ = int.recv() => {}
             _ = term.recv() => {}
         }
-        return;
-    }
-    let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 #[tokio::main]
@@ -50,6 +52,13 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
+    let stopped = match stop_signal() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("control-unit-sim: cannot watch for signals: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let config = SimConfig {
         listen: args.listen,
         serial: args.serial,
@@ -78,7 +87,7 @@ async fn main() -> ExitCode {
     if printed.is_err() {
         eprintln!("control-unit-sim: could not write to stdout");
     }
-    stopped().await;
+    stopped.await;
     sim.shutdown().await;
     ExitCode::SUCCESS
 }

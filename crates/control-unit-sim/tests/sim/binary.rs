@@ -77,3 +77,27 @@ async fn binary_refuses_bad_flags() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--listen"));
 }
+
+#[tokio::test]
+async fn a_sigint_sent_as_soon_as_the_first_line_is_read_exits_0() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_control-unit-sim"))
+        .args(["--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("binary runs");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let first = tokio::time::timeout(PATIENCE, lines.next_line())
+        .await
+        .expect("a line in time")
+        .expect("read")
+        .expect("a line");
+    assert!(first.starts_with("xccsp http://"), "{first}");
+    let pid = Pid::from_raw(child.id().expect("running") as i32);
+    kill(pid, Signal::SIGINT).expect("signal");
+    let status = tokio::time::timeout(PATIENCE, child.wait())
+        .await
+        .expect("exits in time")
+        .expect("waited");
+    assert_eq!(status.code(), Some(0), "{status:?}");
+}
