@@ -37,19 +37,33 @@ struct Args {
     ws_keep_alive: u64,
 }
 
-async fn stopped() {
+/// Resolves on the first SIGINT or SIGTERM. The handlers are installed when this is called,
+/// before the address lines are printed: a signal sent as soon as they are read must stop the
+/// sandbox, not kill it.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
+        let handlers = signal(SignalKind::terminate())
+            .and_then(|term| Ok((term, signal(SignalKind::interrupt())?)));
+        async move {
+            match handlers {
+                Ok((mut term, mut int)) => {
+                    tokio::select! {
+                        _ = term.recv() => {}
+                        _ = int.recv() => {}
+                    }
+                }
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
-            return;
         }
     }
-    let _ = tokio::signal::ctrl_c().await;
+    #[cfg(not(unix))]
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 #[tokio::main]
@@ -76,6 +90,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let stopped = stop_signal();
     let mut out = std::io::stdout().lock();
     let printed = writeln!(out, "graphql: {}", sandbox.graphql_url())
         .and_then(|_| writeln!(out, "sca: {}", sandbox.sca_url()))
@@ -86,7 +101,7 @@ async fn main() -> ExitCode {
         // Nobody is reading our address: still serve, scripts may read it from elsewhere.
         eprintln!("kronor-sandbox: could not write to stdout");
     }
-    stopped().await;
+    stopped.await;
     sandbox.shutdown().await;
     ExitCode::SUCCESS
 }
