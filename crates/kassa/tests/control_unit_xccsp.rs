@@ -317,3 +317,24 @@ async fn the_password_never_shows() {
     assert!(shown.contains("kassa@127.0.0.1"), "{shown}");
     assert!(!shown.contains(PASSWORD), "{shown}");
 }
+
+#[tokio::test]
+async fn an_answer_larger_than_the_cap_is_garbled() {
+    let padding = "x".repeat(kassa::control_unit::xccsp::MAX_ANSWER_BYTES);
+    let big = format!(
+        r#"<response xmlns="http://www.retailinnovation.se/xccsp"><type>StatusResponse</type><data><Padding>{padding}</Padding><Status><MainStatus>0</MainStatus><StorageStatus>0</StorageStatus></Status></data></response>"#
+    );
+    let (url, _peer) = peer(vec![
+        Reply::With(StatusCode::OK, big.into_bytes()),
+        ok("xccsp_status_response.xml"),
+    ])
+    .await;
+    let unit = client(&url, Duration::from_secs(5));
+    let e = unit.status().await.unwrap_err();
+    assert_eq!(
+        (e.kind(), e.action()),
+        (&UnitErrorKind::Garbled, Action::Retry),
+        "{e}"
+    );
+    assert!(unit.status().await.unwrap().is_operational());
+}

@@ -17,6 +17,9 @@ use zeroize::Zeroizing;
 use super::{ControlUnit, Identity, Record, Registration, UnitError, UnitErrorKind, UnitStatus};
 use xml::Answer;
 
+/// The largest answer read; anything bigger is garbled.
+pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
+
 /// An XCCSP control unit at one URL.
 pub struct XccspClient {
     http: reqwest::Client,
@@ -125,9 +128,19 @@ impl XccspClient {
         if !self.user.is_empty() || self.password.is_some() {
             request = request.basic_auth(&self.user, self.password.as_ref().map(|p| p.as_str()));
         }
-        let response = request.send().await.map_err(|e| self.transport(e))?;
+        let mut response = request.send().await.map_err(|e| self.transport(e))?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|e| self.transport(e))?;
+        // A unit's answer is a few hundred bytes; a bigger one is not read into memory whole.
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
+            if bytes.len() + chunk.len() > MAX_ANSWER_BYTES {
+                return Err(UnitError::new(
+                    UnitErrorKind::Garbled,
+                    format!("the answer is larger than {MAX_ANSWER_BYTES} bytes"),
+                ));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
         // A Fault is a Fault whatever the HTTP status (some servers send it with 500).
         let answer = Answer::read(&bytes);
         if let Ok(answer) = &answer
