@@ -250,3 +250,20 @@ async fn connect_opens_a_serial_address() {
     assert!(unit.status().await.unwrap().is_operational());
     peer.finish();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_requests_take_turns_on_the_line() {
+    let peer = Peer::start(vec![golden("ccsp_sir_answer.frame"); 8]);
+    let unit = std::sync::Arc::new(client(&peer.path, Duration::from_secs(2)));
+    let calls: Vec<_> = (0..8)
+        .map(|_| {
+            let unit = std::sync::Arc::clone(&unit);
+            tokio::spawn(async move { unit.status().await })
+        })
+        .collect();
+    for call in calls {
+        assert!(call.await.unwrap().unwrap().is_operational());
+    }
+    // Eight whole frames, none interleaved with another.
+    assert_eq!(peer.finish(), vec![golden("ccsp_siq_request.frame"); 8]);
+}
