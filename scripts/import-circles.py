@@ -31,6 +31,8 @@ CRATES = {
     ],
     "crates/kronor": [],
     "crates/kronor-sandbox": [],
+    "crates/control-unit-sim": [],
+    "crates/kassa-admin": [],
     "src-tauri": [],
 }
 

@@ -26,6 +26,9 @@
 //! - [`till`]: the counter ([`Till`]): the database, the sale on it, the VAT table and the
 //!   clock, with the sale's own rules (what may change the cart, what Charge needs first, a
 //!   paid sale empties the counter).
+//! - [`control_unit`]: the certified control unit (SKVFS 2014:9): the checked [`control_unit::Record`],
+//!   the [`control_unit::ControlUnit`] seam, CleanCash XCCSP (XML over HTTP) and CCSP (serial)
+//!   clients, and what the till does on each failure ([`control_unit::Action`]).
 //! - [`text`]: the one check on typed text: no control, bidi or zero-width characters.
 //! - [`error`]: one [`Error`] with a closed set of [`ErrorCode`]s and cashier-readable messages.
 //!
@@ -35,6 +38,7 @@
 pub mod cart;
 pub mod catalogue;
 pub mod checkout;
+pub mod control_unit;
 pub mod customer;
 pub mod demo;
 pub mod error;
