@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use kassa::control_unit::{
-    self, ControlUnit, NewRecord, ReceiptType, Record, UnitError, UnitErrorKind, VatSlot,
+    self, Action, ControlUnit, NewRecord, ReceiptType, Record, UnitError, UnitErrorKind, VatSlot,
 };
 use kassa::{Ore, VatRate};
 
@@ -160,10 +160,14 @@ async fn main() -> ExitCode {
                 .fault_code()
                 .map(|c| format!(" [{c}]"))
                 .unwrap_or_default();
+            let action = match e.action() {
+                Action::Retry => "retry",
+                Action::StopSelling => "stop selling",
+                Action::FixData => "wait for the set-up to be corrected",
+            };
             eprintln!(
-                "kassa-admin: {}{code}; the till would {:?}: {}",
+                "kassa-admin: {}{code}; the till would {action}: {}",
                 e.message(),
-                e.action(),
                 e.en()
             );
             ExitCode::from(2)

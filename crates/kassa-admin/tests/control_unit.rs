@@ -127,7 +127,7 @@ async fn a_fault_is_one_line_naming_the_code_and_a_non_zero_exit() {
     let stderr = text(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("[fault 6]"), "{stderr}");
-    assert!(stderr.contains("StopSelling"), "{stderr}");
+    assert!(stderr.contains("the till would stop selling"), "{stderr}");
     assert!(!stderr.contains(":pw@"), "{stderr}");
 }
 

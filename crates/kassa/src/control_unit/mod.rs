@@ -8,6 +8,9 @@
 //! - `serial:///dev/ttyUSB0?baud=9600`: CleanCash CCSP, frames over a serial line
 //!   ([`ccsp::CcspClient`]; baud 9600 unless given).
 //!
+//! [`Record::of_entry`] makes the record of a receipt in the journal (a sale, a return, a
+//! copy, a training receipt), or says it is not sent.
+//!
 //! Every failure is a [`UnitError`] whose [`UnitError::action`] says what the till does
 //! (retry the same record, stop selling, or fix the data), per `docs/control-unit-wire.md`.
 //!
@@ -22,6 +25,7 @@
 
 pub mod ccsp;
 pub mod error;
+pub mod receipt;
 pub mod record;
 pub mod xccsp;
 
@@ -30,6 +34,7 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 
 pub use error::{Action, FaultCode, INTERNAL_ERROR_RETRIES, UnitError, UnitErrorKind};
+pub use receipt::Print;
 pub use record::{NewRecord, ReceiptType, Record, RecordError, VatSlot};
 
 /// A control unit, whatever the protocol. Dyn-compatible: the engine holds an
