@@ -59,6 +59,9 @@ pub enum ErrorCode {
     /// Live mode with no shop details of the merchant's own (none, or the training demo
     /// shop's): a real receipt must name the seller, so no real payment is taken.
     ShopDetailsMissing,
+    /// The control unit cannot sign receipts now (not answering, not operational, storage
+    /// full, or the till's record is wrong for it): no sale until it can.
+    ControlUnit,
     /// The receipt's one copy was already made (SKVFS 2014:9 allows one).
     CopyAlreadyPrinted,
     /// The sale was already returned; a sale is returned once.
@@ -135,6 +138,7 @@ fn code(core: kassa::ErrorCode) -> ErrorCode {
         Core::NotReturnable => ErrorCode::NotReturnable,
         Core::SaleInProgress => ErrorCode::SaleInProgress,
         Core::ShopDetailsMissing => ErrorCode::ShopDetailsMissing,
+        Core::ControlUnit => ErrorCode::ControlUnit,
         Core::Internal => ErrorCode::Internal,
         // Not reachable from the sale screen's commands yet; their screens (catalogue,
         // customer, history) will give them their own codes when they arrive.

@@ -71,6 +71,8 @@ pub enum ErrorCode {
     SaleInProgress,
     /// Live payments need the merchant's own shop details (a real receipt names the seller).
     ShopDetailsMissing,
+    /// The control unit cannot sign a receipt now: no sale until it can.
+    ControlUnit,
     /// A bug in Kassa; the message says what.
     Internal,
 }

@@ -35,6 +35,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("storage/migrations/009_keyed_journal.sql"),
     include_str!("storage/migrations/010_receipt_handed_out.sql"),
     include_str!("storage/migrations/011_swish_tender.sql"),
+    include_str!("storage/migrations/012_control_unit.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,48 +1,24 @@
 //! The CCSP client against the wire page on a real pseudo-terminal: the test's peer reads
 //! frames from the master side and writes canned answers; the client opens the slave path.
 
+mod control_unit_support;
+
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::OwnedFd;
-use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use control_unit_support::{example_record, golden};
 use kassa::control_unit::ccsp::{CcspClient, frame};
 use kassa::control_unit::{
-    Action, ControlUnit, FaultCode, MainStatus, NewRecord, ReceiptType, Record, StorageStatus,
-    UnitErrorKind, VatSlot,
+    Action, ControlUnit, FaultCode, MainStatus, ReceiptType, Record, StorageStatus, UnitErrorKind,
 };
-use kassa::{Ore, VatRate};
 use nix::sys::termios::{SetArg, cfmakeraw, tcgetattr, tcsetattr};
 
-fn golden(name: &str) -> Vec<u8> {
-    let path: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests/golden/control_unit",
-        name,
-    ]
-    .iter()
-    .collect();
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 fn record() -> Record {
-    Record::new(NewRecord {
-        time: jiff::civil::date(2026, 12, 7).at(11, 30, 0, 0),
-        organisation_number: "5566778899".into(),
-        register_designation: "KASSA1".into(),
-        receipt_number: 42,
-        receipt_type: ReceiptType::Normal,
-        return_amount: Ore::ZERO,
-        sale_amount: Ore::new(14_900),
-        vat: vec![VatSlot {
-            rate: VatRate::percent(25),
-            amount: Ore::new(2_980),
-        }],
-    })
-    .unwrap()
+    example_record(42, ReceiptType::Normal)
 }
 
 /// A scripted unit on the master side of a pseudo-terminal.

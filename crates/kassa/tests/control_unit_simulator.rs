@@ -5,36 +5,23 @@
 //! reaches the till as the action the page's failure table gives, and a failed registration is
 //! never counted as registered.
 
+mod control_unit_support;
+
 use std::time::Duration;
 
 use control_unit_sim::{Fault, SimConfig, Simulator};
+use control_unit_support::example_record;
 use hmac::{Hmac, KeyInit, Mac};
-use jiff::civil::date;
 use kassa::control_unit::{
-    self, Action, ControlUnit, NewRecord, ReceiptType, Record, VatSlot, ccsp::CcspClient,
-    xccsp::XccspClient,
+    self, Action, ControlUnit, ReceiptType, Record, ccsp::CcspClient, xccsp::XccspClient,
 };
-use kassa::{Ore, VatRate};
 use sha2::Sha256;
 
 /// A short limit so that "no answer" is seen quickly; the simulator never answers at all.
 const QUICK: Duration = Duration::from_millis(300);
 
 fn record(receipt_number: u64, receipt_type: ReceiptType) -> Record {
-    Record::new(NewRecord {
-        time: date(2026, 12, 7).at(11, 30, 0, 0),
-        organisation_number: "5566778899".into(),
-        register_designation: "KASSA1".into(),
-        receipt_number,
-        receipt_type,
-        return_amount: Ore::new(0),
-        sale_amount: Ore::new(14_900),
-        vat: vec![VatSlot {
-            rate: VatRate::percent(25),
-            amount: Ore::new(2_980),
-        }],
-    })
-    .expect("a good record")
+    example_record(receipt_number, receipt_type)
 }
 
 async fn simulator() -> Simulator {

@@ -1,7 +1,8 @@
 //! The XCCSP client against the wire page: golden documents byte for byte, and a scripted
 //! HTTP peer on 127.0.0.1 that checks what arrives and answers canned documents.
 
-use std::path::PathBuf;
+mod control_unit_support;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -11,43 +12,18 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use control_unit_support::{example_record, golden};
 use kassa::control_unit::xccsp::{XccspClient, xml};
 use kassa::control_unit::{
-    Action, ControlUnit, FaultCode, MainStatus, NewRecord, ReceiptType, Record, StorageStatus,
-    UnitErrorKind, VatSlot,
+    Action, ControlUnit, FaultCode, MainStatus, ReceiptType, Record, StorageStatus, UnitErrorKind,
 };
-use kassa::{Ore, VatRate};
 
 const PASSWORD: &str = "hemligt-losen";
 // base64("kassa:hemligt-losen"), computed outside the test.
 const AUTH: &str = "Basic a2Fzc2E6aGVtbGlndC1sb3Nlbg==";
 
-fn golden(name: &str) -> Vec<u8> {
-    let path: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests/golden/control_unit",
-        name,
-    ]
-    .iter()
-    .collect();
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 fn record() -> Record {
-    Record::new(NewRecord {
-        time: jiff::civil::date(2026, 12, 7).at(11, 30, 0, 0),
-        organisation_number: "5566778899".into(),
-        register_designation: "KASSA1".into(),
-        receipt_number: 42,
-        receipt_type: ReceiptType::Normal,
-        return_amount: Ore::ZERO,
-        sale_amount: Ore::new(14_900),
-        vat: vec![VatSlot {
-            rate: VatRate::percent(25),
-            amount: Ore::new(2_980),
-        }],
-    })
-    .unwrap()
+    example_record(42, ReceiptType::Normal)
 }
 
 #[test]

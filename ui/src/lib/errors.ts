@@ -29,6 +29,7 @@ const known: Record<ErrorCode, true> = {
   not_cancellable: true,
   payment_in_progress: true,
   shop_details_missing: true,
+  control_unit: true,
   copy_already_printed: true,
   already_returned: true,
   not_returnable: true,

@@ -394,14 +394,16 @@ impl Inner {
         // Never without a confirmed purchase.
         let purchase = purchase_id(checkout)?.to_string();
         let at = self.clock.now();
-        let entry = self.with_db(|db| {
-            let entry = register_sale(db, checkout, purchase, at)?;
+        let entry = self.with_db(|db| register_sale(db, checkout, purchase, at))?;
+        // The control code before the receipt: the original carries it.
+        self.sign_receipt(entry).await?;
+        self.with_db(|db| {
             // The original is made with the sale, before anyone asks for it; one that
             // cannot be made yet (e.g. no shop) is made when it is first given out.
             if let Err(error) = db.make_original(entry, at) {
                 tracing::warn!(%error, entry, "original receipt not made at registration");
             }
-            Ok(entry)
+            Ok(())
         })?;
         self.pause(Step::Registered).await;
         let changes = Changes {

@@ -44,6 +44,9 @@ pub struct CheckoutSettings {
     pub charge_answer_within: Duration,
     /// Smallest side of the QR code in pixels.
     pub qr_min_px: u32,
+    /// The control unit every receipt is registered with; none, no registration (the shell
+    /// decides when a till may sell without one).
+    pub control_unit: Option<super::ControlUnitLink>,
 }
 
 impl CheckoutSettings {
@@ -58,6 +61,7 @@ impl CheckoutSettings {
             max_rounds: 8,
             charge_answer_within: Duration::from_millis(15),
             qr_min_px: qr::MIN_PX,
+            control_unit: None,
         }
     }
 }
@@ -285,6 +289,8 @@ impl CheckoutEngine {
                 None
             }
         };
+        // No sale the control unit cannot sign: asked before anything is stored or sent.
+        inner.control_unit_ready(&totals).await?;
         let register = &inner.settings.register_id;
         let (id, created) = inner.with_db(|db| {
             store::insert(

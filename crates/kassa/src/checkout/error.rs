@@ -19,6 +19,9 @@ pub enum CheckoutError {
     /// The checkout already went too far to be cancelled.
     #[error("The checkout can no longer be cancelled: it is {0}.")]
     NotCancellable(&'static str),
+    /// The control unit cannot sign the sale's receipt now (or ever, as the record stands).
+    #[error("{}", .0.en())]
+    ControlUnit(#[from] crate::control_unit::UnitError),
 }
 
 /// `{code, message}` for the UI: the core's shape, so the UI sees one closed set of codes.
@@ -40,6 +43,7 @@ impl CheckoutError {
             CheckoutError::Kronor(_) => ErrorCode::PaymentUnavailable,
             CheckoutError::NotFound(_) => ErrorCode::NotFound,
             CheckoutError::NotCancellable(_) => ErrorCode::NotCancellable,
+            CheckoutError::ControlUnit(_) => ErrorCode::ControlUnit,
         }
     }
 
@@ -48,6 +52,7 @@ impl CheckoutError {
         match self {
             CheckoutError::Kronor(e) => e.is_retryable(),
             CheckoutError::Till(crate::Error::Storage(_)) => true,
+            CheckoutError::ControlUnit(e) => e.action() == crate::control_unit::Action::Retry,
             _ => false,
         }
     }

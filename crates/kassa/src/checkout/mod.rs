@@ -28,6 +28,7 @@
 //! - [`error`]: [`CheckoutError`] with codes for the UI.
 
 pub mod clock;
+mod control;
 mod drive;
 pub mod engine;
 pub mod error;
@@ -42,6 +43,7 @@ pub mod tender;
 pub mod view;
 
 pub use clock::{Clock, SystemClock};
+pub use control::ControlUnitLink;
 pub use engine::{Charge, CheckoutEngine, CheckoutSettings, PauseHook, ScaCode, Started, Step};
 pub use error::{CheckoutError, CheckoutErrorBody};
 pub use events::{CheckoutEvent, Connection, EventKind, Logged, LoggedEvent};

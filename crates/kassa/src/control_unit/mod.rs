@@ -27,6 +27,7 @@ pub mod ccsp;
 pub mod error;
 pub mod receipt;
 pub mod record;
+pub mod store;
 pub mod xccsp;
 
 use std::time::Duration;
@@ -36,6 +37,7 @@ use futures::future::BoxFuture;
 pub use error::{Action, FaultCode, INTERNAL_ERROR_RETRIES, UnitError, UnitErrorKind};
 pub use receipt::Print;
 pub use record::{NewRecord, ReceiptType, Record, RecordError, VatSlot};
+pub use store::{ControlStamp, StoredRegistration};
 
 /// A control unit, whatever the protocol. Dyn-compatible: the engine holds an
 /// `Arc<dyn ControlUnit>`.

@@ -25,6 +25,8 @@ fn as_old_format(till: &crate::fixture::Till) {
              ALTER TABLE checkout DROP COLUMN payment_key;
              ALTER TABLE checkout DROP COLUMN swish_qr;
              ALTER TABLE till_settings DROP COLUMN default_tender;
+             DROP TRIGGER control_registration_once; DROP TRIGGER control_registration_kept;
+             DROP TABLE control_registration;
              PRAGMA user_version = 8;",
     )
     .unwrap();

@@ -46,6 +46,8 @@ export const sv = {
     "Dagen är redan stängd med en Z-rapport. En dag stängs bara en gång – ta en X-rapport i stället.",
   "error.shop_details_missing":
     "Fyll i butikens namn, organisationsnummer och adress under Inställningar innan riktiga betalningar tas emot.",
+  "error.control_unit":
+    "Kontrollenheten kan inte signera kvitton just nu, så ingen försäljning registreras. Ingenting har debiterats – kontrollera kontrollenheten och försök igen.",
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
@@ -92,4 +94,6 @@ export const en: Record<keyof typeof sv, string> = {
     "The day is already closed by a Z report. A day is closed only once – make an X report instead.",
   "error.shop_details_missing":
     "Fill in the shop's name, organisation number and address in Settings before taking real payments.",
+  "error.control_unit":
+    "The control unit cannot sign receipts right now, so no sale is registered. Nothing was charged – check the control unit and try again.",
 };

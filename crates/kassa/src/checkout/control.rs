@@ -1,0 +1,119 @@
+//! The control unit in the checkout (SKVFS 2014:9, 4 kap. 9 §: with a control unit a sale is
+//! registered only while the unit works and returns a control code). Charge asks the unit's
+//! health and checks that the receipt's record can be made before any money moves; once the
+//! sale is in the journal its record is stored, then registered, and the code written once. A
+//! failure there is retried by the driver with the same record and receipt number.
+
+use std::sync::Arc;
+
+use jiff::tz::TimeZone;
+
+use super::CheckoutError;
+use super::engine::Inner;
+use crate::cart::Totals;
+use crate::control_unit::{
+    ControlStamp, ControlUnit, NewRecord, Print, ReceiptType, Record, UnitError, UnitErrorKind,
+    VatSlot,
+};
+use crate::money::Ore;
+
+/// The control unit a till registers every receipt with, and the register designation
+/// (kassabeteckning) the unit and Skatteverket know the till by.
+#[derive(Clone)]
+pub struct ControlUnitLink {
+    pub unit: Arc<dyn ControlUnit>,
+    pub register_designation: String,
+}
+
+impl std::fmt::Debug for ControlUnitLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ControlUnitLink")
+            .field("register_designation", &self.register_designation)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Inner {
+    /// Before Charge stores anything: the unit answers and can sell, and the sale's record
+    /// can be made (the shop's organisation number, the designation, at most four VAT rates).
+    pub(super) async fn control_unit_ready(&self, totals: &Totals) -> Result<(), CheckoutError> {
+        let Some(link) = &self.settings.control_unit else {
+            return Ok(());
+        };
+        if totals.total != Ore::ZERO {
+            let organisation_number = self.with_db(|db| Ok(db.shop()?.org_number))?;
+            let at = TimeZone::get("Europe/Stockholm")
+                .unwrap_or(TimeZone::UTC)
+                .to_datetime(self.clock.now());
+            Record::new(NewRecord {
+                time: at,
+                organisation_number,
+                register_designation: link.register_designation.clone(),
+                receipt_number: 1,
+                receipt_type: ReceiptType::Normal,
+                return_amount: Ore::ZERO,
+                sale_amount: totals.total,
+                vat: totals
+                    .per_rate
+                    .iter()
+                    .map(|rate| VatSlot {
+                        rate: rate.rate,
+                        amount: rate.tax,
+                    })
+                    .collect(),
+            })
+            .map_err(record_refused)?;
+        }
+        let status = link.unit.status().await?;
+        status.check()?;
+        Ok(())
+    }
+
+    /// Registers the original receipt of journal entry `entry_id` with the control unit,
+    /// once: the record is stored first, a restart sends the same one, and a code already
+    /// written is never asked for again.
+    pub(super) async fn sign_receipt(&self, entry_id: i64) -> Result<(), CheckoutError> {
+        let Some(link) = &self.settings.control_unit else {
+            return Ok(());
+        };
+        let (entry, organisation_number) =
+            self.with_db(|db| Ok((db.journal().entry(entry_id)?, db.shop()?.org_number)))?;
+        let Some(record) = Record::of_entry(
+            &entry,
+            &organisation_number,
+            &link.register_designation,
+            Print::Original,
+        )
+        .map_err(record_refused)?
+        else {
+            return Ok(()); // a zero-total receipt is not sent
+        };
+        let now = self.clock.now();
+        let stored =
+            self.with_db(|db| Ok(db.control_record(entry_id, Print::Original, &record, now)?))?;
+        if stored.signed.is_some() {
+            return Ok(());
+        }
+        if stored.record != record.fields() {
+            tracing::warn!(
+                entry_id,
+                "the receipt's record changed since it was stored (shop details edited?); sending the current one"
+            );
+        }
+        let registration = link.unit.register(&record).await?;
+        let stamp = ControlStamp {
+            control_code: registration.control_code,
+            unit_id: registration.unit_id,
+        };
+        let at = self.clock.now();
+        self.with_db(|db| Ok(db.control_signed(entry_id, Print::Original, &stamp, at)?))?;
+        Ok(())
+    }
+}
+
+fn record_refused(error: crate::control_unit::RecordError) -> CheckoutError {
+    CheckoutError::ControlUnit(UnitError::new(
+        UnitErrorKind::Record(error.clone()),
+        error.to_string(),
+    ))
+}

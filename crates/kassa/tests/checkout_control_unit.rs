@@ -1,0 +1,184 @@
+//! The control unit in the checkout, against the control-unit simulator over XCCSP and a real
+//! kronor-sandbox: a paid sale's receipt is signed once before it is receipted; Charge is
+//! refused while the unit cannot sign, before anything reaches Kronor; a unit that fails after
+//! the payment is asked again with the same record until it signs.
+
+mod checkout_support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use checkout_support::*;
+use control_unit_sim::{Fault, SimConfig, Simulator};
+use kassa::ErrorCode;
+use kassa::checkout::{CheckoutError, CheckoutState, ControlUnitLink, EventKind, OrderId};
+use kassa::control_unit::record::amount_field;
+use kassa::control_unit::{Action, Print, xccsp::XccspClient};
+use kronor_sandbox::{Clock, SandboxConfig, SwishDecision};
+
+async fn simulator() -> Simulator {
+    Simulator::start(SimConfig::default())
+        .await
+        .expect("the simulator starts")
+}
+
+/// A till whose engine registers every receipt with `sim` as the register `designation`.
+async fn till_with_unit(sim: &Simulator, designation: &str) -> Till {
+    let unit = Arc::new(
+        XccspClient::from_address(&sim.xccsp_url(), Duration::from_secs(2)).expect("client"),
+    );
+    let config = SandboxConfig {
+        // A session must expire in Kronor's future: the till's test clock's day.
+        clock: Clock::manual("2026-06-15T10:00:00Z".parse().expect("time")),
+        ..SandboxConfig::local()
+    };
+    let link = ControlUnitLink {
+        unit,
+        register_designation: designation.into(),
+    };
+    let till = Till::start_on(config, |settings| settings.control_unit = Some(link)).await;
+    till.db
+        .lock()
+        .expect("db")
+        .set_shop(kassa::demo::demo_shop())
+        .expect("a shop with an organisation number");
+    till
+}
+
+/// Charges a Swish sale and waits for its QR code: the checkout and the payment's wait token.
+async fn shown(till: &mut Till) -> (i64, String) {
+    let id = till
+        .charge_swish(&OrderId::new())
+        .await
+        .expect("charged")
+        .checkout
+        .id;
+    till.swish_qr(id).await;
+    (id, till.swish_wait_token(id))
+}
+
+/// The customer pays in the Swish app; answers the checkout's final state.
+async fn customer_pays(till: &mut Till, id: i64, wait_token: &str) -> CheckoutState {
+    till.sandbox
+        .decide_swish(wait_token, SwishDecision::Pay)
+        .expect("paid");
+    let EventKind::Finished { state, .. } = till.finished(id).await.kind else {
+        unreachable!()
+    };
+    state
+}
+
+/// A Swish sale charged and paid; the checkout once it is final.
+async fn paid(till: &mut Till) -> (i64, CheckoutState) {
+    let (id, wait_token) = shown(till).await;
+    (id, customer_pays(till, id, &wait_token).await)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_paid_sale_is_signed_once_before_it_is_receipted() {
+    let sim = simulator().await;
+    let mut till = till_with_unit(&sim, "KASSA1").await;
+    let (id, state) = paid(&mut till).await;
+    assert_eq!(state, CheckoutState::Receipted);
+    let sale = till.engine.receipt(id).expect("read").expect("a sale");
+    let stored = till
+        .db
+        .lock()
+        .expect("db")
+        .control_registration(sale.id, Print::Original)
+        .expect("read")
+        .expect("the receipt was registered");
+    let stamp = stored.signed.expect("with the unit's answer");
+    assert_eq!(stamp.unit_id, "CCSIM00000001");
+    assert_eq!(stamp.control_code.len(), 40);
+    let receipt = sale.receipt_number.to_string();
+    assert_eq!(sim.registration_count(&receipt), 1, "one registration");
+    let at_unit = &sim.registrations()[0];
+    assert_eq!(
+        at_unit.control_code, stamp.control_code,
+        "the code the unit gave"
+    );
+    assert_eq!(at_unit.record.org_no, "5599001236");
+    assert_eq!(at_unit.record.pos_id, "KASSA1");
+    assert_eq!(at_unit.record.receipt_type, "normal");
+    let total = amount_field(sale.total);
+    assert_eq!(at_unit.record.receipt_total, total, "the sale's total");
+    assert_eq!(
+        at_unit.record.vat.len(),
+        sale.per_rate.len(),
+        "one slot per VAT rate"
+    );
+    assert!(stored.record.contains(";KASSA1;") && stored.record.contains(&format!(";{total};")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn charge_is_refused_while_the_unit_cannot_sign_and_nothing_reaches_kronor() {
+    let sim = simulator().await;
+    let mut till = till_with_unit(&sim, "KASSA1").await;
+    for (fault, action) in [
+        (Fault::NotOperational, Action::StopSelling),
+        (Fault::StorageFull, Action::StopSelling),
+        (Fault::Garbage, Action::Retry),
+    ] {
+        sim.set_fault(Some(fault));
+        let refused = till
+            .charge_swish(&OrderId::new())
+            .await
+            .expect_err("no sale without a working unit");
+        let CheckoutError::ControlUnit(unit_error) = &refused else {
+            panic!("{fault:?}: {refused:?}");
+        };
+        assert_eq!(unit_error.action(), action, "{fault:?}");
+        assert_eq!(refused.code(), ErrorCode::ControlUnit);
+        assert_eq!(
+            till.sandbox.payment_session_count(),
+            0,
+            "{fault:?}: nothing at Kronor"
+        );
+    }
+    // The unit is fixed: the next sale goes through and is signed.
+    sim.set_fault(None);
+    let (_, state) = paid(&mut till).await;
+    assert_eq!(state, CheckoutState::Receipted);
+    assert_eq!(sim.registrations().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_unit_failing_after_the_payment_is_asked_again_with_the_same_receipt() {
+    let sim = simulator().await;
+    let mut till = till_with_unit(&sim, "KASSA1").await;
+    let (id, wait_token) = shown(&mut till).await;
+    // The unit answered Charge's health check; now its next answers are garbled.
+    sim.fail_next(3, Fault::Garbage);
+    let state = customer_pays(&mut till, id, &wait_token).await;
+    assert_eq!(
+        state,
+        CheckoutState::Receipted,
+        "signed once the unit answers"
+    );
+    let sale = till.engine.receipt(id).expect("read").expect("a sale");
+    assert_eq!(sale.receipt_number, 1, "no receipt number burnt");
+    assert_eq!(sim.registration_count("1"), 1, "registered once");
+    assert_eq!(sim.faults().pending(), 0, "the failures were all met");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sale_whose_record_the_unit_cannot_take_is_refused_before_payment() {
+    let sim = simulator().await;
+    // A register designation is 1–16 letters and digits: no hyphen.
+    let till = till_with_unit(&sim, "KASSA-1").await;
+    let refused = till
+        .charge_swish(&OrderId::new())
+        .await
+        .expect_err("refused");
+    let CheckoutError::ControlUnit(unit_error) = &refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(unit_error.action(), Action::FixData);
+    assert!(
+        unit_error.message().contains("register designation"),
+        "the field is named: {unit_error:?}"
+    );
+    assert_eq!(till.sandbox.payment_session_count(), 0);
+    assert!(sim.registrations().is_empty());
+}
