@@ -14,6 +14,8 @@ use kassa::ErrorCode;
 use kassa::checkout::{CheckoutError, CheckoutState, ControlUnitLink, EventKind, OrderId};
 use kassa::control_unit::record::amount_field;
 use kassa::control_unit::{Action, Print, xccsp::XccspClient};
+use kassa::receipt::ReceiptOptions;
+use kassa::receipt::escpos::Paper;
 use kronor_sandbox::{Clock, SandboxConfig, SwishDecision};
 
 async fn simulator() -> Simulator {
@@ -109,6 +111,33 @@ async fn a_paid_sale_is_signed_once_before_it_is_receipted() {
         "one slot per VAT rate"
     );
     assert!(stored.record.contains(";KASSA1;") && stored.record.contains(&format!(";{total};")));
+
+    // The receipt carries the unit's number and the code, on screen, on paper and in a PDF.
+    let receipt = till
+        .db
+        .lock()
+        .expect("db")
+        .receipt_view(sale.id, ReceiptOptions::default())
+        .expect("the receipt");
+    assert_eq!(receipt.control.as_ref(), Some(&stamp));
+    let layout = receipt.layout();
+    let html = kassa::receipt::html::render(&layout);
+    assert!(
+        html.contains("Kontrollenhet") && html.contains("CCSIM00000001"),
+        "{html}"
+    );
+    assert!(
+        html.contains(&stamp.control_code),
+        "the code on the receipt"
+    );
+    let paper = kassa::receipt::escpos::render(&layout, Paper::Mm80);
+    let paper = String::from_utf8_lossy(&paper);
+    assert!(paper.contains("Kontrollkod:"), "ESC/POS: {paper}");
+    assert!(
+        paper.contains(&stamp.control_code[..20]),
+        "the code on paper, wrapped if it must be"
+    );
+    assert!(kassa::receipt::pdf::render(&layout).is_ok());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

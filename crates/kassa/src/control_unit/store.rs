@@ -21,7 +21,7 @@ pub struct StoredRegistration {
 }
 
 /// What a receipt prints of its registration.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ControlStamp {
     pub control_code: String,
     /// The unit's manufacturing number (tillverkningsnummer).

@@ -305,12 +305,7 @@ impl Db {
     pub fn receipt_view(&self, entry_id: i64, options: ReceiptOptions) -> Result<Receipt> {
         let journal = self.journal();
         let entry = journal.entry(entry_id)?;
-        let shop = self.shop()?;
-        let original = match entry.original_entry_id {
-            Some(id) => Some(journal.entry(id)?.receipt_number),
-            None => None,
-        };
-        Receipt::new(&entry, &shop, options, false, original)
+        self.receipt_doc(&entry, options, false)
     }
 }
 

@@ -180,8 +180,7 @@ impl Db {
             return self.receipt_original(entry_id, options, at);
         }
         let entry = self.journal().entry(entry_id)?;
-        let original = self.original_number(&entry)?;
-        Receipt::new(&entry, &self.shop()?, options, false, original)
+        self.receipt_doc(&entry, options, false)
     }
 
     /// The receipt of `entry_id` to give out as `output` (electronic words on a PDF): the

@@ -28,6 +28,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::cart::RateTotal;
+use crate::control_unit::{ControlStamp, Print};
 use crate::error::{Error, Result};
 use crate::journal::{Entry, EntryKind, JournalLine, PaymentMethod, PrintKind};
 use crate::money::Ore;
@@ -80,6 +81,9 @@ pub struct Receipt {
     pub merchant_reference: Option<String>,
     /// For a return: the receipt number of the sale it returns.
     pub original_receipt: Option<i64>,
+    /// The control unit's manufacturing number and the control code of this print, once
+    /// the unit signed it.
+    pub control: Option<ControlStamp>,
 }
 
 /// Swedish local time of a moment.
@@ -127,6 +131,7 @@ impl Receipt {
             kronor_purchase_id: entry.kronor_purchase_id.clone(),
             merchant_reference: entry.merchant_reference.clone(),
             original_receipt,
+            control: None,
         })
     }
 
@@ -224,6 +229,14 @@ impl Receipt {
         if let Some(r) = &self.merchant_reference {
             l.row(say(&w::MERCHANT_REF), r.clone());
         }
+        if let Some(stamp) = &self.control {
+            l.row(say(&w::CONTROL_UNIT), stamp.unit_id.clone());
+            l.push(Block::Text(format!(
+                "{} {}",
+                say(&w::CONTROL_CODE),
+                stamp.control_code
+            )));
+        }
         if self.qr
             && let Some(id) = &self.kronor_purchase_id
         {
@@ -278,8 +291,24 @@ impl Db {
                 entry.receipt_number
             )));
         }
-        let original = self.original_number(&entry)?;
-        Receipt::new(&entry, &self.shop()?, options, true, original)
+        self.receipt_doc(&entry, options, true)
+    }
+
+    /// The document of entry `entry_id`'s original or copy, with that print's control code
+    /// when the control unit signed it.
+    pub(crate) fn receipt_doc(
+        &self,
+        entry: &Entry,
+        options: ReceiptOptions,
+        copy: bool,
+    ) -> Result<Receipt> {
+        let original = self.original_number(entry)?;
+        let mut receipt = Receipt::new(entry, &self.shop()?, options, copy, original)?;
+        let print = if copy { Print::Copy } else { Print::Original };
+        receipt.control = self
+            .control_registration(entry.id, print)?
+            .and_then(|r| r.signed);
+        Ok(receipt)
     }
 
     /// For a return, the receipt number of the sale it returns (printed on the RETUR).
@@ -299,10 +328,8 @@ impl Db {
     ) -> Result<Receipt> {
         let journal = self.journal();
         let entry = journal.entry(entry_id)?;
-        let shop = self.shop()?;
-        let original = self.original_number(&entry)?;
         // Built before recording, so a receipt that cannot be made leaves no print record.
-        let receipt = Receipt::new(&entry, &shop, options, kind == PrintKind::Copy, original)?;
+        let receipt = self.receipt_doc(&entry, options, kind == PrintKind::Copy)?;
         journal.record_print(entry_id, kind, at)?;
         Ok(receipt)
     }

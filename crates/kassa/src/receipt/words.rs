@@ -118,6 +118,14 @@ pub(crate) const GROSS: Word = Word {
     sv: "Brutto",
     en: "Gross",
 };
+pub(crate) const CONTROL_UNIT: Word = Word {
+    sv: "Kontrollenhet",
+    en: "Control unit",
+};
+pub(crate) const CONTROL_CODE: Word = Word {
+    sv: "Kontrollkod:",
+    en: "Control code:",
+};
 pub(crate) const PAID_WITH: Word = Word {
     sv: "Betalsätt",
     en: "Paid with",
