@@ -12,13 +12,16 @@ mod checkout_support;
 mod kill_support;
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use checkout_support::*;
+use control_unit_sim::{SimConfig, Simulator};
 use kassa::Db;
 use kassa::checkout::{
-    Charge, CheckoutEngine, CheckoutSettings, EventKind, OrderId, PauseHook, Step, SystemClock,
-    Tender,
+    Charge, CheckoutEngine, CheckoutSettings, ControlUnitLink, EventKind, OrderId, PauseHook, Step,
+    SystemClock, Tender,
 };
+use kassa::control_unit::{Print, xccsp::XccspClient};
 use kill_support::{CHILD, PAUSE_AT, Spawned, child_client, own_command, var, with_sandbox};
 use kronor_sandbox::{Sandbox, SandboxConfig, SwishDecision, scenarios};
 
@@ -46,12 +49,22 @@ async fn child() -> i32 {
             return 2;
         }
     };
-    let mut engine = match CheckoutEngine::new(
-        db,
-        client,
-        CheckoutSettings::new("kassa1", "Anna"),
-        Arc::new(SystemClock),
-    ) {
+    let mut settings = CheckoutSettings::new("kassa1", "Anna");
+    if let Ok(address) = std::env::var("KASSA_CHILD_UNIT") {
+        match XccspClient::from_address(&address, Duration::from_secs(5)) {
+            Ok(unit) => {
+                settings.control_unit = Some(ControlUnitLink {
+                    unit: Arc::new(unit),
+                    register_designation: "KASSA1".into(),
+                })
+            }
+            Err(error) => {
+                println!("ERROR {error}");
+                return 2;
+            }
+        }
+    }
+    let mut engine = match CheckoutEngine::new(db, client, settings, Arc::new(SystemClock)) {
         Ok(engine) => engine,
         Err(error) => {
             println!("ERROR {error}");
@@ -148,7 +161,22 @@ fn spawn(
     pause: Option<Step>,
     tender: Tender,
 ) -> Spawned {
+    spawn_with_unit(sandbox, db, mode, order, pause, tender, None)
+}
+
+fn spawn_with_unit(
+    sandbox: &Sandbox,
+    db: &std::path::Path,
+    mode: &str,
+    order: &OrderId,
+    pause: Option<Step>,
+    tender: Tender,
+    unit: Option<&str>,
+) -> Spawned {
     let mut command = own_command("checkout");
+    if let Some(address) = unit {
+        command.env("KASSA_CHILD_UNIT", address);
+    }
     with_sandbox(&mut command, sandbox);
     command
         .env("KASSA_CHILD_TENDER", tender.key())
@@ -228,9 +256,92 @@ async fn parent() {
     assert!(failures.is_empty(), "{failures:?}");
     let invoice_kills = ids.len();
     let swish_kills = swish(&sandbox, &path, ids.len()).await;
+    let unit_kills = control_unit(&sandbox, &path, ids.len() + swish_kills).await;
     println!(
-        "test checkout_sigkill ... ok ({invoice_kills} invoice and {swish_kills} Swish kills)"
+        "test checkout_sigkill ... ok ({invoice_kills} invoice, {swish_kills} Swish and \
+         {unit_kills} control-unit kills)"
     );
+}
+
+/// Swish runs with a control unit (the simulator, over XCCSP) on the same file: killed paid
+/// but not signed, with the record stored but not sent, signed but not receipted, and
+/// receipted in the journal only. Each ends with one sale, registered once, its code stored.
+async fn control_unit(sandbox: &Sandbox, path: &std::path::Path, sales_before: usize) -> usize {
+    let sim = Simulator::start(SimConfig::default())
+        .await
+        .expect("the simulator starts");
+    let address = sim.xccsp_url();
+    Db::open(path)
+        .expect("db")
+        .set_shop(kassa::demo::demo_shop())
+        .expect("a shop for the record");
+    let mut failures = Vec::new();
+    for (run, step) in Step::CONTROL_UNIT.into_iter().enumerate() {
+        let order = OrderId::new();
+        let mut first = spawn_with_unit(
+            sandbox,
+            path,
+            "charge",
+            &order,
+            Some(step),
+            Tender::Swish,
+            Some(&address),
+        );
+        let paused = pay_until(sandbox, &mut first, "PAUSED").await;
+        assert_eq!(paused, format!("PAUSED {}", step.name()));
+        first.kill().await;
+        let mut second = spawn_with_unit(
+            sandbox,
+            path,
+            "resume",
+            &order,
+            None,
+            Tender::Swish,
+            Some(&address),
+        );
+        let done = pay_until(sandbox, &mut second, "DONE").await;
+        second.exits_ok().await;
+        if done != "DONE receipted" {
+            failures.push(format!("{}: {done}", step.name()));
+        }
+        let db = Db::open(path).expect("db");
+        let sales = db
+            .journal()
+            .receipt_numbers("kassa1", false)
+            .expect("sales");
+        assert_eq!(
+            sales.len(),
+            sales_before + run + 1,
+            "one sale per run after a kill at {}",
+            step.name()
+        );
+        let sale = db
+            .journal()
+            .sale_for_order(order.as_str())
+            .expect("read")
+            .expect("the run's sale");
+        let receipt = sale.receipt_number;
+        let registered = sim.registration_count(&receipt.to_string());
+        let signed = db
+            .control_registration(sale.id, Print::Original)
+            .expect("read")
+            .and_then(|r| r.signed);
+        println!(
+            "checkout SIGKILL suite | control unit, killed at {:<10} → {done}, receipt {receipt} \
+             registered {registered}×, code stored: {}",
+            step.name(),
+            signed.is_some()
+        );
+        if registered != 1 || signed.is_none() {
+            failures.push(format!(
+                "{}: receipt {receipt} registered {registered} times, code stored {}",
+                step.name(),
+                signed.is_some()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:?}");
+    Step::CONTROL_UNIT.len()
 }
 
 /// The Swish runs on the same file, after the invoice runs (`sales_before` sales in it).

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use jiff::tz::TimeZone;
 
 use super::CheckoutError;
-use super::engine::Inner;
+use super::engine::{Inner, Step};
 use crate::cart::Totals;
 use crate::control_unit::{
     ControlStamp, ControlUnit, NewRecord, Print, ReceiptType, Record, UnitError, UnitErrorKind,
@@ -94,6 +94,7 @@ impl Inner {
         if stored.signed.is_some() {
             return Ok(());
         }
+        self.pause(Step::Signing).await;
         if stored.record != record.fields() {
             tracing::warn!(
                 entry_id,
@@ -107,6 +108,7 @@ impl Inner {
         };
         let at = self.clock.now();
         self.with_db(|db| Ok(db.control_signed(entry_id, Print::Original, &stamp, at)?))?;
+        self.pause(Step::Signed).await;
         Ok(())
     }
 }

@@ -86,6 +86,10 @@ pub enum Step {
     CaptureAnswered,
     /// Capture stored; the sale is not in the journal yet.
     Captured,
+    /// With a control unit: the sale in the journal and its record stored; not sent yet.
+    Signing,
+    /// With a control unit: the unit's control code stored; the checkout is not receipted.
+    Signed,
     /// Sale in the journal; the checkout is not marked receipted yet.
     Registered,
 }
@@ -112,6 +116,15 @@ impl Step {
         Step::Registered,
     ];
 
+    /// The steps a Swish checkout with a control unit adds or where the unit matters: paid
+    /// but not signed, signing, signed but not receipted.
+    pub const CONTROL_UNIT: [Step; 4] = [
+        Step::Approved,
+        Step::Signing,
+        Step::Signed,
+        Step::Registered,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Step::Submitting => "submitting",
@@ -121,6 +134,8 @@ impl Step {
             Step::Approved => "approved",
             Step::CaptureAnswered => "capture_answered",
             Step::Captured => "captured",
+            Step::Signing => "signing",
+            Step::Signed => "signed",
             Step::Registered => "registered",
         }
     }
