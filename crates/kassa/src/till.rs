@@ -45,6 +45,9 @@ pub struct Till {
     /// The till's order id for the sale on the counter once Charge was pressed: a second
     /// Charge (a double-click) reuses it, so Kronor gets one order for one sale.
     order: Mutex<Option<OrderId>>,
+    /// The checkout whose payment last emptied the counter: its later events (a second
+    /// "receipted", a late view) leave the next customer's sale alone.
+    emptied_for: Mutex<Option<i64>>,
 }
 
 impl Till {
@@ -65,6 +68,7 @@ impl Till {
             vat: VatTable::sweden(),
             clock,
             order: Mutex::new(None),
+            emptied_for: Mutex::new(None),
         })
     }
 
@@ -240,16 +244,20 @@ impl Till {
     /// What a checkout's event means for the counter: once the sale on the counter is
     /// receipted the goods are paid for, so the cart empties for the next customer. The
     /// stored state decides, not the event's: whatever the window is shown next about this
-    /// checkout was read before this call, so it never shows "paid" over a full cart. A
-    /// checkout resumed from an earlier run is not the sale on the counter and leaves it be.
+    /// checkout was read before this call, so it never shows "paid" over a full cart. It
+    /// empties once per checkout: the next customer's first scan may come before the paid
+    /// checkout's last event. A checkout resumed from an earlier run is not the sale on the
+    /// counter and leaves it be.
     pub fn checkout_changed(&self, engine: &CheckoutEngine, event: &CheckoutEvent) -> Result<()> {
         let mut cart = self.lock_cart()?;
         if self.checkout_on_counter(engine)? != Some(event.checkout_id) {
             return Ok(());
         }
         let stored = engine.checkout(event.checkout_id).map_err(into_core)?;
-        if stored.state == CheckoutState::Receipted {
+        let mut emptied_for = lock(&self.emptied_for, "counter")?;
+        if stored.state == CheckoutState::Receipted && *emptied_for != Some(event.checkout_id) {
             cart.clear();
+            *emptied_for = Some(event.checkout_id);
         }
         Ok(())
     }

@@ -311,4 +311,16 @@ async fn a_paid_sale_empties_the_counter_but_another_checkout_leaves_it_be() {
         counter.till.cart().unwrap().is_empty(),
         "paid: the next customer starts fresh"
     );
+    // The next customer's first scan can beat the paid checkout's last event to the till:
+    // that event must not empty the new sale.
+    counter.till.add_barcode(KAFFEKOPP).unwrap();
+    counter
+        .till
+        .checkout_changed(&counter.engine, &done)
+        .unwrap();
+    assert_eq!(
+        counter.till.cart().unwrap().lines().len(),
+        1,
+        "the next customer's sale stays"
+    );
 }
