@@ -8,7 +8,11 @@
 //! `cargo bench -p kassa --bench control_unit` runs it in full; without `--bench` (as under
 //! `cargo test`) it does a small smoke run.
 
+mod support;
+
 use std::time::{Duration, Instant};
+
+use support::report;
 
 use control_unit_sim::{SimConfig, Simulator};
 use jiff::civil::date;
@@ -100,15 +104,4 @@ async fn registrations(unit: &dyn ControlUnit, first: u64, rounds: u64) -> Vec<D
         samples.push(started.elapsed());
     }
     samples
-}
-
-fn report(what: &str, mut samples: Vec<Duration>, goal: &str) {
-    samples.sort();
-    let pick = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    println!(
-        "{what:<40} p50 {:>10.2?}  p99 {:>10.2?}  goal {goal}  ({} runs)",
-        pick(0.5),
-        pick(0.99),
-        samples.len()
-    );
 }

@@ -3,7 +3,11 @@
 //! `cargo bench -p kassa --bench history` searches a journal of 100 000 receipts. Run without
 //! `--bench` (as `cargo test --benches` does) it makes a quick smoke run on 2 000.
 
+mod support;
+
 use std::time::{Duration, Instant};
+
+use support::report;
 
 use jiff::civil::date;
 use kassa::journal::ReceiptQuery;
@@ -100,15 +104,4 @@ fn time(rounds: usize, mut f: impl FnMut() -> usize) -> Vec<Duration> {
         samples.push(started.elapsed());
     }
     samples
-}
-
-fn report(what: &str, mut samples: Vec<Duration>, goal: &str) {
-    samples.sort();
-    let pick = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    println!(
-        "{what:<40} p50 {:>10.2?}  p99 {:>10.2?}  goal {goal}  ({} runs)",
-        pick(0.5),
-        pick(0.99),
-        samples.len()
-    );
 }

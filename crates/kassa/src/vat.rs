@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use jiff::civil::{Date, date};
+use jiff::civil::{Date, DateTime, date};
 use jiff::{Timestamp, tz::TimeZone};
 use serde::{Deserialize, Serialize};
 
@@ -187,9 +187,14 @@ impl VatTable {
 
 /// The date of a sale made at `at`, in Swedish time: that is the date VAT follows.
 pub fn sale_date(at: Timestamp) -> Date {
+    swedish_time(at).date()
+}
+
+/// Swedish local time of a moment: what receipts, reports and the control unit's record show.
+pub fn swedish_time(at: Timestamp) -> DateTime {
     match TimeZone::get("Europe/Stockholm") {
-        Ok(tz) => tz.to_datetime(at).date(),
+        Ok(tz) => tz.to_datetime(at),
         // The tz database is bundled, so this only guards against a broken build.
-        Err(_) => TimeZone::UTC.to_datetime(at).date(),
+        Err(_) => TimeZone::UTC.to_datetime(at),
     }
 }

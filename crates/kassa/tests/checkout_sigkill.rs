@@ -153,18 +153,9 @@ async fn pay_until(sandbox: &Sandbox, child: &mut Spawned, until: &str) -> Strin
     }
 }
 
+/// A till process on `db`, paying with `tender`, registering with the control unit at
+/// `unit` if one is given.
 fn spawn(
-    sandbox: &Sandbox,
-    db: &std::path::Path,
-    mode: &str,
-    order: &OrderId,
-    pause: Option<Step>,
-    tender: Tender,
-) -> Spawned {
-    spawn_with_unit(sandbox, db, mode, order, pause, tender, None)
-}
-
-fn spawn_with_unit(
     sandbox: &Sandbox,
     db: &std::path::Path,
     mode: &str,
@@ -207,12 +198,21 @@ async fn parent() {
             &order,
             Some(step),
             Tender::Invoice,
+            None,
         );
         let paused = first.expect_line("PAUSED").await;
         assert_eq!(paused, format!("PAUSED {}", step.name()));
         first.kill().await;
         // Run 2: a new process on the same file resumes it.
-        let mut second = spawn(&sandbox, &path, "resume", &order, None, Tender::Invoice);
+        let mut second = spawn(
+            &sandbox,
+            &path,
+            "resume",
+            &order,
+            None,
+            Tender::Invoice,
+            None,
+        );
         let done = second.expect_line("DONE").await;
         second.exits_ok().await;
         if done != "DONE receipted" {
@@ -277,44 +277,12 @@ async fn control_unit(sandbox: &Sandbox, path: &std::path::Path, sales_before: u
         .expect("a shop for the record");
     let mut failures = Vec::new();
     for (run, step) in Step::CONTROL_UNIT.into_iter().enumerate() {
-        let order = OrderId::new();
-        let mut first = spawn_with_unit(
-            sandbox,
-            path,
-            "charge",
-            &order,
-            Some(step),
-            Tender::Swish,
-            Some(&address),
-        );
-        let paused = pay_until(sandbox, &mut first, "PAUSED").await;
-        assert_eq!(paused, format!("PAUSED {}", step.name()));
-        first.kill().await;
-        let mut second = spawn_with_unit(
-            sandbox,
-            path,
-            "resume",
-            &order,
-            None,
-            Tender::Swish,
-            Some(&address),
-        );
-        let done = pay_until(sandbox, &mut second, "DONE").await;
-        second.exits_ok().await;
+        let (order, done) =
+            swish_killed_and_resumed(sandbox, path, step, Some(&address), sales_before + run).await;
         if done != "DONE receipted" {
             failures.push(format!("{}: {done}", step.name()));
         }
         let db = Db::open(path).expect("db");
-        let sales = db
-            .journal()
-            .receipt_numbers("kassa1", false)
-            .expect("sales");
-        assert_eq!(
-            sales.len(),
-            sales_before + run + 1,
-            "one sale per run after a kill at {}",
-            step.name()
-        );
         let sale = db
             .journal()
             .sale_for_order(order.as_str())
@@ -344,32 +312,55 @@ async fn control_unit(sandbox: &Sandbox, path: &std::path::Path, sales_before: u
     Step::CONTROL_UNIT.len()
 }
 
+/// One Swish sale whose till process is killed at `step` and resumed by a second one, the
+/// parent paying as the customer: its order and how the resumed run ended. Asserts the
+/// journal then holds exactly one more sale than `sales_before`.
+async fn swish_killed_and_resumed(
+    sandbox: &Sandbox,
+    path: &std::path::Path,
+    step: Step,
+    unit: Option<&str>,
+    sales_before: usize,
+) -> (OrderId, String) {
+    let order = OrderId::new();
+    let mut first = spawn(
+        sandbox,
+        path,
+        "charge",
+        &order,
+        Some(step),
+        Tender::Swish,
+        unit,
+    );
+    let paused = pay_until(sandbox, &mut first, "PAUSED").await;
+    assert_eq!(paused, format!("PAUSED {}", step.name()));
+    first.kill().await;
+    let mut second = spawn(sandbox, path, "resume", &order, None, Tender::Swish, unit);
+    let done = pay_until(sandbox, &mut second, "DONE").await;
+    second.exits_ok().await;
+    let sales = Db::open(path)
+        .expect("db")
+        .journal()
+        .receipt_numbers("kassa1", false)
+        .expect("sales");
+    assert_eq!(
+        sales.len(),
+        sales_before + 1,
+        "one sale per run after a kill at {}",
+        step.name()
+    );
+    (order, done)
+}
+
 /// The Swish runs on the same file, after the invoice runs (`sales_before` sales in it).
 async fn swish(sandbox: &Sandbox, path: &std::path::Path, sales_before: usize) -> usize {
     let mut failures = Vec::new();
     for (run, step) in Step::SWISH.into_iter().enumerate() {
-        let order = OrderId::new();
-        let mut first = spawn(sandbox, path, "charge", &order, Some(step), Tender::Swish);
-        let paused = pay_until(sandbox, &mut first, "PAUSED").await;
-        assert_eq!(paused, format!("PAUSED {}", step.name()));
-        first.kill().await;
-        let mut second = spawn(sandbox, path, "resume", &order, None, Tender::Swish);
-        let done = pay_until(sandbox, &mut second, "DONE").await;
-        second.exits_ok().await;
+        let (_, done) =
+            swish_killed_and_resumed(sandbox, path, step, None, sales_before + run).await;
         if done != "DONE receipted" {
             failures.push(format!("{}: {done}", step.name()));
         }
-        let db = Db::open(path).expect("db");
-        let sales = db
-            .journal()
-            .receipt_numbers("kassa1", false)
-            .expect("sales");
-        assert_eq!(
-            sales.len(),
-            sales_before + run + 1,
-            "one sale per Swish run after a kill at {}",
-            step.name()
-        );
         println!(
             "checkout SIGKILL suite | Swish killed at {:<16} → resumed to {done}",
             step.name()

@@ -6,16 +6,14 @@
 
 use std::sync::Arc;
 
-use jiff::tz::TimeZone;
-
 use super::CheckoutError;
 use super::engine::{Inner, Step};
 use crate::cart::Totals;
 use crate::control_unit::{
-    ControlStamp, ControlUnit, NewRecord, Print, ReceiptType, Record, UnitError, UnitErrorKind,
-    VatSlot,
+    ControlStamp, ControlUnit, NewRecord, Print, ReceiptType, Record, UnitError, VatSlot,
 };
 use crate::money::Ore;
+use crate::vat::swedish_time;
 
 /// The control unit a till registers every receipt with, and the register designation
 /// (kassabeteckning) the unit and Skatteverket know the till by.
@@ -42,27 +40,17 @@ impl Inner {
         };
         if totals.total != Ore::ZERO {
             let organisation_number = self.with_db(|db| Ok(db.shop()?.org_number))?;
-            let at = TimeZone::get("Europe/Stockholm")
-                .unwrap_or(TimeZone::UTC)
-                .to_datetime(self.clock.now());
             Record::new(NewRecord {
-                time: at,
+                time: swedish_time(self.clock.now()),
                 organisation_number,
                 register_designation: link.register_designation.clone(),
                 receipt_number: 1,
                 receipt_type: ReceiptType::Normal,
                 return_amount: Ore::ZERO,
                 sale_amount: totals.total,
-                vat: totals
-                    .per_rate
-                    .iter()
-                    .map(|rate| VatSlot {
-                        rate: rate.rate,
-                        amount: rate.tax,
-                    })
-                    .collect(),
+                vat: VatSlot::per_rate(&totals.per_rate),
             })
-            .map_err(record_refused)?;
+            .map_err(UnitError::from)?;
         }
         let status = link.unit.status().await?;
         status.check()?;
@@ -84,7 +72,7 @@ impl Inner {
             &link.register_designation,
             Print::Original,
         )
-        .map_err(record_refused)?
+        .map_err(UnitError::from)?
         else {
             return Ok(()); // a zero-total receipt is not sent
         };
@@ -111,11 +99,4 @@ impl Inner {
         self.pause(Step::Signed).await;
         Ok(())
     }
-}
-
-fn record_refused(error: crate::control_unit::RecordError) -> CheckoutError {
-    CheckoutError::ControlUnit(UnitError::new(
-        UnitErrorKind::Record(error.clone()),
-        error.to_string(),
-    ))
 }

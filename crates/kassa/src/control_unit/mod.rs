@@ -14,7 +14,7 @@
 //! Every failure is a [`UnitError`] whose [`UnitError::action`] says what the till does
 //! (retry the same record, stop selling, or fix the data), per `docs/control-unit-wire.md`.
 //!
-//! ```ignore
+//! ```text
 //! let unit = control_unit::connect("http://user:pass@10.0.0.5:8081/xccsp")?;
 //! let record = Record::new(NewRecord { .. })?;
 //! match unit.register(&record).await {

@@ -3,11 +3,11 @@
 //! `../shared/notes/swedish-till-rules.md`: sales and returns are separate records, a copy is
 //! registered again as `kopia`, training as `ovning`, a zero-total receipt is not sent).
 
-use jiff::tz::TimeZone;
-
 use super::record::{NewRecord, ReceiptType, Record, RecordError, VatSlot};
+use crate::cart::RateTotal;
 use crate::journal::{Entry, EntryKind};
 use crate::money::Ore;
+use crate::vat::swedish_time;
 
 /// Which print of the receipt is registered: the original or its one copy (KOPIA), which
 /// gets a control code of its own.
@@ -44,8 +44,7 @@ impl Record {
             .sum();
         let receipt_number =
             u64::try_from(entry.receipt_number).map_err(|_| RecordError::ReceiptNumber(0))?;
-        let stockholm = TimeZone::get("Europe/Stockholm").unwrap_or(TimeZone::UTC);
-        let at = stockholm.to_datetime(entry.registered_at);
+        let at = swedish_time(entry.registered_at);
         Record::new(NewRecord {
             // The record knows the minute, no more.
             time: at.date().at(at.hour(), at.minute(), 0, 0),
@@ -55,16 +54,22 @@ impl Record {
             receipt_type,
             return_amount: Ore::new(-returned),
             sale_amount: entry.total,
-            vat: entry
-                .per_rate
-                .iter()
-                .map(|rate| VatSlot {
-                    rate: rate.rate,
-                    amount: rate.tax,
-                })
-                .collect(),
+            vat: VatSlot::per_rate(&entry.per_rate),
         })
         .map(Some)
+    }
+}
+
+impl VatSlot {
+    /// One slot per VAT rate of a sale's totals: the rate and the VAT at it.
+    pub fn per_rate(per_rate: &[RateTotal]) -> Vec<VatSlot> {
+        per_rate
+            .iter()
+            .map(|rate| VatSlot {
+                rate: rate.rate,
+                amount: rate.tax,
+            })
+            .collect()
     }
 }
 

@@ -24,7 +24,6 @@ pub use words::Language;
 
 use jiff::Timestamp;
 use jiff::civil::DateTime;
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::cart::RateTotal;
@@ -33,6 +32,7 @@ use crate::error::{Error, Result};
 use crate::journal::{Entry, EntryKind, JournalLine, PaymentMethod, PrintKind};
 use crate::money::Ore;
 use crate::storage::Db;
+use crate::vat::swedish_time;
 use words as w;
 
 /// How a receipt is to be made.
@@ -86,15 +86,6 @@ pub struct Receipt {
     pub control: Option<ControlStamp>,
 }
 
-/// Swedish local time of a moment.
-pub(crate) fn stockholm(at: Timestamp) -> DateTime {
-    match TimeZone::get("Europe/Stockholm") {
-        Ok(tz) => tz.to_datetime(at),
-        // The tz database is bundled, so this only guards against a broken build.
-        Err(_) => TimeZone::UTC.to_datetime(at),
-    }
-}
-
 impl Receipt {
     /// Builds the document of a registered sale or return. Pure: records nothing (see
     /// [`Db::receipt_original`] and [`Db::receipt_copy`] for that).
@@ -116,7 +107,7 @@ impl Receipt {
             shop: shop.clone(),
             register_id: entry.register_id.clone(),
             receipt_number: entry.receipt_number,
-            local_time: stockholm(entry.registered_at),
+            local_time: swedish_time(entry.registered_at),
             kind: entry.kind,
             training: entry.training,
             copy,

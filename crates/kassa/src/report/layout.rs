@@ -3,7 +3,8 @@
 use super::{DayReport, ReportKind, Tally};
 use crate::money::Ore;
 use crate::receipt::words::{self as w, Language};
-use crate::receipt::{Block, Layout, Shop, stockholm};
+use crate::receipt::{Block, Layout, Shop};
+use crate::vat::swedish_time;
 
 impl DayReport {
     /// The report as blocks for [`crate::receipt::html`], [`crate::receipt::pdf`] and
@@ -43,7 +44,7 @@ impl DayReport {
         l.row(say(&w::DAY), self.date.to_string());
         l.row(
             say(&w::MADE_AT),
-            stockholm(self.made_at)
+            swedish_time(self.made_at)
                 .strftime("%Y-%m-%d %H:%M")
                 .to_string(),
         );

@@ -120,7 +120,7 @@ impl Db {
                 "Register {register_id} is already closed up to {latest}; an earlier day cannot be closed after it."
             )));
         }
-        if date > crate::receipt::stockholm(at).date() {
+        if date > crate::vat::sale_date(at) {
             return Err(Error::InvalidJournalEntry(format!(
                 "{date} has not begun yet; a day is closed on or after the day itself."
             )));

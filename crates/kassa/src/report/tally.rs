@@ -12,8 +12,8 @@ use crate::cart::RateTotal;
 use crate::error::{Error, Result};
 use crate::journal::{EntryKind, PaymentMethod};
 use crate::money::Ore;
-use crate::receipt::stockholm;
 use crate::vat::VatRate;
+use crate::vat::swedish_time;
 
 pub(super) fn day(
     conn: &Connection,
@@ -128,7 +128,7 @@ pub(super) fn day(
         let at: Timestamp = at
             .parse()
             .map_err(|_| Error::DatabaseCorrupt("a print record has a bad time".into()))?;
-        if stockholm(at).date() == date {
+        if swedish_time(at).date() == date {
             report.copies = add(
                 report.copies,
                 Tally {
