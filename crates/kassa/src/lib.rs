@@ -29,6 +29,8 @@
 //! - [`control_unit`]: the certified control unit (SKVFS 2014:9): the checked [`control_unit::Record`],
 //!   the [`control_unit::ControlUnit`] seam, CleanCash XCCSP (XML over HTTP) and CCSP (serial)
 //!   clients, and what the till does on each failure ([`control_unit::Action`]).
+//! - [`language`]: [`language::Language`], Swedish or English, for receipts, reports and the
+//!   control unit's messages.
 //! - [`text`]: the one check on typed text: no control, bidi or zero-width characters.
 //! - [`error`]: one [`Error`] with a closed set of [`ErrorCode`]s and cashier-readable messages.
 //!
@@ -44,6 +46,7 @@ pub mod demo;
 pub mod error;
 pub mod file;
 pub mod journal;
+pub mod language;
 pub mod money;
 pub mod print;
 pub mod receipt;

@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::record::RecordError;
 use super::{MainStatus, StorageStatus};
-use crate::receipt::Language;
+use crate::language::Language;
 
 /// What the till does after a failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

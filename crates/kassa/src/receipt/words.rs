@@ -1,14 +1,7 @@
 //! The fixed words of receipts and reports in Swedish and English.
 
 use crate::journal::PaymentMethod;
-
-/// The language a receipt or report is printed in. Amounts follow it too.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    Swedish,
-    English,
-}
+pub use crate::language::Language;
 
 /// One phrase in both languages.
 pub(crate) struct Word {
