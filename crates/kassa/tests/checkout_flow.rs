@@ -198,6 +198,11 @@ async fn a_cancel_kronor_refuses_because_the_customer_signed_follows_the_real_st
     till.sandbox
         .decide_sca(&kronor_id, ScaDecision::Approve)
         .expect("customer signs");
+    // Kronor scores the signed purchase before it is past cancelling: Cancel comes after.
+    assert_eq!(
+        till.sandbox.settled(&kronor_id).await.as_deref(),
+        Some("WAITING_FOR_CAPTURE")
+    );
     let state = engine.cancel(id).await.expect("cancel answered");
     assert_eq!(
         state,

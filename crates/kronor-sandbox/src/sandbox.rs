@@ -156,6 +156,14 @@ impl Sandbox {
         self.engine.decide_sca(purchase_order_id, decision)
     }
 
+    /// Waits (at most 5 s) until the purchase order has left Kronor's automatic steps (scoring
+    /// after a signature), the way the SCA page does before it redirects; its status then, if
+    /// there is such an order.
+    pub async fn settled(&self, purchase_order_id: &str) -> Option<String> {
+        let order = self.engine.settled(purchase_order_id).await?;
+        Some(order.status.as_str().to_owned())
+    }
+
     /// Same effect as the Swish page's buttons, for a payment request's waitToken.
     pub fn decide_swish(
         &self,
