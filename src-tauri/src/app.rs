@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use tauri::{Builder, Manager, Runtime};
 
+use crate::control_unit::ControlUnits;
 use crate::credentials::{self, CredentialStore};
 use crate::error::AppError;
 use crate::integrity;
@@ -33,7 +34,8 @@ pub fn setup<R: Runtime>(
     let journal = Arc::new(TillJournal::from_keyring(&store, db_path));
     // Live mode never gets the demo catalogue.
     let till = crate::till::open_with(db_path, saved.is_none(), &journal)?;
-    let payments = Arc::new(Payments::start(&till, saved));
+    let units = Arc::new(ControlUnits::new(Some(store.clone())));
+    let payments = Arc::new(Payments::start(&till, saved, units));
     let till = Arc::new(till);
     let checked_db = db_path.to_path_buf();
     let integrity = integrity::Latest::default();

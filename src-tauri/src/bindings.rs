@@ -60,6 +60,7 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     crate::catalogue_admin::ExportDone::export_all(&cfg)?;
     // Settings
     crate::settings::SettingsView::export_all(&cfg)?;
+    crate::control_unit::ControlUnitHealth::export_all(&cfg)?;
     crate::settings::SaveSettingsOutcome::export_all(&cfg)?;
     // Reports
     crate::documents::ReportView::export_all(&cfg)?;
@@ -125,6 +126,8 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         crate::settings::SettingsView::output_path(),
         crate::settings::SettingsProblem::output_path(),
         crate::settings::SaveSettingsOutcome::output_path(),
+        crate::control_unit::ControlUnitHealth::output_path(),
+        crate::control_unit::ControlUnitSource::output_path(),
         // Reports
         crate::documents::DocLine::output_path(),
         crate::documents::ReportView::output_path(),

@@ -1,4 +1,5 @@
-//! The merchant's Kronor token in the OS keyring, and nowhere else.
+//! The merchant's Kronor token (and the control unit's password) in the OS keyring, and
+//! nowhere else.
 //!
 //! At start-up [`CredentialStore::probe`] writes, reads back and deletes a probe entry. If
 //! any step fails there is no usable secure store, and the store stays
@@ -11,6 +12,7 @@
 //! token never contains a space ([`MerchantToken::parse`] refuses it), so the split is
 //! unambiguous; an entry with no environment in front is a staging token.
 
+use kassa::control_unit::UnitPassword;
 use keyring::Entry;
 use kronor::MerchantToken;
 
@@ -19,6 +21,8 @@ use crate::payload::{CredentialsStatus, KronorEnvironment};
 
 /// The keyring account holding the token, under the store's service name.
 const TOKEN_ACCOUNT: &str = "kronor-merchant-token";
+/// The keyring account holding the XCCSP control unit's password.
+const CONTROL_UNIT_ACCOUNT: &str = "control-unit-password";
 /// The throw-away account the start-up probe writes.
 const PROBE_ACCOUNT: &str = "kassa-start-up-probe";
 
@@ -163,6 +167,42 @@ impl CredentialStore {
         }
     }
 
+    /// The control unit's password, if one is saved.
+    pub fn control_unit_password(&self) -> Result<Option<UnitPassword>, AppError> {
+        self.require_available()?;
+        match self.account(CONTROL_UNIT_ACCOUNT)?.get_password() {
+            Ok(stored) => Ok(Some(UnitPassword::new(stored))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(failed("read the control unit's password", &e)),
+        }
+    }
+
+    /// Saves the control unit's password (read back, like the token); `None` removes it.
+    pub fn set_control_unit_password(
+        &self,
+        password: Option<UnitPassword>,
+    ) -> Result<(), AppError> {
+        self.require_available()?;
+        let entry = self.account(CONTROL_UNIT_ACCOUNT)?;
+        let Some(password) = password else {
+            return match entry.delete_credential() {
+                Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+                Err(e) => Err(failed("remove the control unit's password", &e)),
+            };
+        };
+        entry
+            .set_password(password.expose_secret())
+            .map_err(|e| failed("save the control unit's password", &e))?;
+        match entry.get_password() {
+            Ok(stored) if stored == password.expose_secret() => Ok(()),
+            Ok(_) => Err(AppError::new(
+                ErrorCode::KeyringFailed,
+                "the keyring returned a different password than was saved",
+            )),
+            Err(e) => Err(failed("read the saved password back", &e)),
+        }
+    }
+
     fn require_available(&self) -> Result<(), AppError> {
         self.available.clone().map_err(|reason| {
             AppError::new(
@@ -173,7 +213,11 @@ impl CredentialStore {
     }
 
     fn entry(&self) -> Result<Entry, AppError> {
-        Entry::new(&self.service, TOKEN_ACCOUNT).map_err(|e| failed("open the keyring entry", &e))
+        self.account(TOKEN_ACCOUNT)
+    }
+
+    fn account(&self, account: &str) -> Result<Entry, AppError> {
+        Entry::new(&self.service, account).map_err(|e| failed("open the keyring entry", &e))
     }
 }
 

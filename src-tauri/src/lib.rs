@@ -23,6 +23,8 @@
 //! - [`payments`]: [`payments::Payments`], the checkout engine: in training mode with
 //!   kronor-sandbox running inside the app, in live mode on the token's Kronor; saving or
 //!   removing the token switches between them at runtime.
+//! - [`control_unit`]: the control unit each engine registers receipts with: the one chosen
+//!   in Settings (its password in the keyring), or training mode's simulator inside the app.
 //! - [`credentials`]: the merchant's Kronor token (a [`kronor::MerchantToken`]) and its
 //!   environment in the OS keyring, with the start-up probe that refuses to save anything
 //!   when no secure store is available.
@@ -61,6 +63,7 @@ pub mod bindings;
 pub mod catalogue_admin;
 pub mod checkout_view;
 pub mod commands;
+pub mod control_unit;
 pub mod credentials;
 pub mod customer_display;
 pub mod documents;

@@ -15,13 +15,16 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, RwLock};
 
-use kassa::checkout::{CheckoutEngine, CheckoutEvent, CheckoutSettings, CheckoutView, EventKind};
+use kassa::checkout::{
+    CheckoutEngine, CheckoutEvent, CheckoutSettings, CheckoutView, ControlUnitLink, EventKind,
+};
 use kronor::{Client, ClientConfig, Environment, MerchantToken, WaitToken};
 use kronor_sandbox::{Sandbox, SandboxConfig};
 use tauri::{AppHandle, Emitter, Runtime};
 use tokio::sync::broadcast;
 use url::Url;
 
+use crate::control_unit::ControlUnits;
 use crate::credentials::SavedToken;
 use crate::error::{AppError, ErrorCode};
 use crate::payload::{CHECKOUT_CHANGED, CheckoutChanged, KronorEnvironment, Mode};
@@ -77,6 +80,8 @@ pub struct Payments {
     /// How the next training Kronor starts (at start-up, after the token is removed, on
     /// the LAN switch).
     training: Mutex<TrainingSetup>,
+    /// Where each new engine's control unit is.
+    units: Arc<ControlUnits>,
 }
 
 /// A Charge under way (see [`Payments::begin_charge`]); dropping it lets a switch go on.
@@ -99,7 +104,7 @@ struct Kronor {
 
 impl Kronor {
     /// Training: the sandbox on this laptop, with its own merchant token.
-    async fn training(till: &Till, setup: &TrainingSetup) -> Kronor {
+    async fn training(till: &Till, setup: &TrainingSetup, units: &ControlUnits) -> Kronor {
         let config = SandboxConfig {
             listen: SocketAddr::new(setup.listen, 0),
             db: training_kronor_file(till),
@@ -123,20 +128,22 @@ impl Kronor {
         };
         let token = MerchantToken::new(sandbox.merchant_token());
         let tune = setup.tune_client.as_ref();
-        let mut kronor = Kronor::on(Mode::Training, till, environment, token, tune);
+        let link = units.link(&settings_of(till), true).await;
+        let mut kronor = Kronor::on(Mode::Training, till, environment, token, tune, link);
         kronor.sandbox = Some(Arc::new(sandbox));
         kronor
     }
 
     /// Live: the Kronor the merchant's token belongs to.
-    fn live(till: &Till, saved: SavedToken) -> Kronor {
+    async fn live(till: &Till, saved: SavedToken, units: &ControlUnits) -> Kronor {
+        let link = units.link(&settings_of(till), false).await;
         match live_environment(saved.environment) {
             Ok(environment) => {
                 tracing::info!(
                     graphql = %environment.graphql_url(),
                     "live mode: payments go to Kronor"
                 );
-                Kronor::on(Mode::Live, till, environment, saved.token, &|_| {})
+                Kronor::on(Mode::Live, till, environment, saved.token, &|_| {}, link)
             }
             Err(error) => {
                 tracing::error!(%error, "live mode: no usable Kronor endpoints");
@@ -155,8 +162,9 @@ impl Kronor {
         environment: Environment,
         token: MerchantToken,
         tune: &dyn Fn(&mut ClientConfig),
+        link: Option<ControlUnitLink>,
     ) -> Kronor {
-        match engine(till, environment, token, mode == Mode::Training, tune) {
+        match engine(till, environment, token, mode == Mode::Training, tune, link) {
             Ok((engine, client, resumed)) => Kronor {
                 mode,
                 engine: Ok(engine),
@@ -190,10 +198,15 @@ impl Payments {
         Payments::training_with(till, TrainingSetup::default())
     }
 
-    /// Training mode with its Kronor set up as `setup` says.
+    /// Training mode with its Kronor set up as `setup` says (and the built-in control unit
+    /// unless Settings chose one).
     pub fn training_with(till: &Till, setup: TrainingSetup) -> Payments {
-        let kronor = tauri::async_runtime::block_on(Kronor::training(till, &setup));
-        let payments = Payments::with(kronor);
+        Payments::training_on(till, setup, Arc::new(ControlUnits::new(None)))
+    }
+
+    fn training_on(till: &Till, setup: TrainingSetup, units: Arc<ControlUnits>) -> Payments {
+        let kronor = tauri::async_runtime::block_on(Kronor::training(till, &setup, &units));
+        let payments = Payments::with(kronor, units);
         payments.set_training_setup(setup);
         payments
     }
@@ -235,7 +248,7 @@ impl Payments {
             ..self.training_setup()
         };
         self.flush_training().await;
-        let next = Kronor::training(till, &setup).await;
+        let next = Kronor::training(till, &setup, &self.units).await;
         next.engine.as_ref().map_err(Clone::clone)?;
         self.set_training_setup(setup);
         self.install(next);
@@ -243,27 +256,35 @@ impl Payments {
         Ok(())
     }
 
-    /// Live mode with the merchant's saved token (and its environment).
-    pub fn live(till: &Till, saved: SavedToken) -> Payments {
-        Payments::with(tauri::async_runtime::block_on(async {
-            Kronor::live(till, saved)
-        }))
+    /// Live mode with the merchant's saved token (and its environment), and the control
+    /// unit chosen in Settings.
+    pub fn live(till: &Till, saved: SavedToken, units: Arc<ControlUnits>) -> Payments {
+        let kronor = tauri::async_runtime::block_on(Kronor::live(till, saved, &units));
+        Payments::with(kronor, units)
     }
 
     /// Training without a token, live with one.
-    pub fn start(till: &Till, saved: Option<SavedToken>) -> Payments {
+    pub fn start(till: &Till, saved: Option<SavedToken>, units: Arc<ControlUnits>) -> Payments {
         match saved {
-            Some(saved) => Payments::live(till, saved),
-            None => Payments::training(till),
+            Some(saved) => Payments::live(till, saved, units),
+            None => Payments::training_on(till, TrainingSetup::default(), units),
         }
     }
 
     /// No engine: every payment command fails with `payment_unavailable` and `why`.
     pub fn unavailable(why: impl Into<String>) -> Payments {
-        Payments::with(Kronor::unavailable(Mode::Training, why))
+        Payments::with(
+            Kronor::unavailable(Mode::Training, why),
+            Arc::new(ControlUnits::new(None)),
+        )
     }
 
-    fn with(kronor: Kronor) -> Payments {
+    /// Where the engines' control unit is (Settings tests it).
+    pub fn control_units(&self) -> &ControlUnits {
+        &self.units
+    }
+
+    fn with(kronor: Kronor, units: Arc<ControlUnits>) -> Payments {
         let (relay, events) = broadcast::channel(1024);
         let payments = Payments {
             kronor: RwLock::new(Arc::new(Kronor::unavailable(Mode::Training, "starting"))),
@@ -272,6 +293,7 @@ impl Payments {
             events: Mutex::new(Some(events)),
             switching: tokio::sync::RwLock::new(()),
             training: Mutex::new(TrainingSetup::default()),
+            units,
         };
         payments.install(kronor);
         payments
@@ -367,10 +389,10 @@ impl Payments {
                 AppError::new(ErrorCode::Internal, format!("background task failed: {e}"))
             })??;
         let next = match saved {
-            Some(saved) => Kronor::live(till, saved),
+            Some(saved) => Kronor::live(till, saved, &self.units).await,
             None => {
                 self.flush_training().await;
-                Kronor::training(till, &self.training_setup()).await
+                Kronor::training(till, &self.training_setup(), &self.units).await
             }
         };
         tracing::info!(mode = ?next.mode, "payments switched");
@@ -443,6 +465,14 @@ impl Payments {
     }
 }
 
+/// The till's settings for a new engine's control unit; the defaults if they cannot be read
+/// (building the engine then fails on the same read, and says why).
+fn settings_of(till: &Till) -> kassa::settings::TillSettings {
+    till.db()
+        .and_then(|db| db.till_settings())
+        .unwrap_or_default()
+}
+
 /// Training mode's Kronor keeps its orders in a file beside the till's, so training sales
 /// can still be returned after a restart, the LAN switch or a spell in live mode (the
 /// training receipts in the journal name orders that must still exist). `None` (in memory)
@@ -504,6 +534,7 @@ fn engine(
     token: MerchantToken,
     training: bool,
     tune: &dyn Fn(&mut ClientConfig),
+    control_unit: Option<ControlUnitLink>,
 ) -> Result<(CheckoutEngine, Client, Vec<i64>), AppError> {
     let mut config = ClientConfig::new(environment, token);
     tune(&mut config);
@@ -514,10 +545,9 @@ fn engine(
         )
     })?;
     // The register id from Settings, read whenever the engine is built (Settings rebuilds it
-    // when the id changes).
+    // when the id or the control unit changes).
     let register_id = till.db()?.till_settings()?.register_id;
-    let mut settings = CheckoutSettings::new(&register_id, CASHIER);
-    settings.training = training;
+    let settings = CheckoutSettings::for_till(&register_id, CASHIER, training, control_unit);
     let engine = CheckoutEngine::new(till.shared_db(), client.clone(), settings, till.clock())?;
     let resumed = engine.resume()?;
     if !resumed.is_empty() {

@@ -68,6 +68,9 @@ pub struct SettingsForm {
     pub receipt_qr: bool,
     /// What F12 charges with: Swish (nothing to type) or an invoice.
     pub default_tender: Tender,
+    /// The control unit's address: `http://user@host:port/path` (XCCSP; the password is saved
+    /// apart, in the keyring) or `serial:///dev/ttyUSB0?baud=9600` (CCSP). Empty: none.
+    pub control_unit: String,
 }
 
 /// The settings as saved.
@@ -83,8 +86,8 @@ pub struct SettingsView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export_to = "SettingsProblem.ts")]
 pub struct SettingsProblem {
-    /// `shop_name`, `org_number`, `address`, `register_id`, `printer_address`, `printer_queue`
-    /// or `cups_server`: the form field it belongs to.
+    /// `shop_name`, `org_number`, `address`, `register_id`, `printer_address`, `printer_queue`,
+    /// `cups_server` or `control_unit`: the form field it belongs to.
     pub field: String,
     /// Translated by the UI as `settings.problem.<problem>`.
     pub problem: String,
@@ -184,6 +187,7 @@ impl SettingsForm {
             },
             receipt_qr: till.receipt_qr,
             default_tender: till.default_tender,
+            control_unit: till.control_unit.clone(),
         }
     }
 
@@ -226,6 +230,7 @@ impl SettingsForm {
             },
             receipt_qr: self.receipt_qr,
             default_tender: self.default_tender,
+            control_unit: self.control_unit.clone(),
         };
         (shop, till.normalised())
     }

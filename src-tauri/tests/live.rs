@@ -3,7 +3,9 @@
 //! here is a kronor-sandbox the test starts on 127.0.0.1 port 0, reached through the
 //! endpoint override (`KASSA_KRONOR_GRAPHQL_URL`, `KASSA_KRONOR_SCA_URL`) as a self-hosted
 //! Kronor would be; the app cannot tell it from the real one. Waits are on the app's own
-//! `checkout-changed` events, never on sleeps.
+//! `checkout-changed` events, never on sleeps. The control unit is a control-unit simulator
+//! on 127.0.0.1 port 0, chosen in Settings by its XCCSP address with the password saved in
+//! the keyring, as a shop's CleanCash server would be.
 
 mod common;
 
@@ -11,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{NORMAL, PrivateKeyring, Till, app, customer, settings_form};
+use control_unit_sim::{SimConfig, Simulator};
 use kassa_app::payload::Mode;
 use kassa_app::payments::{GRAPHQL_URL_ENV, Payments, SCA_URL_ENV};
 use kronor_sandbox::{Sandbox, SandboxConfig, ScaDecision};
@@ -21,14 +24,23 @@ use tauri::Manager;
 /// stop when it ends (a `static` is never dropped and would leave them running).
 struct World {
     kronor: Sandbox,
+    unit: Simulator,
     _keyring: PrivateKeyring,
 }
+
+/// The shop's control unit's password: never in the till's file or anything the UI sees.
+const UNIT_PASSWORD: &str = "hemligt-lösen-4711";
 
 impl World {
     fn start() -> World {
         let keyring = PrivateKeyring::start();
         let kronor = tauri::async_runtime::block_on(Sandbox::start(SandboxConfig::local()))
             .expect("the merchant's Kronor starts");
+        let unit = tauri::async_runtime::block_on(Simulator::start(SimConfig {
+            password: UNIT_PASSWORD.into(),
+            ..SimConfig::default()
+        }))
+        .expect("the shop's control unit starts");
         // SAFETY: this binary has one test; it sets the environment before it builds an app
         // (or a keyring client), while no other thread reads it.
         unsafe {
@@ -38,6 +50,7 @@ impl World {
         }
         World {
             kronor,
+            unit,
             _keyring: keyring,
         }
     }
@@ -72,8 +85,27 @@ impl Till {
         assert_eq!(saved["saved"], true, "{saved}");
     }
 
+    /// The unit's address in Settings (user, no password) and its password in the keyring.
+    fn choose_control_unit(&self, world: &World) -> Value {
+        let mut form = settings_form(None, "none");
+        form["control_unit"] = json!(unit_address(world));
+        let outcome = self.invoke("save_settings", json!({"form": form})).unwrap();
+        assert_eq!(outcome["saved"], true, "{outcome}");
+        self.invoke(
+            "save_control_unit_password",
+            json!({"password": UNIT_PASSWORD}),
+        )
+        .unwrap()
+    }
+
     fn charge(&self) -> Result<Value, Value> {
         common::Till::charge_for(self, customer(NORMAL))
+    }
+
+    fn receipt_text(&self, entry_id: i64) -> String {
+        self.invoke("receipt_view", json!({"entryId": entry_id, "locale": "sv"}))
+            .unwrap()
+            .to_string()
     }
 
     fn kronor_order(&self, id: i64) -> String {
@@ -112,6 +144,39 @@ fn a_saved_token_switches_to_live_kronor_and_a_sale_gets_a_live_receipt(world: &
     assert_eq!(kronor.purchase_order_count(), orders_before, "nothing sent");
     till.save_real_shop();
 
+    // No control unit chosen: a live till takes no counter payment (Swish; 4 kap. 9 §) and
+    // says where to choose one.
+    let refused = till
+        .invoke("charge", json!({"tender": "swish"}))
+        .unwrap_err();
+    assert_eq!(refused["code"], "control_unit", "{refused}");
+    assert_eq!(kronor.payment_session_count(), 0, "nothing sent");
+    let health = till.invoke("control_unit_status", json!({})).unwrap();
+    assert_eq!(health["source"], "none", "{health}");
+    assert_eq!(health["ok"], false);
+    assert!(
+        health["problem_sv"]
+            .as_str()
+            .unwrap()
+            .contains("Inställningar"),
+        "{health}"
+    );
+
+    // The test button, before the password is saved: the unit refuses, and says so.
+    let tried = till
+        .invoke("test_control_unit", json!({"address": unit_address(world)}))
+        .unwrap();
+    assert_eq!(tried["ok"], false, "{tried}");
+    assert!(
+        tried["problem_en"].as_str().unwrap().contains("password"),
+        "{tried}"
+    );
+    let chosen = till.choose_control_unit(world);
+    assert_eq!(chosen["ok"], true, "{chosen}");
+    assert_eq!(chosen["source"], "unit");
+    assert_eq!(chosen["unit_id"], world.unit.identity().unit_id.as_str());
+    assert_eq!(chosen["password_saved"], true);
+
     let view = till.charge().unwrap();
     let id = view["checkout_id"].as_i64().unwrap();
     assert_eq!(view["state"], "awaiting_customer", "{view}");
@@ -130,14 +195,39 @@ fn a_saved_token_switches_to_live_kronor_and_a_sale_gets_a_live_receipt(world: &
     let checkout = till.payments().engine().unwrap().checkout(id).unwrap();
     assert!(!checkout.training, "a live sale is in the live series");
 
-    // Nothing the UI saw carries the token.
-    let seen = format!("{saved}{view}{done}{}", till.mode());
+    // The receipt was registered once with the shop's unit, and prints its code.
+    let receipt_number = done["receipt_number"].as_i64().unwrap().to_string();
+    assert_eq!(world.unit.registration_count(&receipt_number), 1);
+    let registered = world
+        .unit
+        .registrations()
+        .into_iter()
+        .rfind(|r| r.record.receipt_id == receipt_number)
+        .unwrap();
+    assert_eq!(registered.record.receipt_type, "normal");
+    let receipt = till.receipt_text(checkout.journal_entry_id.unwrap());
+    assert!(receipt.contains(&registered.control_code), "{receipt}");
+    assert!(receipt.contains("CCSIM00000001"), "{receipt}");
+
+    // Nothing the UI saw carries the token or the unit's password; nor does the till's file.
+    let seen = format!("{saved}{view}{done}{chosen}{receipt}{}", till.mode());
     assert!(!seen.contains(&token));
+    assert!(!seen.contains(UNIT_PASSWORD));
+    let settings = till.invoke("settings", json!({})).unwrap().to_string();
+    assert!(!settings.contains(UNIT_PASSWORD), "{settings}");
+}
+
+/// The simulator's XCCSP address as Settings takes it: the user, without the password.
+fn unit_address(world: &World) -> String {
+    world
+        .unit
+        .xccsp_url()
+        .replace(&format!(":{UNIT_PASSWORD}@"), "@")
 }
 
 fn a_token_kronor_refuses_is_payment_auth_and_removing_it_goes_back_to_training(world: &World) {
     let till = till("se.kassa.test.live-refused");
-    till.save_real_shop();
+    till.choose_control_unit(world);
     till.ring_up_coffee();
     // A well-formed token this Kronor never issued (as a staging token is in production).
     let other = tauri::async_runtime::block_on(Sandbox::start(SandboxConfig::local())).unwrap();

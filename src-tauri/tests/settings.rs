@@ -238,6 +238,19 @@ fn after_a_sale_the_receipt_reaches_the_printer_once_with_the_shop_and_training_
         printed.iter().any(|l| l.contains("35,00 kr")),
         "{printed:?}"
     );
+    // Training's built-in control unit signed the training receipt.
+    assert!(
+        printed
+            .iter()
+            .any(|l| l.starts_with("Kontrollenhet") && l.ends_with("CCSIM00000001")),
+        "{printed:?}"
+    );
+    let code = printed
+        .iter()
+        .position(|l| l == "Kontrollkod:")
+        .map(|at| &printed[at + 1])
+        .unwrap_or_else(|| panic!("no control code: {printed:?}"));
+    assert_eq!(code.len(), 40, "{printed:?}");
     let entry = outcome["entry_id"].as_i64().unwrap();
     assert_eq!(till.prints(entry), vec!["original"]);
 

@@ -58,6 +58,12 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     anyhow::ensure!(paper.contains("ÖVNING"), "training marking: {paper}");
     anyhow::ensure!(!paper.contains("KOPIA"), "viewing is not a copy: {paper}");
     anyhow::ensure!(paper.contains("Swish"), "the payment method: {paper}");
+    // Training's built-in control unit signed it: its number and the control code.
+    anyhow::ensure!(
+        paper.contains("Kontrollenhet") && paper.contains("CCSIM00000001"),
+        "the control unit's number: {paper}"
+    );
+    anyhow::ensure!(paper.contains("Kontrollkod"), "the control code: {paper}");
     shots.save(client, "history-01-found").await?;
 
     // The one copy: marked KOPIA, big.

@@ -1,5 +1,5 @@
-//! The till's own settings: its register id, the language it speaks and prints in, and the
-//! receipt printer with its paper width. The shop's details live beside them in
+//! The till's own settings: its register id, the language it speaks and prints in, the
+//! receipt printer with its paper width, and where its control unit is. The shop's details live beside them in
 //! [`crate::receipt::shop`]; [`Db::save_settings`] checks and writes both at once, so a form
 //! with one bad field saves nothing.
 //!
@@ -38,6 +38,9 @@ pub struct TillSettings {
     /// What F12 charges with when the cashier picks nothing else (Swish; a shop whose
     /// customers mostly pay later can make it the invoice).
     pub default_tender: Tender,
+    /// The control unit's address ([`crate::control_unit::UnitAddress`]) without its
+    /// password, which the shell keeps in the OS keyring; empty when none is chosen.
+    pub control_unit: String,
 }
 
 impl Default for TillSettings {
@@ -49,6 +52,7 @@ impl Default for TillSettings {
             paper: Paper::Mm80,
             receipt_qr: true,
             default_tender: Tender::Swish,
+            control_unit: String::new(),
         }
     }
 }
@@ -57,7 +61,7 @@ impl Default for TillSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldProblem {
     /// The form field: `name`, `org_number`, `address`, `register_id`, `printer_address`,
-    /// `printer_queue`, `cups_server`.
+    /// `printer_queue`, `cups_server`, `control_unit`.
     pub field: &'static str,
     /// A stable key the UI translates (`missing`, `too_long`, `control_character`,
     /// `org_number`, `characters`, ...).
@@ -93,6 +97,7 @@ impl TillSettings {
     /// Trims what the cashier typed (an empty CUPS server means this computer's).
     pub fn normalised(mut self) -> TillSettings {
         self.register_id = self.register_id.trim().to_owned();
+        self.control_unit = self.control_unit.trim().to_owned();
         self.printer = match self.printer {
             Some(Printer::Network { address }) => Some(Printer::Network {
                 address: address.trim().to_owned(),
@@ -167,8 +172,63 @@ impl TillSettings {
             }
             None => {}
         }
+        out.extend(self.control_unit_problems());
         out
     }
+
+    /// The register designation (kassabeteckning) the control unit gets: the register id's
+    /// letters and digits, the id's dashes and underscores left out (the unit takes A-Z,
+    /// a-z and 0-9 only).
+    pub fn register_designation(&self) -> String {
+        register_designation(&self.register_id)
+    }
+
+    fn control_unit_problems(&self) -> Vec<FieldProblem> {
+        if self.control_unit.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        match crate::control_unit::UnitAddress::parse(&self.control_unit) {
+            Err(e) => out.push(FieldProblem::new(
+                "control_unit",
+                "unit_address",
+                format!(
+                    "{}; write http://user@host:port/path (XCCSP) or serial:///dev/ttyUSB0?baud=9600 (CCSP).",
+                    e.message()
+                ),
+            )),
+            Ok(crate::control_unit::UnitAddress::Xccsp(url)) if url.password().is_some() => {
+                out.push(FieldProblem::new(
+                    "control_unit",
+                    "password_in_address",
+                    "The control unit's password goes in its own field (kept in the keyring), not in the address.".into(),
+                ))
+            }
+            Ok(_) => {}
+        }
+        let designation = self.register_designation();
+        if !self.register_id.is_empty()
+            && crate::control_unit::record::check_register_designation(&designation).is_err()
+        {
+            out.push(FieldProblem::new(
+                "register_id",
+                "designation",
+                format!(
+                    "With a control unit the register id must hold 1 to 16 letters A-Z or digits (\"{}\" gives \"{designation}\").",
+                    self.register_id
+                ),
+            ));
+        }
+        out
+    }
+}
+
+/// [`TillSettings::register_designation`] of a register id.
+pub fn register_designation(register_id: &str) -> String {
+    register_id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
 }
 
 /// A network printer's `host` or `host:port`, checked without looking the name up (the
@@ -228,12 +288,13 @@ impl Db {
             String,
             bool,
             String,
+            String,
         );
         let row: Option<Row> = self
             .conn()
             .query_row(
                 "SELECT register_id, language, printer_kind, printer_target, cups_server, paper_mm,
-                        cups_format, receipt_qr, default_tender
+                        cups_format, receipt_qr, default_tender, control_unit
                  FROM till_settings WHERE id = 1",
                 [],
                 |r| {
@@ -247,6 +308,7 @@ impl Db {
                         r.get(6)?,
                         r.get(7)?,
                         r.get(8)?,
+                        r.get(9)?,
                     ))
                 },
             )
@@ -261,6 +323,7 @@ impl Db {
             cups_format,
             receipt_qr,
             default_tender,
+            control_unit,
         )) = row
         else {
             return Ok(TillSettings::default());
@@ -295,6 +358,7 @@ impl Db {
             receipt_qr,
             default_tender: Tender::from_key(&default_tender)
                 .ok_or_else(|| corrupt("default tender"))?,
+            control_unit,
         })
     }
 
@@ -339,11 +403,11 @@ impl Db {
         shop.write(&tx)?;
         tx.execute(
             "INSERT INTO till_settings(id, register_id, language, printer_kind, printer_target,
-                cups_server, paper_mm, cups_format, receipt_qr, default_tender)
-                VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                cups_server, paper_mm, cups_format, receipt_qr, default_tender, control_unit)
+                VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
              ON CONFLICT(id) DO UPDATE SET register_id = ?1, language = ?2, printer_kind = ?3,
                 printer_target = ?4, cups_server = ?5, paper_mm = ?6, cups_format = ?7,
-                receipt_qr = ?8, default_tender = ?9",
+                receipt_qr = ?8, default_tender = ?9, control_unit = ?10",
             params![
                 till.register_id,
                 language_key(till.language),
@@ -353,7 +417,8 @@ impl Db {
                 paper,
                 cups_format,
                 till.receipt_qr,
-                till.default_tender.key()
+                till.default_tender.key(),
+                till.control_unit
             ],
         )
         .map_err(Error::from)?;

@@ -36,6 +36,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("storage/migrations/010_receipt_handed_out.sql"),
     include_str!("storage/migrations/011_swish_tender.sql"),
     include_str!("storage/migrations/012_control_unit.sql"),
+    include_str!("storage/migrations/013_control_unit_setting.sql"),
 ];
 
 /// The schema version this build writes.

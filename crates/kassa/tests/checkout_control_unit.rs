@@ -211,3 +211,53 @@ async fn a_sale_whose_record_the_unit_cannot_take_is_refused_before_payment() {
     assert_eq!(till.sandbox.payment_session_count(), 0);
     assert!(sim.registrations().is_empty());
 }
+
+/// A till without a control unit, set up as a live or a training till is.
+async fn till_without_unit(training: bool) -> Till {
+    let config = SandboxConfig {
+        clock: Clock::manual("2026-06-15T10:00:00Z".parse().expect("time")),
+        ..SandboxConfig::local()
+    };
+    Till::start_on(config, |settings| {
+        let till = kassa::checkout::CheckoutSettings::for_till("kassa1", "Anna", training, None);
+        settings.training = till.training;
+        settings.require_control_unit = till.require_control_unit;
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_live_till_without_a_control_unit_takes_no_counter_payment_and_says_where_to_choose_one()
+{
+    let till = till_without_unit(false).await;
+    let refused = till
+        .charge_swish(&OrderId::new())
+        .await
+        .expect_err("no sale without a control unit");
+    let CheckoutError::ControlUnit(unit_error) = &refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(unit_error.action(), Action::FixData);
+    assert!(
+        unit_error.sv().contains("Inställningar"),
+        "{}",
+        unit_error.sv()
+    );
+    assert!(unit_error.en().contains("Settings"), "{}", unit_error.en());
+    assert_eq!(till.sandbox.payment_session_count(), 0, "nothing at Kronor");
+    assert_eq!(
+        till.engine.resume().expect("open checkouts"),
+        Vec::<i64>::new(),
+        "no checkout stored"
+    );
+    // An invoice the customer pays later is no counter payment: outside the rule.
+    till.charge(&OrderId::new(), kronor_sandbox::scenarios::NORMAL)
+        .await;
+
+    // A training till without one still trains (its Kronor and receipts are not real).
+    let training = till_without_unit(true).await;
+    training
+        .charge_swish(&OrderId::new())
+        .await
+        .expect("a training sale needs no control unit of its own");
+}

@@ -36,7 +36,69 @@ fn printer_settings(address: &str) -> TillSettings {
         receipt_qr: false,
         // A shop whose customers mostly pay later.
         default_tender: Tender::Invoice,
+        control_unit: String::new(),
     }
+}
+
+#[test]
+fn the_control_unit_is_saved_without_a_password_and_its_address_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kassa.sqlite");
+    let with_unit = |address: &str, register_id: &str| TillSettings {
+        control_unit: address.into(),
+        register_id: register_id.into(),
+        ..printer_settings("192.168.1.50")
+    };
+    {
+        let db = Db::open(&path).unwrap();
+        db.save_settings(
+            shop("5566778899"),
+            with_unit(" http://kassa@10.0.0.5:8081/xccsp ", "DISK-2"),
+        )
+        .unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    let saved = db.till_settings().unwrap();
+    assert_eq!(saved.control_unit, "http://kassa@10.0.0.5:8081/xccsp");
+    assert_eq!(
+        saved.register_designation(),
+        "DISK2",
+        "the unit takes A-Z and digits only"
+    );
+
+    let problems = |settings: TillSettings| match db.save_settings(shop("5566778899"), settings) {
+        Err(SettingsError::Invalid(problems)) => problems
+            .into_iter()
+            .map(|p| (p.field, p.problem))
+            .collect::<Vec<_>>(),
+        other => panic!("saved: {other:?}"),
+    };
+    assert_eq!(
+        problems(with_unit("http://kassa:hemligt@10.0.0.5/xccsp", "DISK-2")),
+        [("control_unit", "password_in_address")],
+        "a password typed into the address is refused, never stored in the file"
+    );
+    assert_eq!(
+        problems(with_unit("ftp://10.0.0.5/", "DISK-2")),
+        [("control_unit", "unit_address")]
+    );
+    assert_eq!(
+        problems(with_unit("serial:///dev/ttyUSB0?baud=fast", "DISK-2")),
+        [("control_unit", "unit_address")]
+    );
+    assert_eq!(
+        problems(with_unit("serial:///dev/ttyUSB0", "KASSA-NUMMER-0000017")),
+        [("register_id", "designation")],
+        "with a control unit the designation must fit in 16 characters"
+    );
+    assert_eq!(
+        db.till_settings().unwrap().control_unit,
+        "http://kassa@10.0.0.5:8081/xccsp",
+        "nothing of a refused form was saved"
+    );
+    db.save_settings(shop("5566778899"), with_unit("", "KASSA-NUMMER-0000017"))
+        .expect("without a control unit the longer register id is fine");
+    assert_eq!(db.till_settings().unwrap().control_unit, "");
 }
 
 #[test]

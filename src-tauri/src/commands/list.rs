@@ -56,6 +56,9 @@ macro_rules! with_commands {
             settings::save_settings,
             settings::set_language,
             settings::print_test_page,
+            control_unit::control_unit_status,
+            control_unit::test_control_unit,
+            control_unit::save_control_unit_password,
             receipt_output::receipt_after_sale,
             receipt_output::receipt_output,
             // Reports

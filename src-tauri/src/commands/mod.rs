@@ -9,6 +9,7 @@ pub mod app_info;
 pub mod cart;
 pub mod catalogue;
 pub mod catalogue_admin;
+pub mod control_unit;
 pub mod credentials;
 pub mod customer_display;
 pub mod history;

@@ -1,5 +1,5 @@
 //! The Settings screen: the shop's details, the after-sale default, the till's register id,
-//! language and printer, and the printer's test page.
+//! language, printer and control unit, and the printer's test page.
 
 use std::sync::Arc;
 
@@ -8,7 +8,7 @@ use kassa::settings::{SettingsError, test_page};
 use tauri::State;
 
 use super::blocking;
-use crate::credentials::CredentialStore;
+use crate::credentials::{CredentialStore, SavedToken};
 use crate::error::{AppError, ErrorCode};
 use crate::payload::Mode;
 use crate::payments::Payments;
@@ -37,9 +37,9 @@ pub async fn settings(till: State<'_, Arc<Till>>) -> Result<SettingsView, AppErr
 }
 
 /// Checks and saves the whole form, or nothing with every field to fix. A new register id
-/// starts a new receipt series and new payment keys, so the checkout engine is rebuilt with
-/// it at once — like a token change, only while no payment is open (`payment_in_progress`,
-/// and nothing is saved).
+/// starts a new receipt series and new payment keys, and a new control unit signs the next
+/// receipt, so for either the checkout engine is rebuilt at once — like a token change, only
+/// while no payment is open (`payment_in_progress`, and nothing is saved).
 #[tauri::command]
 pub async fn save_settings(
     form: SettingsForm,
@@ -50,23 +50,28 @@ pub async fn save_settings(
     let till = till.inner().clone();
     let current = {
         let till = till.clone();
-        blocking(move || Ok(till.db()?.till_settings()?.register_id)).await?
+        blocking(move || Ok(till.db()?.till_settings()?)).await?
     };
-    if form.register_id == current {
+    let (_, next) = form.split();
+    if next.register_id == current.register_id && next.control_unit == current.control_unit {
         return blocking(move || save(&till, form)).await;
     }
     let store = store.inner().clone();
     let saver = till.clone();
     payments
         .switch(&till, move || {
-            // The engine goes on with the Kronor it has: the saved token, or training.
-            let saved = match store.status()?.mode() {
-                Mode::Training => None,
-                Mode::Live => store.token()?,
-            };
-            Ok((save(&saver, form)?, saved))
+            Ok((save(&saver, form)?, saved_token(&store)?))
         })
         .await
+}
+
+/// The token the engine goes on with when it is rebuilt for a settings change: the saved
+/// one, or none in training.
+pub fn saved_token(store: &CredentialStore) -> Result<Option<SavedToken>, AppError> {
+    Ok(match store.status()?.mode() {
+        Mode::Training => None,
+        Mode::Live => store.token()?,
+    })
 }
 
 fn save(till: &Till, form: SettingsForm) -> Result<SaveSettingsOutcome, AppError> {

@@ -282,5 +282,6 @@ pub fn settings_form(printer_address: Option<&std::net::SocketAddr>, after_sale:
         "paper_mm": 80,
         "receipt_qr": true,
         "default_tender": "swish",
+        "control_unit": "",
     })
 }

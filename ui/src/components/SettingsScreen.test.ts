@@ -30,9 +30,56 @@ const savedForm: SettingsForm = {
   paper_mm: 80,
   receipt_qr: true,
   default_tender: "swish",
+  control_unit: "",
 };
 
 describe("SettingsScreen", () => {
+  it("tests the control unit as typed, keeps its password out of the page and names a bad address", async () => {
+    invoke.mockImplementation(async (command: string, args: Record<string, unknown>) => {
+      if (command === "settings") return { form: savedForm, shop_saved: true };
+      if (command === "credentials_status") return { state: "not_configured" };
+      if (command === "save_control_unit_password" || command === "control_unit_status")
+        return { source: "unit", ok: false, unit_id: null, unit_type: null, firmware: null,
+          problem_sv: "Kontrollenheten svarar inte.", problem_en: "not answering", password_saved: true };
+      if (command === "test_control_unit")
+        return { source: "unit", ok: true, unit_id: "CC1234", unit_type: "CleanCash Type A",
+          firmware: "2.1", problem_sv: null, problem_en: null, password_saved: true, address: args.address };
+      if (command === "save_settings")
+        return {
+          saved: false,
+          problems: [{ field: "control_unit", problem: "password_in_address", message: "bad" }],
+          settings: { form: savedForm, shop_saved: true },
+        };
+      throw { code: "internal", message: command };
+    });
+    render(SettingsScreen, { t, locale: "sv", onlocale: () => {}, onchange: () => {} });
+    const address = (await screen.findByLabelText("Kontrollenhetens adress")) as HTMLInputElement;
+    await fireEvent.input(address, { target: { value: "http://kassa@10.0.0.5:8081/xccsp" } });
+    await fireEvent.click(screen.getByText("Testa kontrollenheten"));
+    const result = await screen.findByText(/CC1234/);
+    expect(result.getAttribute("data-ok")).toBe("true");
+    expect(invoke.mock.calls.find(([c]) => c === "test_control_unit")?.[1]).toEqual({
+      address: "http://kassa@10.0.0.5:8081/xccsp",
+    });
+
+    const password = screen.getByLabelText(/lösenord/) as HTMLInputElement;
+    expect(password.type).toBe("password");
+    await fireEvent.input(password, { target: { value: "hemligt" } });
+    await fireEvent.click(screen.getByText("Spara lösenordet"));
+    await screen.findByText(/svarar inte/);
+    expect(password.value).toBe("");
+
+    await fireEvent.input(address, { target: { value: "http://kassa:hemligt@10.0.0.5/xccsp" } });
+    await fireEvent.click(screen.getByText("Spara inställningar"));
+    const problem = await waitFor(() => {
+      const p = document.getElementById("settings-control-unit-problem");
+      expect(p).not.toBeNull();
+      return p as HTMLElement;
+    });
+    expect(problem.textContent).toContain("nyckelringen");
+    expect(document.activeElement).toBe(address);
+  });
+
   it("puts each problem beside its field and saves nothing until fixed", async () => {
     invoke.mockImplementation(async (command: string) => {
       if (command === "settings") return { form: savedForm, shop_saved: true };

@@ -6,8 +6,8 @@
 
 use std::sync::Arc;
 
-use super::CheckoutError;
 use super::engine::{Inner, Step};
+use super::{CheckoutError, Tender};
 use crate::cart::Totals;
 use crate::control_unit::{
     ControlStamp, ControlUnit, NewRecord, Print, ReceiptType, Record, UnitError, VatSlot,
@@ -34,8 +34,16 @@ impl std::fmt::Debug for ControlUnitLink {
 impl Inner {
     /// Before Charge stores anything: the unit answers and can sell, and the sale's record
     /// can be made (the shop's organisation number, the designation, at most four VAT rates).
-    pub(super) async fn control_unit_ready(&self, totals: &Totals) -> Result<(), CheckoutError> {
+    /// Without a unit, only what may be sold without one (an invoice, a training sale).
+    pub(super) async fn control_unit_ready(
+        &self,
+        totals: &Totals,
+        tender: Tender,
+    ) -> Result<(), CheckoutError> {
         let Some(link) = &self.settings.control_unit else {
+            if self.settings.require_control_unit && tender.needs_control_unit() {
+                return Err(UnitError::not_configured().into());
+            }
             return Ok(());
         };
         if totals.total != Ore::ZERO {

@@ -44,9 +44,12 @@ pub struct CheckoutSettings {
     pub charge_answer_within: Duration,
     /// Smallest side of the QR code in pixels.
     pub qr_min_px: u32,
-    /// The control unit every receipt is registered with; none, no registration (the shell
-    /// decides when a till may sell without one).
+    /// The control unit every receipt is registered with; none, no registration.
     pub control_unit: Option<super::ControlUnitLink>,
+    /// A counter payment ([`Tender::needs_control_unit`]) is refused while `control_unit` is
+    /// none (4 kap. 9 §: no sale without a control code). [`CheckoutSettings::for_till`] sets
+    /// it for every live till.
+    pub require_control_unit: bool,
 }
 
 impl CheckoutSettings {
@@ -62,6 +65,23 @@ impl CheckoutSettings {
             charge_answer_within: Duration::from_millis(15),
             qr_min_px: qr::MIN_PX,
             control_unit: None,
+            require_control_unit: false,
+        }
+    }
+
+    /// A till's settings: a live till sells only with a control unit; a training till
+    /// registers its training receipts with one when it has one.
+    pub fn for_till(
+        register_id: &str,
+        cashier: &str,
+        training: bool,
+        control_unit: Option<super::ControlUnitLink>,
+    ) -> CheckoutSettings {
+        CheckoutSettings {
+            training,
+            control_unit,
+            require_control_unit: !training,
+            ..CheckoutSettings::new(register_id, cashier)
         }
     }
 }
@@ -305,7 +325,7 @@ impl CheckoutEngine {
             }
         };
         // No sale the control unit cannot sign: asked before anything is stored or sent.
-        inner.control_unit_ready(&totals).await?;
+        inner.control_unit_ready(&totals, charge.tender).await?;
         let register = &inner.settings.register_id;
         let (id, created) = inner.with_db(|db| {
             store::insert(

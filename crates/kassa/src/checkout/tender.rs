@@ -23,6 +23,16 @@ pub enum Tender {
 }
 
 impl Tender {
+    /// Whether a sale with this tender is a counter payment that only a register with a
+    /// working control unit may take (SKVFS 2014:9: cash and card, and Skatteverket counts
+    /// Swish as card). An invoice paid later is outside the rule.
+    pub fn needs_control_unit(self) -> bool {
+        match self {
+            Tender::Swish => true,
+            Tender::Invoice => false,
+        }
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Tender::Swish => "swish",

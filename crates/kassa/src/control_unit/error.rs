@@ -61,6 +61,8 @@ pub enum UnitErrorKind {
     Address,
     /// The path is not a serial device, or the port cannot be set up.
     Port,
+    /// No control unit is chosen, and the till may not sell without one (live mode).
+    NotConfigured,
 }
 
 /// A failure talking to a control unit. Its message is English and never carries a password.
@@ -76,6 +78,14 @@ pub struct UnitError {
 pub const INTERNAL_ERROR_RETRIES: u32 = 3;
 
 impl UnitError {
+    /// No unit chosen where one is required.
+    pub fn not_configured() -> UnitError {
+        UnitError::new(
+            UnitErrorKind::NotConfigured,
+            "no control unit is chosen; a till may not sell without one",
+        )
+    }
+
     pub fn new(kind: UnitErrorKind, message: impl Into<String>) -> UnitError {
         UnitError {
             kind,
@@ -139,9 +149,10 @@ impl UnitError {
                     Action::StopSelling
                 }
             }
-            UnitErrorKind::Record(_) | UnitErrorKind::Address | UnitErrorKind::Port => {
-                Action::FixData
-            }
+            UnitErrorKind::Record(_)
+            | UnitErrorKind::Address
+            | UnitErrorKind::Port
+            | UnitErrorKind::NotConfigured => Action::FixData,
         }
     }
 
@@ -246,6 +257,10 @@ impl UnitError {
             UnitErrorKind::Port => pick(
                 "Kontrollenhetens port är ingen seriell enhet. Kontrollera porten i inställningarna.",
                 "The control unit's port is not a serial device. Check the port in the settings.",
+            ),
+            UnitErrorKind::NotConfigured => pick(
+                "Ingen kontrollenhet är vald, och utan den får kassan inte sälja. Välj kontrollenheten i Inställningar.",
+                "No control unit is chosen, and the till may not sell without one. Choose the control unit in Settings.",
             ),
         }
     }

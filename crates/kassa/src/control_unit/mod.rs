@@ -261,10 +261,40 @@ impl UnitAddress {
     }
 }
 
+/// An XCCSP unit's password, kept apart from its address (the shell keeps it in the OS
+/// keyring). Cannot be printed or serialized.
+pub struct UnitPassword(String);
+
+impl UnitPassword {
+    pub fn new(password: impl Into<String>) -> UnitPassword {
+        UnitPassword(password.into())
+    }
+
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Connects to the unit at `address` with the default timeouts. Nothing is sent yet: a unit
 /// that is off shows as a [`Action::Retry`] error of the first request.
 pub fn connect(address: &str) -> Result<Box<dyn ControlUnit>, UnitError> {
-    match UnitAddress::parse(address)? {
+    connect_with(address, None)
+}
+
+/// [`connect`], with an XCCSP password kept apart from the address (it replaces one in the
+/// address; a serial unit has none).
+pub fn connect_with(
+    address: &str,
+    password: Option<&UnitPassword>,
+) -> Result<Box<dyn ControlUnit>, UnitError> {
+    let mut address = UnitAddress::parse(address)?;
+    if let (UnitAddress::Xccsp(url), Some(password)) = (&mut address, password) {
+        url.set_password(Some(password.expose_secret()))
+            .map_err(|()| {
+                UnitError::new(UnitErrorKind::Address, "the address takes no password")
+            })?;
+    }
+    match address {
         UnitAddress::Xccsp(url) => Ok(Box::new(xccsp::XccspClient::new(url, XCCSP_TIMEOUT)?)),
         UnitAddress::Ccsp { path, baud } => {
             Ok(Box::new(ccsp::CcspClient::new(path, baud, CCSP_TIMEOUT)))
@@ -272,9 +302,23 @@ pub fn connect(address: &str) -> Result<Box<dyn ControlUnit>, UnitError> {
     }
 }
 
+/// What a test button or a start-up check wants to know: who the unit is, if it answers and
+/// can sell; else the error that says what to do.
+pub async fn check(unit: &dyn ControlUnit) -> Result<Identity, UnitError> {
+    let identity = unit.identity().await?;
+    unit.status().await?.check()?;
+    Ok(identity)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    static_assertions::assert_not_impl_any!(
+        UnitPassword: std::fmt::Debug,
+        std::fmt::Display,
+        serde::Serialize
+    );
 
     #[test]
     fn addresses_choose_the_protocol() {

@@ -113,13 +113,7 @@ impl Record {
             return Err(RecordError::Time(year));
         }
         let organisation_number = check_organisation_number(&new.organisation_number)?;
-        let designation = &new.register_designation;
-        if designation.is_empty()
-            || designation.len() > 16
-            || !designation.bytes().all(|b| b.is_ascii_alphanumeric())
-        {
-            return Err(RecordError::RegisterDesignation);
-        }
+        check_register_designation(&new.register_designation)?;
         if !(1..=MAX_RECEIPT_NUMBER).contains(&new.receipt_number) {
             return Err(RecordError::ReceiptNumber(new.receipt_number));
         }
@@ -258,6 +252,17 @@ pub fn date_field(time: DateTime) -> String {
         time.hour(),
         time.minute()
     )
+}
+
+/// A register designation (kassabeteckning) as the unit takes it: 1 to 16 of A-Z, a-z, 0-9.
+pub fn check_register_designation(designation: &str) -> Result<(), RecordError> {
+    if designation.is_empty()
+        || designation.len() > 16
+        || !designation.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        return Err(RecordError::RegisterDesignation);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ fn as_old_format(till: &crate::fixture::Till) {
              ALTER TABLE till_settings DROP COLUMN default_tender;
              DROP TRIGGER control_registration_once; DROP TRIGGER control_registration_kept;
              DROP TABLE control_registration;
+             ALTER TABLE till_settings DROP COLUMN control_unit;
              PRAGMA user_version = 8;",
     )
     .unwrap();

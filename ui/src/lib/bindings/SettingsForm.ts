@@ -35,4 +35,9 @@ receipt_qr: boolean,
 /**
  * What F12 charges with: Swish (nothing to type) or an invoice.
  */
-default_tender: Tender, };
+default_tender: Tender, 
+/**
+ * The control unit's address: `http://user@host:port/path` (XCCSP; the password is saved
+ * apart, in the keyring) or `serial:///dev/ttyUSB0?baud=9600` (CCSP). Empty: none.
+ */
+control_unit: string, };

@@ -5,8 +5,8 @@
  */
 export type SettingsProblem = { 
 /**
- * `shop_name`, `org_number`, `address`, `register_id`, `printer_address`, `printer_queue`
- * or `cups_server`: the form field it belongs to.
+ * `shop_name`, `org_number`, `address`, `register_id`, `printer_address`, `printer_queue`,
+ * `cups_server` or `control_unit`: the form field it belongs to.
  */
 field: string, 
 /**

@@ -27,6 +27,23 @@ export const sv = {
   "settings.paper": "Pappersbredd",
   "settings.testPage": "Skriv ut testsida",
   "settings.testPagePrinted": "Testsidan skickades till skrivaren.",
+  "settings.controlUnit": "Kontrollenhet",
+  "settings.controlUnitAddress": "Kontrollenhetens adress",
+  "settings.controlUnitHint":
+    "CleanCash-server: http://användare@värd:port/sökväg. Seriell: serial:///dev/ttyUSB0?baud=9600. Tomt i övningsläge: den inbyggda övningskontrollenheten.",
+  "settings.controlUnitPassword": "Kontrollenhetens lösenord (sparas i nyckelringen)",
+  "settings.controlUnitSavePassword": "Spara lösenordet",
+  "settings.controlUnitTest": "Testa kontrollenheten",
+  "settings.controlUnitOk": "Kontrollenheten svarar och kan signera kvitton: {id} ({type}, firmware {firmware}).",
+  "settings.controlUnitSimulator": "Övningsläge: den inbyggda övningskontrollenheten används.",
+  "settings.controlUnitPasswordSaved": "Ett lösenord är sparat i nyckelringen.",
+  "settings.problem.unit_address":
+    "Ingen giltig adress: skriv http://användare@värd:port/sökväg eller serial:///dev/ttyUSB0?baud=9600.",
+  "settings.problem.password_in_address":
+    "Skriv lösenordet i lösenordsfältet nedan (det sparas i nyckelringen), inte i adressen.",
+  "settings.problem.designation":
+    "Med kontrollenhet får kassans id ha högst 16 bokstäver A–Z och siffror (bindestreck räknas inte).",
+  "controlUnit.banner": "Kontrollenheten: {problem}",
   "settings.save": "Spara inställningar",
   "settings.saved": "Inställningarna är sparade.",
   "settings.fixFields": "Rätta de markerade fälten; ingenting sparades.",
@@ -76,6 +93,23 @@ export const en: Record<keyof typeof sv, string> = {
   "settings.paper": "Paper width",
   "settings.testPage": "Print test page",
   "settings.testPagePrinted": "The test page was sent to the printer.",
+  "settings.controlUnit": "Control unit",
+  "settings.controlUnitAddress": "The control unit's address",
+  "settings.controlUnitHint":
+    "CleanCash server: http://user@host:port/path. Serial: serial:///dev/ttyUSB0?baud=9600. Empty in training mode: the built-in training control unit.",
+  "settings.controlUnitPassword": "The control unit's password (kept in the keyring)",
+  "settings.controlUnitSavePassword": "Save the password",
+  "settings.controlUnitTest": "Test the control unit",
+  "settings.controlUnitOk": "The control unit answers and can sign receipts: {id} ({type}, firmware {firmware}).",
+  "settings.controlUnitSimulator": "Training mode: the built-in training control unit is used.",
+  "settings.controlUnitPasswordSaved": "A password is saved in the keyring.",
+  "settings.problem.unit_address":
+    "Not a valid address: write http://user@host:port/path or serial:///dev/ttyUSB0?baud=9600.",
+  "settings.problem.password_in_address":
+    "Type the password in the password field below (it is kept in the keyring), not in the address.",
+  "settings.problem.designation":
+    "With a control unit the register id may have at most 16 letters A–Z and digits (dashes do not count).",
+  "controlUnit.banner": "Control unit: {problem}",
   "settings.save": "Save settings",
   "settings.saved": "The settings are saved.",
   "settings.fixFields": "Fix the marked fields; nothing was saved.",
