@@ -257,6 +257,51 @@ pub async fn go_live(client: &Client, token: &str) -> anyhow::Result<String> {
     Ok(last4)
 }
 
+/// In Settings: chooses the shop's control unit as a merchant does. The password goes to the
+/// keyring first; then the address (user, no password) is saved with the form, and the red
+/// control-unit banner goes once the saved unit answers. Finally the test button must say
+/// the unit answers with `unit_id`. Answers what the test button showed.
+pub async fn choose_control_unit(
+    client: &Client,
+    address: &str,
+    password: &str,
+    unit_id: &str,
+) -> anyhow::Result<String> {
+    click(client, "nav-settings").await?;
+    wait_for(
+        client,
+        Locator::Id("settings-control-unit"),
+        "the control unit's address",
+    )
+    .await?;
+    set_field(client, "settings-control-unit-password", password).await?;
+    click(client, "settings-control-unit-save-password").await?;
+    wait_for(
+        client,
+        Locator::Css("#settings-control-unit-result[data-ok='false']"),
+        "the password saved (no unit chosen yet)",
+    )
+    .await?;
+    set_field(client, "settings-control-unit", address).await?;
+    click(client, "settings-save").await?;
+    wait_for(
+        client,
+        Locator::XPath("//body[not(.//*[@id='control-unit-banner'])]"),
+        "the control-unit banner gone once the saved unit answers",
+    )
+    .await?;
+    click(client, "settings-control-unit-test").await?;
+    wait_for(
+        client,
+        Locator::XPath(&format!(
+            "//*[@id='settings-control-unit-result' and @data-ok='true' and contains(., '{unit_id}')]"
+        )),
+        "the test button's answer",
+    )
+    .await?;
+    text_of(client, "#settings-control-unit-result").await
+}
+
 /// On the Pay screen: sends the customer in the form to Kronor and answers the SCA URL shown
 /// beside the QR code.
 pub async fn send_to_kronor(client: &Client) -> anyhow::Result<String> {

@@ -65,6 +65,13 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     );
     anyhow::ensure!(paper.contains("Kontrollkod"), "the control code: {paper}");
     shots.save(client, "history-01-found").await?;
+    client
+        .execute(
+            "document.querySelector('#history-receipt').lastElementChild.scrollIntoView({block: 'end'})",
+            vec![],
+        )
+        .await?;
+    shots.save(client, "history-01-control-code").await?;
 
     // The one copy: marked KOPIA, big.
     click(client, "history-reprint").await?;

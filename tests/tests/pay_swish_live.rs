@@ -3,13 +3,19 @@
 //! for a self-hosted or test Kronor) runs on a manual clock, so Swish's time limit passes when
 //! the test moves that clock on, not by waiting. The pay screen then says the Swish payment
 //! expired and nothing was charged; no receipt. Live, the QR code carries Swish's own token
-//! and the training Swish page is not offered. Runs for real under `scripts/test.sh`;
-//! elsewhere it says why it skips.
+//! and the training Swish page is not offered. Before that, the live till has no control unit
+//! and refuses F12 with the red banner, nothing sent to Kronor; the merchant chooses the shop's
+//! unit (a control-unit simulator on 127.0.0.1 port 0, its password to the keyring) in
+//! Settings and the same sale goes on. Runs for real under `scripts/test.sh`; elsewhere it
+//! says why it skips.
 
 use std::time::Duration;
 
+use control_unit_sim::{SimConfig, Simulator};
 use fantoccini::{Client, Locator};
-use kassa_e2e::window::{click, go_live, keys::F12, scan, swish_qr_shown, text_of, wait_for};
+use kassa_e2e::window::{
+    choose_control_unit, click, go_live, keys::F12, scan, swish_qr_shown, text_of, wait_for,
+};
 use kassa_e2e::{Driver, Launch, Prepared, Screenshots};
 use kronor_sandbox::{Clock, Sandbox, SandboxConfig};
 
@@ -31,6 +37,11 @@ async fn an_unpaid_live_swish_payment_expires_with_nothing_charged() -> anyhow::
     })
     .await?;
     let token = kronor.mint_merchant_token(Duration::from_secs(3600));
+    let unit = Simulator::start(SimConfig {
+        password: UNIT_PASSWORD.into(),
+        ..SimConfig::default()
+    })
+    .await?;
     let driver = Driver::start_with(
         &prepared,
         Launch {
@@ -50,16 +61,20 @@ async fn an_unpaid_live_swish_payment_expires_with_nothing_charged() -> anyhow::
         },
     )?;
     let client = driver.launch(&prepared).await?;
-    let outcome = scenario(&client, &kronor, &clock, &token).await;
+    let outcome = scenario(&client, &kronor, &unit, &clock, &token).await;
     let closed = client.close().await;
     outcome?;
     closed?;
     Ok(())
 }
 
+/// The shop's control unit's password.
+const UNIT_PASSWORD: &str = "hemligt-4711";
+
 async fn scenario(
     client: &Client,
     kronor: &Sandbox,
+    unit: &Simulator,
     clock: &Clock,
     token: &str,
 ) -> anyhow::Result<()> {
@@ -68,11 +83,57 @@ async fn scenario(
     go_live(client, token).await?;
     click(client, "nav-sell").await?;
     scan(client, KAFFEKOPP, 14_900).await?;
-    client
-        .find(Locator::Id("search"))
-        .await?
-        .send_keys(F12)
-        .await?;
+    let f12 = || async {
+        client
+            .find(Locator::Id("search"))
+            .await?
+            .send_keys(F12)
+            .await
+    };
+
+    // Live with no control unit: no Swish payment, and the red banner says where to choose one.
+    f12().await?;
+    wait_for(
+        client,
+        Locator::Css("#pay-error[data-code='control_unit']"),
+        "the refused Charge",
+    )
+    .await?;
+    wait_for(
+        client,
+        Locator::Id("control-unit-banner"),
+        "the control-unit banner",
+    )
+    .await?;
+    let banner = text_of(client, "#control-unit-banner").await?;
+    anyhow::ensure!(
+        banner.contains("Ingen kontrollenhet") && banner.contains("Inställningar"),
+        "what is wrong and where to fix it: {banner:?}"
+    );
+    anyhow::ensure!(
+        kronor.payment_session_count() == 0,
+        "nothing reached Kronor"
+    );
+    shots.save(client, "13-control-unit-missing").await?;
+    click(client, "pay-new-sale").await?;
+
+    let address = unit.xccsp_url().replace(&format!(":{UNIT_PASSWORD}@"), "@");
+    let answered =
+        choose_control_unit(client, &address, UNIT_PASSWORD, &unit.identity().unit_id).await?;
+    anyhow::ensure!(
+        !answered.contains(UNIT_PASSWORD),
+        "the password is never shown: {answered:?}"
+    );
+    shots.save(client, "14-control-unit-chosen").await?;
+
+    // The same sale, still on the counter, goes on.
+    click(client, "nav-sell").await?;
+    wait_for(client, Locator::Id("search"), "the sale screen").await?;
+    anyhow::ensure!(
+        text_of(client, "#cart-total").await?.contains("149,00"),
+        "the refused sale is still on the counter"
+    );
+    f12().await?;
     swish_qr_shown(client).await?;
     anyhow::ensure!(
         client
