@@ -261,3 +261,135 @@ async fn a_live_till_without_a_control_unit_takes_no_counter_payment_and_says_wh
         .await
         .expect("a training sale needs no control unit of its own");
 }
+
+/// The paid sale's journal entry.
+async fn paid_sale(till: &mut Till) -> kassa::Entry {
+    let (id, state) = paid(till).await;
+    assert_eq!(state, CheckoutState::Receipted);
+    till.engine.receipt(id).expect("read").expect("a sale")
+}
+
+fn stamp(till: &Till, entry_id: i64, print: Print) -> Option<kassa::control_unit::ControlStamp> {
+    till.db
+        .lock()
+        .expect("db")
+        .control_registration(entry_id, print)
+        .expect("read")
+        .and_then(|r| r.signed)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_one_copy_is_registered_as_kopia_with_its_own_code_or_not_made() {
+    let sim = simulator().await;
+    let mut till = till_with_unit(&sim, "KASSA1").await;
+    let sale = paid_sale(&mut till).await;
+    let receipt = sale.receipt_number.to_string();
+
+    // The unit cannot sign: no copy, nothing recorded.
+    sim.set_fault(Some(Fault::NotOperational));
+    let refused = till
+        .engine
+        .sign_copy(sale.id)
+        .await
+        .expect_err("no code, no copy");
+    assert_eq!(refused.code(), ErrorCode::ControlUnit);
+    sim.set_fault(None);
+
+    till.engine.sign_copy(sale.id).await.expect("signed");
+    let copy = stamp(&till, sale.id, Print::Copy).expect("the copy's code");
+    let original = stamp(&till, sale.id, Print::Original).expect("the original's code");
+    assert_ne!(
+        copy.control_code, original.control_code,
+        "a code of its own"
+    );
+    let kopia: Vec<_> = sim
+        .registrations()
+        .into_iter()
+        .filter(|r| r.record.receipt_id == receipt && r.record.receipt_type == "kopia")
+        .collect();
+    assert_eq!(kopia.len(), 1, "registered once as kopia");
+    assert_eq!(kopia[0].control_code, copy.control_code);
+
+    // The copy made after it carries that code; a second copy never reaches the unit.
+    let made = till
+        .db
+        .lock()
+        .expect("db")
+        .receipt_copy(sale.id, ReceiptOptions::default(), jiff::Timestamp::now())
+        .expect("the copy");
+    assert_eq!(
+        made.control.expect("signed").control_code,
+        copy.control_code
+    );
+    let again = till.engine.sign_copy(sale.id).await.expect_err("one copy");
+    assert_eq!(again.code(), ErrorCode::CopyAlreadyPrinted);
+    assert_eq!(
+        sim.registration_count(&receipt),
+        2,
+        "the original and the copy"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_return_is_refused_while_the_unit_cannot_sign_and_its_receipt_is_signed_once() {
+    let sim = simulator().await;
+    let mut till = till_with_unit(&sim, "KASSA1").await;
+    let sale = paid_sale(&mut till).await;
+    let link = till.engine.control_unit().cloned();
+    let faults = sim.faults();
+    // The unit dies once the money is back at the customer, before the RETUR is signed.
+    let hook: kassa::returns::ReturnPauseHook = Arc::new(move |step| {
+        let faults = faults.clone();
+        Box::pin(async move {
+            if step == kassa::returns::ReturnStep::KronorAnswered {
+                faults.set(Some(Fault::NotOperational));
+            }
+        })
+    });
+    let returns = kassa::returns::Returns::new(
+        till.db.clone(),
+        till.client(),
+        Arc::new(TickingClock::new()),
+        false,
+        "Anna",
+    )
+    .with_control_unit(link, true);
+
+    sim.set_fault(Some(Fault::StorageFull));
+    let refused = returns
+        .return_sale(sale.id)
+        .await
+        .expect_err("no code, no return");
+    assert_eq!(refused.code(), ErrorCode::ControlUnit);
+    assert_eq!(till.sandbox.refund_count(), 0, "no money moved");
+    sim.set_fault(None);
+
+    let returns = returns.with_pause_hook(hook);
+    let unsigned = returns
+        .return_sale(sale.id)
+        .await
+        .expect_err("the unit died");
+    assert_eq!(unsigned.code(), ErrorCode::ControlUnit);
+    assert_eq!(till.sandbox.refund_count(), 1, "refunded once");
+    sim.set_fault(None);
+
+    // Asked again: the same RETUR, now signed, and no second refund.
+    let back = returns.return_sale(sale.id).await.expect("signed");
+    assert_eq!(till.sandbox.refund_count(), 1);
+    let code = stamp(&till, back.id, Print::Original).expect("the RETUR's code");
+    let retur = back.receipt_number.to_string();
+    assert_eq!(sim.registration_count(&retur), 1);
+    let at_unit = sim
+        .registrations()
+        .into_iter()
+        .find(|r| r.record.receipt_id == retur)
+        .expect("registered");
+    assert_eq!(at_unit.control_code, code.control_code);
+    assert_eq!(at_unit.record.receipt_type, "normal");
+    assert_eq!(at_unit.record.negative_total, amount_field(sale.total));
+    let refused = returns
+        .return_sale(sale.id)
+        .await
+        .expect_err("returned once");
+    assert_eq!(refused.code(), ErrorCode::AlreadyReturned);
+}

@@ -36,7 +36,8 @@ pub async fn receipt_view(
     blocking(move || history::view(&*till.db()?, entry_id, &locale)).await
 }
 
-/// The receipt's one copy, marked KOPIA and recorded, then given out as the after-sale default
+/// The receipt's one copy, signed by the control unit as `kopia` (`control_unit` and no copy
+/// while it cannot sign), marked KOPIA and recorded, then given out as the after-sale default
 /// says (printed or saved as PDF); a second copy is `copy_already_printed`. A printer error
 /// is answered in `error`: the copy is made and can be sent again (`receipt_output` with
 /// `copy`).
@@ -45,7 +46,12 @@ pub async fn receipt_copy(
     entry_id: i64,
     locale: String,
     till: State<'_, Arc<Till>>,
+    payments: State<'_, Arc<Payments>>,
 ) -> Result<ReceiptGivenOut, AppError> {
+    // No engine (payments unavailable) is no control unit either.
+    if let Ok(engine) = payments.engine() {
+        engine.sign_copy(entry_id).await?;
+    }
     given_out(till.inner().clone(), entry_id, locale, true).await
 }
 
@@ -91,13 +97,15 @@ pub async fn return_sale(
     till: State<'_, Arc<Till>>,
     payments: State<'_, Arc<Payments>>,
 ) -> Result<ReceiptGivenOut, AppError> {
+    let training = payments.mode() == Mode::Training;
     let returns = Returns::new(
         till.shared_db(),
         payments.client()?,
         Arc::new(SystemClock),
-        payments.mode() == Mode::Training,
+        training,
         CASHIER,
-    );
+    )
+    .with_control_unit(payments.engine()?.control_unit().cloned(), !training);
     let entry = returns.return_sale(entry_id).await?;
     let till = till.inner().clone();
     blocking(move || {

@@ -2,17 +2,22 @@
 //! registered only while the unit works and returns a control code). Charge asks the unit's
 //! health and checks that the receipt's record can be made before any money moves; once the
 //! sale is in the journal its record is stored, then registered, and the code written once. A
-//! failure there is retried by the driver with the same record and receipt number.
+//! failure there is retried by the driver with the same record and receipt number. Copies
+//! and returns are signed the same way ([`ControlUnitLink::sign`]).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+use jiff::Timestamp;
 
 use super::engine::{Inner, Step};
-use super::{CheckoutError, Tender};
+use super::{CheckoutError, Clock, Tender};
 use crate::cart::Totals;
 use crate::control_unit::{
-    ControlStamp, ControlUnit, NewRecord, Print, ReceiptType, Record, UnitError, VatSlot,
+    ControlStamp, ControlUnit, NewRecord, Print, ReceiptType, Record, Registration, UnitError,
+    VatSlot,
 };
 use crate::money::Ore;
+use crate::storage::Db;
 use crate::vat::swedish_time;
 
 /// The control unit a till registers every receipt with, and the register designation
@@ -72,39 +77,107 @@ impl Inner {
         let Some(link) = &self.settings.control_unit else {
             return Ok(());
         };
-        let (entry, organisation_number) =
-            self.with_db(|db| Ok((db.journal().entry(entry_id)?, db.shop()?.org_number)))?;
+        let now = self.clock.now();
+        let Some(unsigned) = self.with_db(|db| link.prepare(db, entry_id, Print::Original, now))?
+        else {
+            return Ok(());
+        };
+        self.pause(Step::Signing).await;
+        let registration = link.unit.register(&unsigned.record).await?;
+        let at = self.clock.now();
+        self.with_db(|db| link.signed(db, &unsigned, registration, at))?;
+        self.pause(Step::Signed).await;
+        Ok(())
+    }
+}
+
+/// A print of a receipt whose record is stored and not yet signed.
+pub struct Unsigned {
+    entry_id: i64,
+    print: Print,
+    record: Record,
+}
+
+impl ControlUnitLink {
+    /// Before a print is made or money moves back: the unit answers and can sign.
+    pub async fn ready(&self) -> Result<(), UnitError> {
+        self.unit.status().await?.check()
+    }
+
+    /// Stores the record of `print` of journal entry `entry_id` before it is first sent (a
+    /// retry sends the same); `None` when nothing is to be sent (a zero total, a
+    /// cancellation) or the unit's code is already written.
+    pub fn prepare(
+        &self,
+        db: &Db,
+        entry_id: i64,
+        print: Print,
+        now: Timestamp,
+    ) -> Result<Option<Unsigned>, CheckoutError> {
+        let entry = db.journal().entry(entry_id)?;
+        let organisation_number = db.shop()?.org_number;
         let Some(record) = Record::of_entry(
             &entry,
             &organisation_number,
-            &link.register_designation,
-            Print::Original,
+            &self.register_designation,
+            print,
         )
         .map_err(UnitError::from)?
         else {
-            return Ok(()); // a zero-total receipt is not sent
+            return Ok(None);
         };
-        let now = self.clock.now();
-        let stored =
-            self.with_db(|db| Ok(db.control_record(entry_id, Print::Original, &record, now)?))?;
+        let stored = db.control_record(entry_id, print, &record, now)?;
         if stored.signed.is_some() {
-            return Ok(());
+            return Ok(None);
         }
-        self.pause(Step::Signing).await;
         if stored.record != record.fields() {
             tracing::warn!(
                 entry_id,
                 "the receipt's record changed since it was stored (shop details edited?); sending the current one"
             );
         }
-        let registration = link.unit.register(&record).await?;
+        Ok(Some(Unsigned {
+            entry_id,
+            print,
+            record,
+        }))
+    }
+
+    /// Writes the unit's answer for `unsigned`, once.
+    pub fn signed(
+        &self,
+        db: &Db,
+        unsigned: &Unsigned,
+        registration: Registration,
+        at: Timestamp,
+    ) -> Result<ControlStamp, CheckoutError> {
         let stamp = ControlStamp {
             control_code: registration.control_code,
             unit_id: registration.unit_id,
         };
-        let at = self.clock.now();
-        self.with_db(|db| Ok(db.control_signed(entry_id, Print::Original, &stamp, at)?))?;
-        self.pause(Step::Signed).await;
+        db.control_signed(unsigned.entry_id, unsigned.print, &stamp, at)?;
+        Ok(stamp)
+    }
+
+    /// [`ControlUnitLink::prepare`], the registration and [`ControlUnitLink::signed`] in one:
+    /// `print` of `entry_id` is signed once it returns (or needs no code).
+    pub async fn sign(
+        &self,
+        db: &Mutex<Db>,
+        entry_id: i64,
+        print: Print,
+        clock: &dyn Clock,
+    ) -> Result<(), CheckoutError> {
+        let locked = || {
+            db.lock().map_err(|_| {
+                CheckoutError::InvalidOrder("the till's database lock was poisoned".into())
+            })
+        };
+        let Some(unsigned) = self.prepare(&*locked()?, entry_id, print, clock.now())? else {
+            return Ok(());
+        };
+        let registration = self.unit.register(&unsigned.record).await?;
+        self.signed(&*locked()?, &unsigned, registration, clock.now())?;
         Ok(())
     }
 }

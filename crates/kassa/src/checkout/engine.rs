@@ -15,6 +15,7 @@ use super::{
     OrderId, Tender, keys, qr,
 };
 use crate::cart::Cart;
+use crate::control_unit::Print;
 use crate::customer::Customer;
 use crate::journal::Entry;
 use crate::storage::Db;
@@ -457,6 +458,41 @@ impl CheckoutEngine {
             )),
             None => Ok(None),
         }
+    }
+
+    /// The control unit this engine signs receipts with, if it has one.
+    pub fn control_unit(&self) -> Option<&super::ControlUnitLink> {
+        self.inner.settings.control_unit.as_ref()
+    }
+
+    /// Before History makes the one copy (KOPIA) of journal entry `entry_id`: the copy is
+    /// registered with the control unit as `kopia` and gets its own code, once. A unit that
+    /// cannot sign refuses the copy (nothing recorded, the same record sent on the next
+    /// try); a copy already made is refused before the unit hears of it. No unit: nothing
+    /// to do.
+    pub async fn sign_copy(&self, entry_id: i64) -> Result<(), CheckoutError> {
+        let Some(link) = self.control_unit() else {
+            return Ok(());
+        };
+        self.inner.with_db(|db| {
+            let journal = db.journal();
+            let entry = journal.entry(entry_id)?;
+            if journal
+                .prints(entry_id)?
+                .iter()
+                .any(|p| p.kind == crate::journal::PrintKind::Copy)
+            {
+                return Err(crate::Error::CopyAlreadyPrinted(entry.receipt_number).into());
+            }
+            Ok(())
+        })?;
+        link.sign(
+            &self.inner.db,
+            entry_id,
+            Print::Copy,
+            self.inner.clock.as_ref(),
+        )
+        .await
     }
 
     /// The stored event log of a checkout, oldest first.

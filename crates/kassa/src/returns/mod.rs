@@ -23,7 +23,8 @@ use kronor::{BigInt, Client, PurchaseStatus};
 
 pub use store::{ReturnState, SaleReturn};
 
-use crate::checkout::{CheckoutError, Clock};
+use crate::checkout::{CheckoutError, Clock, ControlUnitLink};
+use crate::control_unit::{Print, UnitError};
 use crate::error::Error;
 use crate::journal::{Entry, EntryKind, JournalLine, NewEntry, PaymentMethod};
 use crate::money::Ore;
@@ -73,6 +74,10 @@ pub struct Returns {
     /// One return at a time per till, so a double-click waits for the first click.
     busy: Arc<tokio::sync::Mutex<()>>,
     pause: Option<ReturnPauseHook>,
+    /// The control unit that signs the RETUR receipt, and whether a counter payment's
+    /// return may go without one (not on a live till).
+    control_unit: Option<ControlUnitLink>,
+    require_control_unit: bool,
 }
 
 impl Returns {
@@ -91,7 +96,17 @@ impl Returns {
             cashier: cashier.to_owned(),
             busy: Arc::new(tokio::sync::Mutex::new(())),
             pause: None,
+            control_unit: None,
+            require_control_unit: false,
         }
+    }
+
+    /// Signs every RETUR receipt with `unit`; with `required`, a counter payment's return
+    /// (Swish) is refused without one, as its sale was.
+    pub fn with_control_unit(mut self, unit: Option<ControlUnitLink>, required: bool) -> Returns {
+        self.control_unit = unit;
+        self.require_control_unit = required;
+        self
     }
 
     /// Test seam: call `hook` at every [`ReturnStep`].
@@ -123,6 +138,11 @@ impl Returns {
     /// one whose earlier attempt lost its answer is finished with the same key.
     pub async fn return_sale(&self, sale_entry_id: i64) -> Result<Entry, CheckoutError> {
         let _one_at_a_time = self.busy.lock().await;
+        if let Some(entry) = self.unsigned_return(sale_entry_id)? {
+            // Returned at Kronor and registered, but the unit did not sign its receipt then.
+            self.sign(&entry).await?;
+            return Ok(entry);
+        }
         let (sale, purchase, row) = {
             let db = self.db()?;
             let sale = db.journal().entry(sale_entry_id)?;
@@ -139,29 +159,80 @@ impl Returns {
             )?;
             (sale, purchase, row)
         };
+        self.control_unit_ready(&sale).await?;
         self.pause(ReturnStep::KeyStored).await;
         let return_id = self.send(&row, &sale, purchase).await?;
         self.pause(ReturnStep::KronorAnswered).await;
+        let entry = self.register_return(&sale, &row, &return_id)?;
+        self.sign(&entry).await?;
+        Ok(entry)
+    }
+
+    /// Kronor returned the money: the RETUR entry (once) and the return marked done.
+    fn register_return(
+        &self,
+        sale: &Entry,
+        row: &SaleReturn,
+        return_id: &str,
+    ) -> Result<Entry, CheckoutError> {
         let db = self.db()?;
         let entry = match db.journal().returns_of(sale.id)?.into_iter().next() {
             Some(entry) => entry,
             None => db.journal().register(return_entry(
-                &sale,
+                sale,
                 &self.cashier,
                 self.clock.now(),
-                &return_id,
+                return_id,
             ))?,
         };
         store::update(
             &db,
             row.id,
             ReturnState::Returned,
-            Some(return_id.as_str()).filter(|id| !id.is_empty()),
+            Some(return_id).filter(|id| !id.is_empty()),
             Some(entry.id),
             None,
             self.clock.now(),
         )?;
         Ok(entry)
+    }
+
+    /// No money moves back while the control unit cannot sign the RETUR receipt.
+    async fn control_unit_ready(&self, sale: &Entry) -> Result<(), CheckoutError> {
+        match &self.control_unit {
+            Some(link) => Ok(link.ready().await?),
+            None if self.require_control_unit
+                && sale.payment_method == Some(PaymentMethod::Swish) =>
+            {
+                Err(UnitError::not_configured().into())
+            }
+            None => Ok(()),
+        }
+    }
+
+    async fn sign(&self, entry: &Entry) -> Result<(), CheckoutError> {
+        match &self.control_unit {
+            Some(link) => {
+                link.sign(&self.db, entry.id, Print::Original, self.clock.as_ref())
+                    .await
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The sale's RETUR entry if it exists and the control unit has not signed it yet.
+    fn unsigned_return(&self, sale_entry_id: i64) -> Result<Option<Entry>, CheckoutError> {
+        if self.control_unit.is_none() {
+            return Ok(None);
+        }
+        let db = self.db()?;
+        let Some(entry) = db.journal().returns_of(sale_entry_id)?.into_iter().next() else {
+            return Ok(None);
+        };
+        let signed = db
+            .control_registration(entry.id, Print::Original)?
+            .is_some_and(|r| r.signed.is_some());
+        Ok((!signed).then_some(entry))
     }
 
     /// The sale's Kronor purchase, or why it cannot be returned here.
