@@ -156,11 +156,19 @@ pub async fn scan(client: &Client, barcode: &str, total_ore: i64) -> anyhow::Res
 }
 
 /// On the Sell screen: F12 (Swish, the default, charges at once), then F11 for an invoice
-/// instead, and the Pay screen's customer form.
+/// instead, and the Pay screen's customer form. A live till with no control unit refuses the
+/// Swish payment (`control_unit`); an invoice, paid later, needs none.
 pub async fn pay(client: &Client) -> anyhow::Result<()> {
     let search = client.find(Locator::Id("search")).await?;
     search.send_keys(keys::F12).await?;
-    swish_qr_shown(client).await?;
+    wait_for(
+        client,
+        Locator::Css(
+            "#pay-screen[data-tender='swish'] #pay-qr svg, #pay-error[data-code='control_unit']",
+        ),
+        "the Swish QR code, or Swish refused for want of a control unit",
+    )
+    .await?;
     // Keys go to a focusable element; the pay screen's own keys listen on the window.
     let switch = client.find(Locator::Id("pay-switch-tender")).await?;
     switch.send_keys(keys::F11).await?;

@@ -189,6 +189,25 @@ async fn a_unit_failing_after_the_payment_is_asked_again_with_the_same_receipt()
     assert_eq!(sale.receipt_number, 1, "no receipt number burnt");
     assert_eq!(sim.registration_count("1"), 1, "registered once");
     assert_eq!(sim.faults().pending(), 0, "the failures were all met");
+    // While it waited, the pay screen was told why, in both languages; once signed, no more.
+    let waited = till
+        .engine
+        .event_log(id)
+        .expect("log")
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            kassa::checkout::Logged::Event(EventKind::ControlUnitWaiting { sv, en }) => {
+                Some((sv, en))
+            }
+            _ => None,
+        })
+        .collect::<Vec<_>>();
+    assert_eq!(waited.len(), 3, "one word per failed attempt");
+    assert!(waited[0].0.contains("Kontrollenhetens svar"), "{waited:?}");
+    assert!(waited[0].1.contains("control unit's answer"), "{waited:?}");
+    let view = till.engine.view(id).expect("view");
+    assert_eq!(view.state, "receipted");
+    assert_eq!(view.control_unit_sv, None, "signed: nothing to wait for");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -37,6 +37,8 @@ const waiting: CheckoutView = {
   retrying: false,
   started_at: "2026-11-27T10:00:00Z",
   receipt_number: null,
+  control_unit_sv: null,
+  control_unit_en: null,
 };
 
 function backend(answers: Record<string, unknown>) {

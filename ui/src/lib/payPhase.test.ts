@@ -25,11 +25,20 @@ function view(patch: Partial<CheckoutView>): CheckoutView {
     retrying: false,
     started_at: "2026-11-27T16:00:00Z",
     receipt_number: null,
+    control_unit_sv: null,
+    control_unit_en: null,
     ...patch,
   };
 }
 
 describe("payPhase", () => {
+  it("shows a paid sale whose receipt waits for the control unit, which cannot be cancelled", () => {
+    const v = view({ state: "captured", retrying: true, control_unit_sv: "Kontrollenheten svarar inte." });
+    expect(payPhase(v)).toBe("approved_signing");
+    expect(cancellable(v)).toBe(false);
+    expect(payPhase(view({ state: "captured", retrying: true }))).toBe("approved_checking");
+  });
+
   it("waits for the customer while Kronor has the order, and may be cancelled", () => {
     const v = view({});
     expect(payPhase(v)).toBe("waiting");

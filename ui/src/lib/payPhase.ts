@@ -9,6 +9,7 @@ export type PayPhase =
   | "checking"
   | "approved"
   | "approved_checking"
+  | "approved_signing"
   | "receipted"
   | "rejected"
   | "cancelled"
@@ -31,6 +32,8 @@ export function payPhase(view: CheckoutView): PayPhase {
       return view.state;
     case "approved":
     case "captured":
+      // Paid; the receipt waits for the control unit's code (asked again until it signs).
+      if (view.control_unit_sv !== null) return "approved_signing";
       return view.retrying ? "approved_checking" : "approved";
   }
   if (view.retrying) return view.state === "awaiting_customer" ? "checking" : "network_trouble";
@@ -40,7 +43,9 @@ export function payPhase(view: CheckoutView): PayPhase {
 /** Whether the cashier may still press Cancel. */
 export function cancellable(view: CheckoutView): boolean {
   const phase = payPhase(view);
-  return !view.finished && phase !== "approved" && phase !== "approved_checking";
+  return (
+    !view.finished && phase !== "approved" && phase !== "approved_checking" && phase !== "approved_signing"
+  );
 }
 
 /** Seconds since Charge, for the elapsed-time clock (never negative). */

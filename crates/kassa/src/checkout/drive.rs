@@ -73,7 +73,20 @@ impl Inner {
                     self.capture(&checkout).await.map_err(failure)
                 }
                 CheckoutState::Approved | CheckoutState::Captured => {
-                    self.register(&checkout).await.map_err(failure)
+                    match self.register(&checkout).await {
+                        Err(CheckoutError::ControlUnit(unit)) => {
+                            // Paid: never left, and the cashier sees what holds the receipt.
+                            self.observe(
+                                &checkout,
+                                EventKind::ControlUnitWaiting {
+                                    sv: unit.sv(),
+                                    en: unit.en(),
+                                },
+                            );
+                            Err((unit.to_string(), true))
+                        }
+                        other => other.map_err(failure),
+                    }
                 }
                 _ => return,
             };

@@ -32,6 +32,9 @@ pub enum EventKind {
     Connection { connection: Connection },
     /// A step failed in a way that is retried; the checkout is not lost.
     Retrying { step: String, message: String },
+    /// The sale is paid and in the journal, but the control unit has not signed its receipt:
+    /// the same record is sent again until it does. The unit's problem in both languages.
+    ControlUnitWaiting { sv: String, en: String },
     /// The checkout reached a final state.
     Finished {
         state: CheckoutState,
@@ -68,6 +71,7 @@ impl EventKind {
             EventKind::KronorStatus { .. } => "kronor_status",
             EventKind::Connection { .. } => "connection",
             EventKind::Retrying { .. } => "retrying",
+            EventKind::ControlUnitWaiting { .. } => "control_unit_waiting",
             EventKind::Finished { .. } => "finished",
         }
     }
@@ -114,6 +118,8 @@ pub struct Followed {
     pub timeline: Vec<(Timestamp, CheckoutState)>,
     pub connection: Option<Connection>,
     pub retrying: bool,
+    /// The control unit's problem `(sv, en)` while a paid sale waits for its code.
+    pub control_unit_waiting: Option<(String, String)>,
 }
 
 /// Folds a checkout's log (oldest first).
@@ -124,6 +130,7 @@ pub fn follow(log: &[LoggedEvent]) -> Followed {
             Logged::State(state) => {
                 followed.timeline.push((event.at, state.clone()));
                 followed.retrying = false;
+                followed.control_unit_waiting = None;
             }
             Logged::Event(EventKind::Connection { connection }) => {
                 followed.connection = Some(*connection);
@@ -133,6 +140,9 @@ pub fn follow(log: &[LoggedEvent]) -> Followed {
                 }
             }
             Logged::Event(EventKind::Retrying { .. }) => followed.retrying = true,
+            Logged::Event(EventKind::ControlUnitWaiting { sv, en }) => {
+                followed.control_unit_waiting = Some((sv.clone(), en.clone()));
+            }
             _ => {}
         }
     }

@@ -53,6 +53,10 @@ pub struct CheckoutView {
     pub started_at: String,
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub receipt_number: Option<i64>,
+    /// Paid, but the control unit has not signed the receipt yet: what is wrong with the
+    /// unit, in Swedish and in English (the sale is asked again until it signs).
+    pub control_unit_sv: Option<String>,
+    pub control_unit_en: Option<String>,
 }
 
 impl CheckoutView {
@@ -68,6 +72,7 @@ impl CheckoutView {
             timeline,
             connection,
             retrying,
+            control_unit_waiting,
         } = follow(log);
         let finished = checkout.state.is_final();
         // The cashier sees the line from Charge on, not only after the first status arrives.
@@ -107,6 +112,8 @@ impl CheckoutView {
             retrying,
             started_at: checkout.created_at.to_string(),
             receipt_number,
+            control_unit_sv: control_unit_waiting.as_ref().map(|(sv, _)| sv.clone()),
+            control_unit_en: control_unit_waiting.map(|(_, en)| en),
         }
     }
 }

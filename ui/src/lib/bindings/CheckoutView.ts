@@ -50,4 +50,9 @@ retrying: boolean,
 /**
  * When Charge was pressed (RFC 3339), for the elapsed-time clock.
  */
-started_at: string, receipt_number: number | null, };
+started_at: string, receipt_number: number | null, 
+/**
+ * Paid, but the control unit has not signed the receipt yet: what is wrong with the
+ * unit, in Swedish and in English (the sale is asked again until it signs).
+ */
+control_unit_sv: string | null, control_unit_en: string | null, };
