@@ -80,6 +80,9 @@ pub struct SettingsView {
     pub form: SettingsForm,
     /// The shop's details were saved at least once (receipts need them).
     pub shop_saved: bool,
+    /// The register designation (kassabeteckning) the control unit gets, from the saved
+    /// register id: the one to register the till with at Skatteverket.
+    pub register_designation: String,
 }
 
 /// One field that cannot be saved as typed.

@@ -6,12 +6,13 @@
 //! and the training Swish page is not offered. Before that, the live till has no control unit
 //! and refuses F12 with the red banner, nothing sent to Kronor; the merchant chooses the shop's
 //! unit (a control-unit simulator on 127.0.0.1 port 0, its password to the keyring) in
-//! Settings and the same sale goes on. Runs for real under `scripts/test.sh`; elsewhere it
-//! says why it skips.
+//! Settings; then the unit breaks down ("not operational": F12 refused again, the banner
+//! naming the fault, nothing at Kronor) and is repaired, and the same sale goes on. Runs for
+//! real under `scripts/test.sh`; elsewhere it says why it skips.
 
 use std::time::Duration;
 
-use control_unit_sim::{SimConfig, Simulator};
+use control_unit_sim::{Fault, SimConfig, Simulator};
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::{
     choose_control_unit, click, go_live, keys::F12, scan, swish_qr_shown, text_of, wait_for,
@@ -126,7 +127,9 @@ async fn scenario(
     );
     shots.save(client, "14-control-unit-chosen").await?;
 
-    // The same sale, still on the counter, goes on.
+    // The unit breaks down: Charge is refused before any money moves, and the banner says
+    // what is wrong and what to do.
+    unit.set_fault(Some(Fault::NotOperational));
     click(client, "nav-sell").await?;
     wait_for(client, Locator::Id("search"), "the sale screen").await?;
     anyhow::ensure!(
@@ -134,7 +137,41 @@ async fn scenario(
         "the refused sale is still on the counter"
     );
     f12().await?;
+    wait_for(
+        client,
+        Locator::Css("#pay-error[data-code='control_unit']"),
+        "the Charge refused by a broken unit",
+    )
+    .await?;
+    // The unit's own fault in the cashier's words: selling stopped, call the supplier.
+    wait_for(
+        client,
+        Locator::XPath(
+            "//*[@id='control-unit-banner' and contains(., 'Försäljning stoppad') and contains(., 'kontakta leverantören')]",
+        ),
+        "the banner saying what is wrong and what to do",
+    )
+    .await?;
+    anyhow::ensure!(
+        kronor.payment_session_count() == 0,
+        "nothing reached Kronor"
+    );
+    shots
+        .save(client, "15-control-unit-not-operational")
+        .await?;
+    click(client, "pay-new-sale").await?;
+
+    // Repaired: the same sale, still on the counter, goes on, and the banner goes.
+    unit.set_fault(None);
+    wait_for(client, Locator::Id("search"), "the sale screen").await?;
+    f12().await?;
     swish_qr_shown(client).await?;
+    wait_for(
+        client,
+        Locator::XPath("//body[not(.//*[@id='control-unit-banner'])]"),
+        "the banner gone once the unit signs again",
+    )
+    .await?;
     anyhow::ensure!(
         client
             .find_all(Locator::XPath(

@@ -26,6 +26,7 @@ pub fn view(db: &Db) -> Result<SettingsView, AppError> {
     Ok(SettingsView {
         form: SettingsForm::of(shop.as_ref(), &till),
         shop_saved: shop.is_some(),
+        register_designation: till.register_designation(),
     })
 }
 

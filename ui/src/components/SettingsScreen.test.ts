@@ -36,7 +36,7 @@ const savedForm: SettingsForm = {
 describe("SettingsScreen", () => {
   it("tests the control unit as typed, keeps its password out of the page and names a bad address", async () => {
     invoke.mockImplementation(async (command: string, args: Record<string, unknown>) => {
-      if (command === "settings") return { form: savedForm, shop_saved: true };
+      if (command === "settings") return { form: savedForm, shop_saved: true, register_designation: "KASSA1" };
       if (command === "credentials_status") return { state: "not_configured" };
       if (command === "save_control_unit_password" || command === "control_unit_status")
         return { source: "unit", ok: false, unit_id: null, unit_type: null, firmware: null,
@@ -54,6 +54,7 @@ describe("SettingsScreen", () => {
     });
     render(SettingsScreen, { t, locale: "sv", onlocale: () => {}, onchange: () => {} });
     const address = (await screen.findByLabelText("Kontrollenhetens adress")) as HTMLInputElement;
+    expect(document.getElementById("settings-register-designation")?.textContent).toContain("KASSA1");
     await fireEvent.input(address, { target: { value: "http://kassa@10.0.0.5:8081/xccsp" } });
     await fireEvent.click(screen.getByText("Testa kontrollenheten"));
     const result = await screen.findByText(/CC1234/);

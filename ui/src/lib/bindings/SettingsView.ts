@@ -8,4 +8,9 @@ export type SettingsView = { form: SettingsForm,
 /**
  * The shop's details were saved at least once (receipts need them).
  */
-shop_saved: boolean, };
+shop_saved: boolean, 
+/**
+ * The register designation (kassabeteckning) the control unit gets, from the saved
+ * register id: the one to register the till with at Skatteverket.
+ */
+register_designation: string, };

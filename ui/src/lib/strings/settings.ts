@@ -34,6 +34,8 @@ export const sv = {
   "settings.controlUnitPassword": "Kontrollenhetens lösenord (sparas i nyckelringen)",
   "settings.controlUnitSavePassword": "Spara lösenordet",
   "settings.controlUnitTest": "Testa kontrollenheten",
+  "settings.registerDesignation":
+    "Kassabeteckning i kontrollenheten och hos Skatteverket: {designation} (kassans id utan bindestreck).",
   "settings.controlUnitOk": "Kontrollenheten svarar och kan signera kvitton: {id} ({type}, firmware {firmware}).",
   "settings.controlUnitSimulator": "Övningsläge: den inbyggda övningskontrollenheten används.",
   "settings.controlUnitPasswordSaved": "Ett lösenord är sparat i nyckelringen.",
@@ -43,7 +45,6 @@ export const sv = {
     "Skriv lösenordet i lösenordsfältet nedan (det sparas i nyckelringen), inte i adressen.",
   "settings.problem.designation":
     "Med kontrollenhet får kassans id ha högst 16 bokstäver A–Z och siffror (bindestreck räknas inte).",
-  "controlUnit.banner": "Kontrollenheten: {problem}",
   "settings.save": "Spara inställningar",
   "settings.saved": "Inställningarna är sparade.",
   "settings.fixFields": "Rätta de markerade fälten; ingenting sparades.",
@@ -100,6 +101,8 @@ export const en: Record<keyof typeof sv, string> = {
   "settings.controlUnitPassword": "The control unit's password (kept in the keyring)",
   "settings.controlUnitSavePassword": "Save the password",
   "settings.controlUnitTest": "Test the control unit",
+  "settings.registerDesignation":
+    "Register designation in the control unit and at Skatteverket: {designation} (the register id without dashes).",
   "settings.controlUnitOk": "The control unit answers and can sign receipts: {id} ({type}, firmware {firmware}).",
   "settings.controlUnitSimulator": "Training mode: the built-in training control unit is used.",
   "settings.controlUnitPasswordSaved": "A password is saved in the keyring.",
@@ -109,7 +112,6 @@ export const en: Record<keyof typeof sv, string> = {
     "Type the password in the password field below (it is kept in the keyring), not in the address.",
   "settings.problem.designation":
     "With a control unit the register id may have at most 16 letters A–Z and digits (dashes do not count).",
-  "controlUnit.banner": "Control unit: {problem}",
   "settings.save": "Save settings",
   "settings.saved": "The settings are saved.",
   "settings.fixFields": "Fix the marked fields; nothing was saved.",
