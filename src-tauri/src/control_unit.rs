@@ -72,7 +72,13 @@ impl ControlUnits {
     /// chosen. A unit that cannot be set up (its password unreadable) is linked anyway and
     /// answers every request with why, so Charge says it.
     pub async fn link(&self, settings: &TillSettings, training: bool) -> Option<ControlUnitLink> {
-        let (_, unit) = self.unit(&settings.control_unit, training).await?;
+        let address = &settings.control_unit;
+        let password = if address.is_empty() {
+            Ok(None)
+        } else {
+            self.password()
+        };
+        let (_, unit) = self.unit(address, training, password).await?;
         Some(ControlUnitLink {
             unit,
             register_designation: settings.register_designation(),
@@ -82,8 +88,10 @@ impl ControlUnits {
     /// Asks the unit at `address` (with the saved password; empty: the simulator in
     /// training) who it is and whether it can sell.
     pub async fn check(&self, address: &str, training: bool) -> ControlUnitHealth {
-        let password_saved = self.password_saved();
-        let Some((source, unit)) = self.unit(address.trim(), training).await else {
+        // One keyring read: the unit's password, and whether one is saved.
+        let password = self.password();
+        let password_saved = matches!(password, Ok(Some(_)));
+        let Some((source, unit)) = self.unit(address.trim(), training, password).await else {
             return ControlUnitHealth::failed(
                 ControlUnitSource::None,
                 &UnitError::not_configured(),
@@ -111,10 +119,10 @@ impl ControlUnits {
         &self,
         address: &str,
         training: bool,
+        password: Result<Option<control_unit::UnitPassword>, UnitError>,
     ) -> Option<(ControlUnitSource, Arc<dyn ControlUnit>)> {
         if !address.is_empty() {
-            let unit = self
-                .password()
+            let unit = password
                 .and_then(|password| control_unit::connect_with(address, password.as_ref()));
             return Some((ControlUnitSource::Unit, arc_or_broken(unit)));
         }
@@ -148,10 +156,6 @@ impl ControlUnits {
                 ),
             )
         })
-    }
-
-    fn password_saved(&self) -> bool {
-        matches!(self.password(), Ok(Some(_)))
     }
 }
 

@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use kassa::checkout::{
     CheckoutEngine, CheckoutEvent, CheckoutSettings, CheckoutView, ControlUnitLink, EventKind,
 };
+use kassa::settings::TillSettings;
 use kronor::{Client, ClientConfig, Environment, MerchantToken, WaitToken};
 use kronor_sandbox::{Sandbox, SandboxConfig};
 use tauri::{AppHandle, Emitter, Runtime};
@@ -105,6 +106,10 @@ struct Kronor {
 impl Kronor {
     /// Training: the sandbox on this laptop, with its own merchant token.
     async fn training(till: &Till, setup: &TrainingSetup, units: &ControlUnits) -> Kronor {
+        let settings = match till_settings(till) {
+            Ok(settings) => settings,
+            Err(error) => return Kronor::failed(Mode::Training, error),
+        };
         let config = SandboxConfig {
             listen: SocketAddr::new(setup.listen, 0),
             db: training_kronor_file(till),
@@ -128,29 +133,46 @@ impl Kronor {
         };
         let token = MerchantToken::new(sandbox.merchant_token());
         let tune = setup.tune_client.as_ref();
-        let link = units.link(&settings_of(till), true).await;
-        let mut kronor = Kronor::on(Mode::Training, till, environment, token, tune, link);
+        let link = units.link(&settings, true).await;
+        let mut kronor = Kronor::on(
+            Mode::Training,
+            till,
+            &settings,
+            environment,
+            token,
+            tune,
+            link,
+        );
         kronor.sandbox = Some(Arc::new(sandbox));
         kronor
     }
 
     /// Live: the Kronor the merchant's token belongs to.
     async fn live(till: &Till, saved: SavedToken, units: &ControlUnits) -> Kronor {
-        let link = units.link(&settings_of(till), false).await;
+        let settings = match till_settings(till) {
+            Ok(settings) => settings,
+            Err(error) => return Kronor::failed(Mode::Live, error),
+        };
+        let link = units.link(&settings, false).await;
         match live_environment(saved.environment) {
             Ok(environment) => {
                 tracing::info!(
                     graphql = %environment.graphql_url(),
                     "live mode: payments go to Kronor"
                 );
-                Kronor::on(Mode::Live, till, environment, saved.token, &|_| {}, link)
+                Kronor::on(
+                    Mode::Live,
+                    till,
+                    &settings,
+                    environment,
+                    saved.token,
+                    &|_| {},
+                    link,
+                )
             }
             Err(error) => {
                 tracing::error!(%error, "live mode: no usable Kronor endpoints");
-                Kronor {
-                    engine: Err(error),
-                    ..Kronor::unavailable(Mode::Live, "")
-                }
+                Kronor::failed(Mode::Live, error)
             }
         }
     }
@@ -159,12 +181,14 @@ impl Kronor {
     fn on(
         mode: Mode,
         till: &Till,
+        settings: &TillSettings,
         environment: Environment,
         token: MerchantToken,
         tune: &dyn Fn(&mut ClientConfig),
         link: Option<ControlUnitLink>,
     ) -> Kronor {
-        match engine(till, environment, token, mode == Mode::Training, tune, link) {
+        let training = mode == Mode::Training;
+        match engine(till, settings, environment, token, training, tune, link) {
             Ok((engine, client, resumed)) => Kronor {
                 mode,
                 engine: Ok(engine),
@@ -172,10 +196,15 @@ impl Kronor {
                 sandbox: None,
                 resumed,
             },
-            Err(error) => Kronor {
-                engine: Err(error),
-                ..Kronor::unavailable(mode, "")
-            },
+            Err(error) => Kronor::failed(mode, error),
+        }
+    }
+
+    /// No engine, for `error`.
+    fn failed(mode: Mode, error: AppError) -> Kronor {
+        Kronor {
+            engine: Err(error),
+            ..Kronor::unavailable(mode, "")
         }
     }
 
@@ -465,12 +494,9 @@ impl Payments {
     }
 }
 
-/// The till's settings for a new engine's control unit; the defaults if they cannot be read
-/// (building the engine then fails on the same read, and says why).
-fn settings_of(till: &Till) -> kassa::settings::TillSettings {
-    till.db()
-        .and_then(|db| db.till_settings())
-        .unwrap_or_default()
+/// The till's settings a new engine is built on (register id, control unit), read once.
+fn till_settings(till: &Till) -> Result<TillSettings, AppError> {
+    Ok(till.db()?.till_settings()?)
 }
 
 /// Training mode's Kronor keeps its orders in a file beside the till's, so training sales
@@ -530,6 +556,7 @@ fn endpoint(variable: &str, value: &str) -> Result<Url, AppError> {
 /// sent but not followed, a capture not registered) with the keys stored for it.
 fn engine(
     till: &Till,
+    settings: &TillSettings,
     environment: Environment,
     token: MerchantToken,
     training: bool,
@@ -546,8 +573,8 @@ fn engine(
     })?;
     // The register id from Settings, read whenever the engine is built (Settings rebuilds it
     // when the id or the control unit changes).
-    let register_id = till.db()?.till_settings()?.register_id;
-    let settings = CheckoutSettings::for_till(&register_id, CASHIER, training, control_unit);
+    let settings =
+        CheckoutSettings::for_till(&settings.register_id, CASHIER, training, control_unit);
     let engine = CheckoutEngine::new(till.shared_db(), client.clone(), settings, till.clock())?;
     let resumed = engine.resume()?;
     if !resumed.is_empty() {

@@ -1,7 +1,7 @@
 //! The till's own settings: its register id, the language it speaks and prints in, the
-//! receipt printer with its paper width, and where its control unit is. The shop's details live beside them in
-//! [`crate::receipt::shop`]; [`Db::save_settings`] checks and writes both at once, so a form
-//! with one bad field saves nothing.
+//! receipt printer with its paper width, and where its control unit is. The shop's details
+//! live beside them in [`crate::receipt::shop`]; [`Db::save_settings`] checks and writes
+//! both at once, so a form with one bad field saves nothing.
 //!
 //! Also here: where receipts and reports saved as PDF go ([`output_folder`]) and the printer's
 //! test page ([`test_page`]).
@@ -180,7 +180,10 @@ impl TillSettings {
     /// letters and digits, the id's dashes and underscores left out (the unit takes A-Z,
     /// a-z and 0-9 only).
     pub fn register_designation(&self) -> String {
-        register_designation(&self.register_id)
+        self.register_id
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect()
     }
 
     fn control_unit_problems(&self) -> Vec<FieldProblem> {
@@ -221,14 +224,6 @@ impl TillSettings {
         }
         out
     }
-}
-
-/// [`TillSettings::register_designation`] of a register id.
-pub fn register_designation(register_id: &str) -> String {
-    register_id
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect()
 }
 
 /// A network printer's `host` or `host:port`, checked without looking the name up (the

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use jiff::Timestamp;
 
-use super::engine::{Inner, Step};
+use super::engine::{Inner, Step, lock};
 use super::{CheckoutError, Clock, Tender};
 use crate::cart::Totals;
 use crate::control_unit::{
@@ -168,16 +168,11 @@ impl ControlUnitLink {
         print: Print,
         clock: &dyn Clock,
     ) -> Result<(), CheckoutError> {
-        let locked = || {
-            db.lock().map_err(|_| {
-                CheckoutError::InvalidOrder("the till's database lock was poisoned".into())
-            })
-        };
-        let Some(unsigned) = self.prepare(&*locked()?, entry_id, print, clock.now())? else {
+        let Some(unsigned) = self.prepare(&lock(db), entry_id, print, clock.now())? else {
             return Ok(());
         };
         let registration = self.unit.register(&unsigned.record).await?;
-        self.signed(&*locked()?, &unsigned, registration, clock.now())?;
+        self.signed(&lock(db), &unsigned, registration, clock.now())?;
         Ok(())
     }
 }

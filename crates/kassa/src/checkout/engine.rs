@@ -476,13 +476,9 @@ impl CheckoutEngine {
         };
         self.inner.with_db(|db| {
             let journal = db.journal();
-            let entry = journal.entry(entry_id)?;
-            if journal
-                .prints(entry_id)?
-                .iter()
-                .any(|p| p.kind == crate::journal::PrintKind::Copy)
-            {
-                return Err(crate::Error::CopyAlreadyPrinted(entry.receipt_number).into());
+            if journal.printed(entry_id, crate::journal::PrintKind::Copy)? {
+                let receipt = journal.entry(entry_id)?.receipt_number;
+                return Err(crate::Error::CopyAlreadyPrinted(receipt).into());
             }
             Ok(())
         })?;

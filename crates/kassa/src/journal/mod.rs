@@ -489,12 +489,7 @@ impl Journal<'_> {
     ) -> Result<PrintRecord> {
         let entry = self.entry(entry_id)?;
         let tx = self.db.write_tx()?;
-        let printed: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM journal_print WHERE entry_id = ?1 AND kind = ?2)",
-            params![entry_id, kind.key()],
-            |r| r.get(0),
-        )?;
-        if printed {
+        if printed(&tx, entry_id, kind)? {
             return Err(match kind {
                 PrintKind::Copy => Error::CopyAlreadyPrinted(entry.receipt_number),
                 PrintKind::Original => invalid(format!(
@@ -516,6 +511,11 @@ impl Journal<'_> {
             kind,
             printed_at: at,
         })
+    }
+
+    /// Whether the receipt's `kind` print (the original, or its one copy) was made.
+    pub fn printed(&self, entry_id: i64, kind: PrintKind) -> Result<bool> {
+        Ok(printed(self.db.conn(), entry_id, kind)?)
     }
 
     /// Every print of a receipt, oldest first.
@@ -561,4 +561,12 @@ impl Journal<'_> {
     pub fn head(&self) -> Result<Option<JournalHead>> {
         seal::head(self.db.conn())
     }
+}
+
+fn printed(conn: &rusqlite::Connection, entry_id: i64, kind: PrintKind) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM journal_print WHERE entry_id = ?1 AND kind = ?2)",
+        params![entry_id, kind.key()],
+        |r| r.get(0),
+    )
 }

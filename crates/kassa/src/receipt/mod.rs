@@ -272,11 +272,7 @@ impl Db {
     pub fn receipt_copy_again(&self, entry_id: i64, options: ReceiptOptions) -> Result<Receipt> {
         let journal = self.journal();
         let entry = journal.entry(entry_id)?;
-        if !journal
-            .prints(entry_id)?
-            .iter()
-            .any(|p| p.kind == PrintKind::Copy)
-        {
+        if !journal.printed(entry_id, PrintKind::Copy)? {
             return Err(Error::NotFound(format!(
                 "Receipt {} has no copy yet; make the copy (KOPIA) from History first.",
                 entry.receipt_number
