@@ -50,6 +50,8 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     HistoryPage::export_all(&cfg)?;
     ReceiptDoc::export_all(&cfg)?;
     crate::history::ReceiptGivenOut::export_all(&cfg)?;
+    kassa::export::ExportSummary::export_all(&cfg)?;
+    kassa::export::destination::Destination::export_all(&cfg)?;
     // Catalogue admin
     crate::catalogue_admin::VatClassOption::export_all(&cfg)?;
     crate::catalogue_admin::CatalogueProduct::export_all(&cfg)?;
@@ -91,6 +93,9 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         CustomerInput::output_path(),
         CheckoutView::output_path(),
         kassa::checkout::Tender::output_path(),
+        kassa::identity::RegisterIdentity::output_path(),
+        kassa::export::ExportSummary::output_path(),
+        kassa::export::destination::Destination::output_path(),
         TimelineEntry::output_path(),
         CheckoutChanged::output_path(),
         // Start-up

@@ -75,6 +75,8 @@ pub enum ErrorCode {
     PrintFailed,
     /// The day already has its Z report; a day is closed once.
     DayAlreadyClosed,
+    /// The journal export could not be written to the chosen folder (or it is gone).
+    ExportFailed,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -150,6 +152,7 @@ fn code(core: kassa::ErrorCode) -> ErrorCode {
         // Printing and Z reports (Settings, receipt after a sale, Reports).
         Core::PrintFailed => ErrorCode::PrintFailed,
         Core::DayAlreadyClosed => ErrorCode::DayAlreadyClosed,
+        Core::ExportFailed => ErrorCode::ExportFailed,
     }
 }
 

@@ -6,6 +6,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use kassa::Db;
+use kassa::export::destination::{self, Destination};
+use kassa::export::{ExportRequest, ExportSummary};
 use kassa::journal::{EntryKind, ReceiptHit, ReceiptQuery};
 use kassa::receipt::{Block, Language, Receipt, ReceiptOptions};
 use serde::{Deserialize, Serialize};
@@ -169,6 +171,49 @@ fn date(typed: &str) -> Result<Option<Date>, AppError> {
             format!("\"{typed}\" is not a date; use YYYY-MM-DD."),
         )
     })
+}
+
+/// The folders History may save the journal export to: the till's own export folder and
+/// every mounted USB stick.
+pub fn export_destinations(db: &Db) -> Vec<Destination> {
+    destination::destinations(&own_export_folder(db), &destination::mount_roots())
+}
+
+fn own_export_folder(db: &Db) -> std::path::PathBuf {
+    kassa::settings::output_folder(db.path(), "Skatteverket")
+}
+
+/// The journal of `from`..`to` (typed YYYY-MM-DD) exported as SKVFS 2021:16 XML into `folder`,
+/// which must be one of [`export_destinations`] now.
+pub fn export_journal(
+    db: &Db,
+    from: &str,
+    to: &str,
+    folder: &str,
+    by: &str,
+    at: Timestamp,
+) -> Result<ExportSummary, AppError> {
+    let no_date = || AppError::new(ErrorCode::InvalidDate, "Choose the first and the last day.");
+    let (from, to) = (
+        date(from)?.ok_or_else(no_date)?,
+        date(to)?.ok_or_else(no_date)?,
+    );
+    let Some(dir) = destination::chosen(&export_destinations(db), folder) else {
+        return Err(AppError::new(
+            ErrorCode::ExportFailed,
+            format!(
+                "{folder} is not a folder the export can go to now; was the USB stick removed?"
+            ),
+        ));
+    };
+    let request = ExportRequest {
+        from,
+        to,
+        registers: Vec::new(),
+        exported_by: by.to_owned(),
+        at,
+    };
+    Ok(db.export_journal(&request, &dir)?)
 }
 
 impl HistoryQuery {

@@ -83,6 +83,9 @@ pub struct SettingsView {
     /// The register designation (kassabeteckning) the control unit gets, from the saved
     /// register id: the one to register the till with at Skatteverket.
     pub register_designation: String,
+    /// Maker, model, version and manufacturing number: what the merchant notifies
+    /// Skatteverket of, readable in clear text (4 kap. 3-6 §§ SKVFS 2014:9).
+    pub register: kassa::identity::RegisterIdentity,
 }
 
 /// One field that cannot be saved as typed.

@@ -242,7 +242,7 @@ fn after_a_sale_the_receipt_reaches_the_printer_once_with_the_shop_and_training_
     assert!(
         printed
             .iter()
-            .any(|l| l.starts_with("Kontrollenhet") && l.ends_with("CCSIM00000001")),
+            .any(|l| l.starts_with("Kontrollenhet") && l.ends_with("CCSIM000000000001")),
         "{printed:?}"
     );
     let code = printed

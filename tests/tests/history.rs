@@ -7,7 +7,7 @@
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::{
     PAYMENT_WAIT, keys::*, pay_by_swish, receipted, scan, swish_app_decides, text_of, wait_for,
-    wait_for_within,
+    wait_for_text, wait_for_within,
 };
 use kassa_e2e::{Screenshots, in_real_window};
 
@@ -60,7 +60,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     anyhow::ensure!(paper.contains("Swish"), "the payment method: {paper}");
     // Training's built-in control unit signed it: its number and the control code.
     anyhow::ensure!(
-        paper.contains("Kontrollenhet") && paper.contains("CCSIM00000001"),
+        paper.contains("Kontrollenhet") && paper.contains("CCSIM000000000001"),
         "the control unit's number: {paper}"
     );
     let original_code =
@@ -157,6 +157,27 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
         "a returned sale offers no second return"
     );
     shots.save(client, "history-05-retur").await?;
+
+    // The journal exported for Skatteverket into the till's own folder: the file is there,
+    // named by the rules, and holds the training sale, its copy and its return.
+    click(client, "export-go").await?;
+    wait_for_text(client, "export-done", "registreringar").await?;
+    let said = text_of(client, "#export-done").await?;
+    let path = said
+        .strip_prefix("Sparad: ")
+        .and_then(|s| s.split(". ").next())
+        .ok_or_else(|| anyhow::anyhow!("no path in {said:?}"))?;
+    anyhow::ensure!(
+        path.contains("ExportAvDataFranJournalminneEnligtSKVFS2021-16_"),
+        "{path}"
+    );
+    let xml = std::fs::read_to_string(path)?;
+    anyhow::ensure!(
+        xml.matches("<utreko:Ovningskvitto>").count() >= 3,
+        "the training sale, its copy and its return: {} bytes",
+        xml.len()
+    );
+    shots.save(client, "history-06-export").await?;
     Ok(())
 }
 

@@ -149,6 +149,9 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
         .await?
         .unwrap_or_default();
     assert_eq!(org, "556677-8899", "normalised");
+    // The register's identity in clear text, as Skatteverket is told it.
+    wait_for_text(client, "register-manufacturing-number", "KS-").await?;
+    wait_for_text(client, "register-model", "SE").await?;
     shots.save(client, "21-settings-saved").await?;
 
     // A training sale, approved on the SCA page.
@@ -199,6 +202,8 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     click(client, "reports-z-yes").await?;
     wait_for(client, Locator::Id("reports-z-done"), "the day closed").await?;
     wait_for_text(client, "reports-document", "Z-rapport nr 1").await?;
+    wait_for_text(client, "reports-document", "Tillverkningsnummer").await?;
+    wait_for_text(client, "reports-document", "Sålda varor").await?;
     wait_for(client, Locator::Id("reports-z-1"), "Z 1 in the list").await?;
     shots.save(client, "24-z-report").await?;
 

@@ -11,7 +11,7 @@ pub struct SimConfig {
     /// HTTP Basic auth of `POST /xccsp`. Default `kassa` / `kassa`.
     pub user: String,
     pub password: String,
-    /// The manufacturing number answered as `UnitId` / `Id`. Default `CCSIM00000001`.
+    /// The manufacturing number answered as `UnitId` / `Id`. Default `CCSIM000000000001`.
     pub unit_id: String,
     /// The key of the control code's HMAC. Default `kassa-simulator`.
     pub secret: String,
@@ -31,7 +31,7 @@ impl Default for SimConfig {
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             user: "kassa".into(),
             password: "kassa".into(),
-            unit_id: "CCSIM00000001".into(),
+            unit_id: "CCSIM000000000001".into(),
             secret: "kassa-simulator".into(),
             firmware: "2.1.0".into(),
             unit_type: "CleanCash Simulator".into(),

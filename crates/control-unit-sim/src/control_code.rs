@@ -6,7 +6,7 @@ use sha2::Sha256;
 
 use crate::record::Record;
 
-/// Upper-case hex of the first 20 bytes of HMAC-SHA256(secret, record's signed text).
+/// Upper-case hex of HMAC-SHA256(secret, record's signed text), its first 59 characters.
 pub fn control_code(secret: &str, record: &Record) -> String {
     let mut mac = match <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes()) {
         Ok(mac) => mac,
@@ -15,5 +15,7 @@ pub fn control_code(secret: &str, record: &Record) -> String {
     };
     mac.update(record.signed_text().as_bytes());
     let digest = mac.finalize().into_bytes();
-    digest.iter().take(20).map(|b| format!("{b:02X}")).collect()
+    // 59 characters: the length Skatteverket's journal export gives a control code.
+    let hex: String = digest.iter().map(|b| format!("{b:02X}")).collect();
+    hex[..59].to_owned()
 }

@@ -18,7 +18,7 @@ struct Args {
     #[arg(long)]
     serial: bool,
     /// The unit's manufacturing number.
-    #[arg(long, default_value = "CCSIM00000001")]
+    #[arg(long, default_value = "CCSIM000000000001")]
     unit_id: String,
     /// XCCSP Basic auth user.
     #[arg(long, default_value = "kassa")]

@@ -1,26 +1,36 @@
-//! `kassa-admin`: checks a control unit from the command line before the till uses it.
+//! `kassa-admin`: the till's administration from the command line, no window needed.
 //!
 //! ```text
 //! kassa-admin control-unit status       --url URL
 //! kassa-admin control-unit identity     --url URL
 //! kassa-admin control-unit test-receipt --url URL --org ORGNO --register ID [--receipt N]
+//! kassa-admin --db FILE journal export  --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xml
+//! kassa-admin --db FILE report z        --date YYYY-MM-DD [--register ID] [--json]
+//! kassa-admin demo-till --out FILE --days N --sales-per-day M [--first-day YYYY-MM-DD]
 //! ```
 //!
-//! Exit codes: 0 done (and, for `status`, the unit is operational); 1 the unit answered but
-//! is not operational; 2 a failure (one line on stderr naming the unit's fault code, if any).
+//! Exit codes: 0 done; 1 the thing asked about is not there or not well (no Z report for the
+//! day, a unit not operational, an export with warnings); 2 a failure, one line on stderr.
 
+mod control_unit;
+mod demo_till;
+mod journal;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use kassa::control_unit::{
-    self, Action, ControlUnit, NewRecord, ReceiptType, Record, UnitError, UnitErrorKind, VatSlot,
-};
-use kassa::{Ore, VatRate};
 
 #[derive(Parser)]
-#[command(name = "kassa-admin", about = "Kassa's administration commands")]
+#[command(
+    name = "kassa-admin",
+    about = "Kassa's administration commands",
+    version
+)]
 struct Cli {
+    /// The till file (kassa.sqlite) for `journal` and `report`.
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -29,148 +39,32 @@ struct Cli {
 enum Command {
     /// Talk to the control unit (kontrollenhet).
     #[command(subcommand, name = "control-unit")]
-    ControlUnit(UnitCommand),
+    ControlUnit(control_unit::UnitCommand),
+    /// The journal (journalminne).
+    #[command(subcommand)]
+    Journal(journal::JournalCommand),
+    /// Day reports.
+    #[command(subcommand)]
+    Report(journal::ReportCommand),
+    /// Make a new till file with the demo shop and days of sales.
+    DemoTill(demo_till::DemoTill),
 }
 
-#[derive(clap::Args)]
-struct Unit {
-    /// `http://user:pass@host:port/path` (XCCSP) or `serial:///dev/ttyUSB0?baud=9600` (CCSP).
-    #[arg(long)]
-    url: String,
-    /// How long to wait for the unit's answer, in milliseconds (default: the protocol's).
-    #[arg(long)]
-    timeout_ms: Option<u64>,
-}
-
-#[derive(Subcommand)]
-enum UnitCommand {
-    /// The unit's main and storage status.
-    Status(Unit),
-    /// The unit's manufacturing number, type and firmware.
-    Identity(Unit),
-    /// Registers one training (`ovning`) receipt of 1,00 kr at 25 % VAT (0,20).
-    TestReceipt {
-        #[command(flatten)]
-        unit: Unit,
-        /// The organisation number, 10 digits.
-        #[arg(long)]
-        org: String,
-        /// The register designation, 1–16 of A-Z a-z 0-9.
-        #[arg(long)]
-        register: String,
-        /// The receipt number to register.
-        #[arg(long, default_value_t = 1)]
-        receipt: u64,
-    },
-}
-
-fn connect(unit: &Unit) -> Result<Box<dyn ControlUnit>, UnitError> {
-    let Some(ms) = unit.timeout_ms else {
-        return control_unit::connect(&unit.url);
-    };
-    let timeout = Duration::from_millis(ms);
-    match control_unit::UnitAddress::parse(&unit.url)? {
-        control_unit::UnitAddress::Xccsp(url) => Ok(Box::new(
-            control_unit::xccsp::XccspClient::new(url, timeout)?,
-        )),
-        control_unit::UnitAddress::Ccsp { path, baud } => Ok(Box::new(
-            control_unit::ccsp::CcspClient::new(path, baud, timeout),
-        )),
-    }
-}
-
-fn test_record(org: &str, register: &str, receipt: u64) -> Result<Record, UnitError> {
-    let now = jiff::Timestamp::now()
-        .in_tz("Europe/Stockholm")
-        .map_err(|e| UnitError::new(UnitErrorKind::Address, format!("no Swedish time: {e}")))?;
-    Ok(Record::new(NewRecord {
-        time: now.datetime(),
-        organisation_number: org.to_owned(),
-        register_designation: register.to_owned(),
-        receipt_number: receipt,
-        receipt_type: ReceiptType::Ovning,
-        return_amount: Ore::ZERO,
-        sale_amount: Ore::new(100),
-        vat: vec![VatSlot {
-            rate: VatRate::percent(25),
-            amount: Ore::new(20),
-        }],
-    })?)
-}
-
-async fn run(command: UnitCommand) -> Result<ExitCode, UnitError> {
-    match command {
-        UnitCommand::Status(unit) => {
-            let status = connect(&unit)?.status().await?;
-            let operational = status.is_operational();
-            println!(
-                "main status {} ({:?}), storage status {} ({:?}): {}",
-                status.main.code(),
-                status.main,
-                status.storage.code(),
-                status.storage,
-                if operational {
-                    "operational"
-                } else {
-                    "NOT operational"
-                }
-            );
-            Ok(if operational {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
-        }
-        UnitCommand::Identity(unit) => {
-            let id = connect(&unit)?.identity().await?;
-            println!("unit id: {}", id.unit_id);
-            if let Some(kind) = &id.unit_type {
-                println!("type: {kind}");
-            }
-            println!("firmware: {}", id.firmware);
-            if let Some(v) = &id.protocol_version {
-                println!("protocol version: {v}");
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        UnitCommand::TestReceipt {
-            unit,
-            org,
-            register,
-            receipt,
-        } => {
-            let record = test_record(&org, &register, receipt)?;
-            let registration = connect(&unit)?.register(&record).await?;
-            println!("control code: {}", registration.control_code);
-            println!("unit id: {}", registration.unit_id);
-            Ok(ExitCode::SUCCESS)
-        }
-    }
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("kassa-admin: {message}");
+    ExitCode::from(2)
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let Cli {
-        command: Command::ControlUnit(command),
-    } = Cli::parse();
-    match run(command).await {
-        Ok(code) => code,
-        Err(e) => {
-            let code = e
-                .fault_code()
-                .map(|c| format!(" [{c}]"))
-                .unwrap_or_default();
-            let action = match e.action() {
-                Action::Retry => "retry",
-                Action::StopSelling => "stop selling",
-                Action::FixData => "wait for the set-up to be corrected",
-            };
-            eprintln!(
-                "kassa-admin: {}{code}; the till would {action}: {}",
-                e.message(),
-                e.en()
-            );
-            ExitCode::from(2)
-        }
+    let cli = Cli::parse();
+    match cli.command {
+        Command::ControlUnit(command) => match control_unit::run(command).await {
+            Ok(code) => code,
+            Err(e) => control_unit::report(&e),
+        },
+        Command::Journal(command) => journal::journal(cli.db, command).unwrap_or_else(fail),
+        Command::Report(command) => journal::report(cli.db, command).unwrap_or_else(fail),
+        Command::DemoTill(args) => demo_till::run(args).await.unwrap_or_else(fail),
     }
 }

@@ -63,11 +63,11 @@ async fn status_identity_and_a_test_receipt() {
         ),
         doc(
             "IdentityResponse",
-            "<Identity><Id>CCSIM00000001</Id><Firmware>2.1.0</Firmware><Type>CleanCash Simulator</Type></Identity>",
+            "<Identity><Id>CCSIM000000000001</Id><Firmware>2.1.0</Firmware><Type>CleanCash Simulator</Type></Identity>",
         ),
         doc(
             "RegisterReceiptResponse",
-            "<RegisterResult><Code>ABC123</Code><UnitId>CCSIM00000001</UnitId><UnitMainStatus>0</UnitMainStatus><UnitStorageStatus>0</UnitStorageStatus></RegisterResult>",
+            "<RegisterResult><Code>ABC123</Code><UnitId>CCSIM000000000001</UnitId><UnitMainStatus>0</UnitMainStatus><UnitStorageStatus>0</UnitStorageStatus></RegisterResult>",
         ),
     ])
     .await;
@@ -76,7 +76,7 @@ async fn status_identity_and_a_test_receipt() {
     assert!(text(&out.stdout).contains("storage status 1 (NearlyFull): operational"));
     let out = admin(&["control-unit", "identity", "--url", &url]).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("unit id: CCSIM00000001"));
+    assert!(text(&out.stdout).contains("unit id: CCSIM000000000001"));
     let out = admin(&[
         "control-unit",
         "test-receipt",
@@ -93,7 +93,7 @@ async fn status_identity_and_a_test_receipt() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("control code: ABC123"), "{stdout}");
-    assert!(stdout.contains("unit id: CCSIM00000001"), "{stdout}");
+    assert!(stdout.contains("unit id: CCSIM000000000001"), "{stdout}");
     let bodies = peer.bodies.lock().unwrap().clone();
     let register = &bodies[2];
     for part in [

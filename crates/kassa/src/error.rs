@@ -73,6 +73,8 @@ pub enum ErrorCode {
     ShopDetailsMissing,
     /// The control unit cannot sign a receipt now: no sale until it can.
     ControlUnit,
+    /// The journal export could not be written where it was asked to go.
+    ExportFailed,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -152,6 +154,8 @@ pub enum Error {
     #[error("Live payments need the shop's own name, organisation number and address in Settings.")]
     ShopDetailsMissing,
     #[error("{0}")]
+    ExportFailed(String),
+    #[error("{0}")]
     Internal(String),
 }
 
@@ -191,6 +195,7 @@ impl Error {
             Error::NotReturnable(_) => ErrorCode::NotReturnable,
             Error::SaleInProgress => ErrorCode::SaleInProgress,
             Error::ShopDetailsMissing => ErrorCode::ShopDetailsMissing,
+            Error::ExportFailed(_) => ErrorCode::ExportFailed,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -26,6 +26,9 @@
 //! - [`till`]: the counter ([`Till`]): the database, the sale on it, the VAT table and the
 //!   clock, with the sale's own rules (what may change the cart, what Charge needs first, a
 //!   paid sale empties the counter).
+//! - [`identity`]: the register's identity: maker, model, version, the manufacturing number made
+//!   once per till file.
+//! - [`export`]: the journal exported in Skatteverket's XML (SKVFS 2021:16), streamed to a file.
 //! - [`control_unit`]: the certified control unit (SKVFS 2014:9): the checked [`control_unit::Record`],
 //!   the [`control_unit::ControlUnit`] seam, CleanCash XCCSP (XML over HTTP) and CCSP (serial)
 //!   clients, and what the till does on each failure ([`control_unit::Action`]).
@@ -44,7 +47,9 @@ pub mod control_unit;
 pub mod customer;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod file;
+pub mod identity;
 pub mod journal;
 pub mod language;
 pub mod money;

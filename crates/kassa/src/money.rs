@@ -69,6 +69,10 @@ impl Ore {
         self.0 < 0
     }
 
+    pub fn abs(self) -> Ore {
+        Ore(self.0.abs())
+    }
+
     pub fn checked_add(self, other: Ore) -> Option<Ore> {
         self.0.checked_add(other.0).map(Ore)
     }

@@ -180,10 +180,7 @@ impl TillSettings {
     /// letters and digits, the id's dashes and underscores left out (the unit takes A-Z,
     /// a-z and 0-9 only).
     pub fn register_designation(&self) -> String {
-        self.register_id
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect()
+        crate::identity::register_designation(&self.register_id)
     }
 
     fn control_unit_problems(&self) -> Vec<FieldProblem> {

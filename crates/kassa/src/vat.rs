@@ -192,9 +192,12 @@ pub fn sale_date(at: Timestamp) -> Date {
 
 /// Swedish local time of a moment: what receipts, reports and the control unit's record show.
 pub fn swedish_time(at: Timestamp) -> DateTime {
-    match TimeZone::get("Europe/Stockholm") {
-        Ok(tz) => tz.to_datetime(at),
-        // The tz database is bundled, so this only guards against a broken build.
-        Err(_) => TimeZone::UTC.to_datetime(at),
-    }
+    // Looked up once: a year's journal export converts every registration's time.
+    static STOCKHOLM: std::sync::OnceLock<TimeZone> = std::sync::OnceLock::new();
+    STOCKHOLM
+        .get_or_init(|| {
+            // The tz database is bundled, so UTC only guards against a broken build.
+            TimeZone::get("Europe/Stockholm").unwrap_or(TimeZone::UTC)
+        })
+        .to_datetime(at)
 }

@@ -91,8 +91,8 @@ async fn a_paid_sale_is_signed_once_before_it_is_receipted() {
         .expect("read")
         .expect("the receipt was registered");
     let stamp = stored.signed.expect("with the unit's answer");
-    assert_eq!(stamp.unit_id, "CCSIM00000001");
-    assert_eq!(stamp.control_code.len(), 40);
+    assert_eq!(stamp.unit_id, "CCSIM000000000001");
+    assert_eq!(stamp.control_code.len(), 59);
     let receipt = sale.receipt_number.to_string();
     assert_eq!(sim.registration_count(&receipt), 1, "one registration");
     let at_unit = &sim.registrations()[0];
@@ -123,7 +123,7 @@ async fn a_paid_sale_is_signed_once_before_it_is_receipted() {
     let layout = receipt.layout();
     let html = kassa::receipt::html::render(&layout);
     assert!(
-        html.contains("Kontrollenhet") && html.contains("CCSIM00000001"),
+        html.contains("Kontrollenhet") && html.contains("CCSIM000000000001"),
         "{html}"
     );
     assert!(

@@ -112,12 +112,12 @@ async fn status_identity_and_register_on_a_pseudo_terminal() {
     let s = unit.status().await.unwrap();
     assert_eq!((s.main, s.storage), (MainStatus::Ok, StorageStatus::Ok));
     let i = unit.identity().await.unwrap();
-    assert_eq!(i.unit_id, "CCSIM00000001");
+    assert_eq!(i.unit_id, "CCSIM000000000001");
     assert_eq!(i.protocol_version.as_deref(), Some("2"));
     assert_eq!(i.firmware, "2.1.0");
     let r = unit.register(&record()).await.unwrap();
     assert_eq!(r.control_code, "3F9A0C1D2E4B5A69788796A5B4C3D2E1F0011223");
-    assert_eq!(r.unit_id, "CCSIM00000001");
+    assert_eq!(r.unit_id, "CCSIM000000000001");
     assert!(r.status.is_operational());
     let requests = peer.finish();
     assert_eq!(

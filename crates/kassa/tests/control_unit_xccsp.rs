@@ -49,14 +49,14 @@ fn golden_answers_are_read() {
         .registration()
         .unwrap();
     assert_eq!(r.control_code, "3F9A0C1D2E4B5A69788796A5B4C3D2E1F0011223");
-    assert_eq!(r.unit_id, "CCSIM00000001");
+    assert_eq!(r.unit_id, "CCSIM000000000001");
     assert_eq!(r.status.main, MainStatus::Ok);
     assert_eq!(r.status.storage, StorageStatus::Ok);
     let i = xml::Answer::read(&golden("xccsp_identity_response.xml"))
         .unwrap()
         .identity()
         .unwrap();
-    assert_eq!(i.unit_id, "CCSIM00000001");
+    assert_eq!(i.unit_id, "CCSIM000000000001");
     assert_eq!(i.firmware, "2.1.0");
     assert_eq!(i.unit_type.as_deref(), Some("CleanCash Simulator"));
     let s = xml::Answer::read(&golden("xccsp_status_response.xml"))
@@ -158,7 +158,7 @@ async fn register_sends_the_golden_document_with_basic_auth_and_counts_serial_nu
     let unit: Arc<dyn ControlUnit> = Arc::new(client(&url, Duration::from_secs(5)));
     let r = unit.register(&record()).await.unwrap();
     assert_eq!(r.control_code, "3F9A0C1D2E4B5A69788796A5B4C3D2E1F0011223");
-    assert_eq!(r.unit_id, "CCSIM00000001");
+    assert_eq!(r.unit_id, "CCSIM000000000001");
     assert!(r.status.is_operational());
     unit.register(&record()).await.unwrap();
     let seen = peer.seen.lock().unwrap().clone();
@@ -188,7 +188,7 @@ async fn identity_and_status_send_the_golden_documents() {
     ])
     .await;
     let unit = client(&url, Duration::from_secs(5));
-    assert_eq!(unit.identity().await.unwrap().unit_id, "CCSIM00000001");
+    assert_eq!(unit.identity().await.unwrap().unit_id, "CCSIM000000000001");
     let s = unit.status().await.unwrap();
     assert_eq!((s.main, s.storage), (MainStatus::Ok, StorageStatus::Ok));
     let seen = peer.seen.lock().unwrap().clone();

@@ -114,3 +114,28 @@ pub async fn return_sale(
     })
     .await
 }
+
+/// The folders the journal export may be saved to: the till's own and mounted USB sticks.
+#[tauri::command]
+pub async fn export_destinations(
+    till: State<'_, Arc<Till>>,
+) -> Result<Vec<kassa::export::destination::Destination>, AppError> {
+    let till = till.inner().clone();
+    blocking(move || Ok(history::export_destinations(&*till.db()?))).await
+}
+
+/// The journal of a period as Skatteverket's XML (SKVFS 2021:16), saved in one of the offered
+/// folders.
+#[tauri::command]
+pub async fn export_journal(
+    from: String,
+    to: String,
+    folder: String,
+    till: State<'_, Arc<Till>>,
+) -> Result<kassa::export::ExportSummary, AppError> {
+    let till = till.inner().clone();
+    blocking(move || {
+        history::export_journal(&*till.db()?, &from, &to, &folder, CASHIER, till.now())
+    })
+    .await
+}

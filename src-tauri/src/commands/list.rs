@@ -38,6 +38,8 @@ macro_rules! with_commands {
             history::receipt_copy,
             history::receipt_original,
             history::return_sale,
+            history::export_destinations,
+            history::export_journal,
             // Catalogue admin
             catalogue_admin::catalogue_products,
             catalogue_admin::catalogue_vat_classes,

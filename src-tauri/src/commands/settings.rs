@@ -27,6 +27,7 @@ pub fn view(db: &Db) -> Result<SettingsView, AppError> {
         form: SettingsForm::of(shop.as_ref(), &till),
         shop_saved: shop.is_some(),
         register_designation: till.register_designation(),
+        register: db.register_identity()?,
     })
 }
 

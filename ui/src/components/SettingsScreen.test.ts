@@ -36,7 +36,14 @@ const savedForm: SettingsForm = {
 describe("SettingsScreen", () => {
   it("tests the control unit as typed, keeps its password out of the page and names a bad address", async () => {
     invoke.mockImplementation(async (command: string, args: Record<string, unknown>) => {
-      if (command === "settings") return { form: savedForm, shop_saved: true, register_designation: "KASSA1" };
+      if (command === "settings")
+        return {
+          form: savedForm,
+          shop_saved: true,
+          register_designation: "KASSA1",
+          register: { maker: "Kassa", model: "Kassa SE", program: "Kassa", version: "0.1.0",
+            manufacturing_number: "KS-0123456789ABCD" },
+        };
       if (command === "credentials_status") return { state: "not_configured" };
       if (command === "save_control_unit_password" || command === "control_unit_status")
         return { source: "unit", ok: false, unit_id: null, unit_type: null, firmware: null,
@@ -55,6 +62,11 @@ describe("SettingsScreen", () => {
     render(SettingsScreen, { t, locale: "sv", onlocale: () => {}, onchange: () => {} });
     const address = (await screen.findByLabelText("Kontrollenhetens adress")) as HTMLInputElement;
     expect(document.getElementById("settings-register-designation")?.textContent).toContain("KASSA1");
+    // The register's identity, as Skatteverket is told it, in clear text.
+    expect(document.getElementById("register-manufacturing-number")?.textContent).toBe("KS-0123456789ABCD");
+    expect(document.getElementById("register-model")?.textContent).toBe("Kassa SE");
+    expect(document.getElementById("register-version")?.textContent).toBe("0.1.0");
+    expect(document.getElementById("register-designation")?.textContent).toBe("KASSA1");
     await fireEvent.input(address, { target: { value: "http://kassa@10.0.0.5:8081/xccsp" } });
     await fireEvent.click(screen.getByText("Testa kontrollenheten"));
     const result = await screen.findByText(/CC1234/);

@@ -36,6 +36,7 @@ const known: Record<ErrorCode, true> = {
   invalid_date: true,
   print_failed: true,
   day_already_closed: true,
+  export_failed: true,
   internal: true,
 };
 export const errorCodes = Object.keys(known) as ErrorCode[];

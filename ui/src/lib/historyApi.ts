@@ -5,6 +5,8 @@ import type { HistoryPage } from "./bindings/HistoryPage";
 import type { HistoryQuery } from "./bindings/HistoryQuery";
 import type { ReceiptDoc } from "./bindings/ReceiptDoc";
 import type { ReceiptGivenOut } from "./bindings/ReceiptGivenOut";
+import type { ExportDestination } from "./bindings/ExportDestination";
+import type { ExportSummary } from "./bindings/ExportSummary";
 import type { Locale } from "./i18n";
 
 export const historySearch = (query: HistoryQuery) =>
@@ -19,3 +21,8 @@ export const receiptOriginal = (entryId: number, locale: Locale) =>
   call<ReceiptGivenOut>("receipt_original", { entryId, locale });
 export const returnSale = (entryId: number, locale: Locale) =>
   call<ReceiptGivenOut>("return_sale", { entryId, locale });
+/** The folders the journal export may go to: the till's own, then mounted USB sticks. */
+export const exportDestinations = () => call<ExportDestination[]>("export_destinations");
+/** The journal of `from`..`to` (YYYY-MM-DD) as Skatteverket's XML, saved in `folder`. */
+export const exportJournal = (from: string, to: string, folder: string) =>
+  call<ExportSummary>("export_journal", { from, to, folder });

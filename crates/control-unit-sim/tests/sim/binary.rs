@@ -51,7 +51,7 @@ async fn binary_prints_its_endpoints_serves_both_protocols_and_exits_0_on_sigter
     assert_eq!(status, 200);
     assert_eq!(
         body,
-        golden("xccsp/identity-response.xml").replace("CCSIM00000001", "CCBIN0000042")
+        golden("xccsp/identity-response.xml").replace("CCSIM000000000001", "CCBIN0000042")
     );
     let sir = tokio::task::spawn_blocking(move || Port::open(&path).ask("SIQ"))
         .await

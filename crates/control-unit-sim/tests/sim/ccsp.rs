@@ -41,12 +41,12 @@ async fn status_identity_and_register_answer_the_pages_frames() {
     assert_eq!(unframe(&sir), "SIR#0#0");
     assert_eq!(sir, golden("ccsp/sir-response.frame").into_bytes());
     let ir = till.ask("IQ");
-    assert_eq!(unframe(&ir), "IR#CCSIM00000001#2#2.1.0");
+    assert_eq!(unframe(&ir), "IR#CCSIM000000000001#2#2.1.0");
     assert_eq!(ir, golden("ccsp/ir-response.frame").into_bytes());
     till.send(golden("ccsp/rr-request.frame").as_bytes());
     let rr = till.read_line();
     let code = expected_code("kassa-simulator", PAGE_RECORD);
-    assert_eq!(unframe(&rr), format!("RR#{code}#CCSIM00000001#0#0"));
+    assert_eq!(unframe(&rr), format!("RR#{code}#CCSIM000000000001#0#0"));
     assert_eq!(rr, golden("ccsp/rr-response.frame").into_bytes());
     let regs = sim.registrations();
     assert_eq!(regs.len(), 1);
@@ -122,14 +122,14 @@ async fn unit_faults_are_the_pages_naks_and_statuses() {
         assert_eq!(unframe(&till.ask("SIQ")), sir, "{fault:?}");
         assert_eq!(
             unframe(&till.ask("IQ")),
-            "IR#CCSIM00000001#2#2.1.0",
+            "IR#CCSIM000000000001#2#2.1.0",
             "{fault:?}"
         );
     }
     sim.set_fault(Some(Fault::NotOperational));
     assert_eq!(till.ask(PAGE_RR), golden("ccsp/nak-006.frame").into_bytes());
     sim.set_fault(Some(Fault::Busy));
-    assert_eq!(unframe(&till.ask(PAGE_RR)), "RR##CCSIM00000001#5#0");
+    assert_eq!(unframe(&till.ask(PAGE_RR)), "RR##CCSIM000000000001#5#0");
     assert_eq!(unframe(&till.ask("SIQ")), "SIR#5#0");
     assert_eq!(sim.registration_count("42"), 0);
     sim.set_fault(None);
@@ -186,7 +186,7 @@ async fn requests_in_a_row_and_clients_one_after_the_other() {
     both.extend_from_slice(&frame("IQ"));
     till.send(&both);
     assert_eq!(unframe(&till.read_line()), "SIR#0#0");
-    assert_eq!(unframe(&till.read_line()), "IR#CCSIM00000001#2#2.1.0");
+    assert_eq!(unframe(&till.read_line()), "IR#CCSIM000000000001#2#2.1.0");
     // Noise before a frame (a client that gave up halfway) does not spoil it.
     till.send(b"#!#01");
     assert_eq!(unframe(&till.ask("SIQ")), "SIR#0#0");
@@ -196,11 +196,11 @@ async fn requests_in_a_row_and_clients_one_after_the_other() {
     let mut second = Port::open(&path);
     assert_eq!(
         unframe(&second.ask(PAGE_RR)).len(),
-        "RR##CCSIM00000001#0#0".len() + 40
+        "RR##CCSIM000000000001#0#0".len() + 59
     );
     drop(second);
     let mut third = Port::open(&path);
-    assert_eq!(unframe(&third.ask("IQ")), "IR#CCSIM00000001#2#2.1.0");
+    assert_eq!(unframe(&third.ask("IQ")), "IR#CCSIM000000000001#2#2.1.0");
     assert_eq!(sim.registration_count("42"), 1);
     // Opening again hands back the same port.
     assert_eq!(sim.open_serial().expect("same").path, path);

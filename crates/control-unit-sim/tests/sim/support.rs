@@ -48,12 +48,13 @@ pub fn golden(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The page's control code: upper-case hex of HMAC-SHA256's first 20 bytes.
+/// The page's control code: upper-case hex of HMAC-SHA256, its first 59 characters.
 pub fn expected_code(secret: &str, signed: &str) -> String {
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes()).expect("any key");
     mac.update(signed.as_bytes());
     let bytes = mac.finalize().into_bytes();
-    bytes[..20].iter().map(|b| format!("{b:02X}")).collect()
+    let hex: String = bytes.iter().map(|b| format!("{b:02X}")).collect();
+    hex[..59].to_owned()
 }
 
 /// POSTs a document to the simulator's XCCSP URL with its credentials.

@@ -10,7 +10,7 @@
 mod chain;
 mod hex;
 mod key;
-mod read;
+pub(crate) mod read;
 pub(crate) mod seal;
 pub mod search;
 mod types;
@@ -561,6 +561,18 @@ impl Journal<'_> {
     pub fn head(&self) -> Result<Option<JournalHead>> {
         seal::head(self.db.conn())
     }
+}
+
+/// [`Journal::verify_all`] of the file at `path` on a read-only connection of its own with a
+/// small page cache: the journal export checks a year's chain without the till connection's
+/// cache growing to hold it.
+pub(crate) fn verify_file(path: &std::path::Path, key: &JournalKey) -> Result<ChainReport> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "cache_size", -4096)?;
+    verify::full(&conn, key, None)
 }
 
 fn printed(conn: &rusqlite::Connection, entry_id: i64, kind: PrintKind) -> rusqlite::Result<bool> {

@@ -68,22 +68,42 @@ fn runs(conn: &Connection) -> Result<Vec<(i64, String)>> {
 }
 
 /// Which of the two keys a verifier has opens the run holding `seq`.
-enum Under {
-    Key(JournalKey),
+enum Under<'a> {
+    Key(&'a JournalKey),
     Foreign,
 }
 
-fn under(runs: &[(i64, String)], seq: i64, key: &JournalKey) -> Under {
-    let id = runs
-        .iter()
-        .rev()
-        .find(|(first, _)| *first <= seq)
-        .map(|(_, id)| id);
-    let unkept = JournalKey::unkept();
-    match id {
-        Some(id) if *id == key.id() => Under::Key(key.clone()),
-        Some(id) if *id == unkept.id() => Under::Key(unkept),
-        _ => Under::Foreign,
+/// The till's key and the public one with their ids, worked out once per walk (an id is an
+/// HMAC of its own).
+struct Keys<'a> {
+    own: &'a JournalKey,
+    own_id: String,
+    unkept: JournalKey,
+    unkept_id: String,
+}
+
+impl<'a> Keys<'a> {
+    fn new(own: &'a JournalKey) -> Keys<'a> {
+        let unkept = JournalKey::unkept();
+        Keys {
+            own,
+            own_id: own.id(),
+            unkept_id: unkept.id(),
+            unkept,
+        }
+    }
+
+    fn under(&self, runs: &[(i64, String)], seq: i64) -> Under<'_> {
+        let id = runs
+            .iter()
+            .rev()
+            .find(|(first, _)| *first <= seq)
+            .map(|(_, id)| id);
+        match id {
+            Some(id) if *id == self.own_id => Under::Key(self.own),
+            Some(id) if *id == self.unkept_id => Under::Key(&self.unkept),
+            _ => Under::Foreign,
+        }
     }
 }
 
@@ -91,6 +111,7 @@ fn under(runs: &[(i64, String)], seq: i64, key: &JournalKey) -> Under {
 pub(crate) fn walk(conn: &Connection, key: &JournalKey, from: i64) -> Result<ChainReport> {
     let from = from.max(1);
     let runs = runs(conn)?;
+    let keys = Keys::new(key);
     let mut prev: Vec<u8> = if from == 1 {
         vec![0; 32]
     } else {
@@ -139,9 +160,9 @@ pub(crate) fn walk(conn: &Connection, key: &JournalKey, from: i64) -> Result<Cha
         };
         let record = seal::record(conn, kind, link.id)?
             .ok_or_else(|| broken("it was deleted after it was registered"))?;
-        match under(&runs, seq, key) {
+        match keys.under(&runs, seq) {
             Under::Key(k) => {
-                if seal::mac(&k, &link, &prev, &record).as_slice() != stored.as_slice() {
+                if seal::mac(k, &link, &prev, &record).as_slice() != stored.as_slice() {
                     return Err(broken("it was changed after it was registered"));
                 }
                 if k.is_unkept() {

@@ -75,6 +75,30 @@ pub(crate) const REGISTER: Word = Word {
     sv: "Kassa",
     en: "Register",
 };
+pub(crate) const MANUFACTURING_NUMBER: Word = Word {
+    sv: "Tillverkningsnummer",
+    en: "Manufacturing number",
+};
+pub(crate) const GOODS_SOLD: Word = Word {
+    sv: "Sålda varor",
+    en: "Goods sold",
+};
+pub(crate) const SERVICES_SOLD: Word = Word {
+    sv: "Sålda tjänster",
+    en: "Services sold",
+};
+pub(crate) const CHANGE_FLOAT: Word = Word {
+    sv: "Växelkassa",
+    en: "Change float",
+};
+pub(crate) const DRAWER_OPENINGS: Word = Word {
+    sv: "Lådöppningar utan köp",
+    en: "Drawer openings without a sale",
+};
+pub(crate) const PROGRAM_VERSION: Word = Word {
+    sv: "Program",
+    en: "Program",
+};
 pub(crate) const RECEIPT_NO: Word = Word {
     sv: "Kvitto nr",
     en: "Receipt no.",

@@ -41,6 +41,18 @@ impl DayReport {
         )));
         l.push(Block::Rule);
         l.row(say(&w::REGISTER), self.register_id.clone());
+        if !self.manufacturing_number.is_empty() {
+            l.row(
+                say(&w::MANUFACTURING_NUMBER),
+                self.manufacturing_number.clone(),
+            );
+        }
+        if !self.program_version.is_empty() {
+            l.row(
+                say(&w::PROGRAM_VERSION),
+                format!("{} {}", crate::identity::MODEL, self.program_version),
+            );
+        }
         l.row(say(&w::DAY), self.date.to_string());
         l.row(
             say(&w::MADE_AT),
@@ -60,6 +72,11 @@ impl DayReport {
         });
         l.row(say(&w::DISCOUNTS), money(self.discounts));
         l.row(say(&w::RECEIPTS), self.receipts.to_string());
+        l.row(say(&w::GOODS_SOLD), self.goods_sold.to_string());
+        l.row(say(&w::SERVICES_SOLD), self.services_sold.to_string());
+        // No cash tender yet: no change float and no drawer to open.
+        l.row(say(&w::CHANGE_FLOAT), money(Ore::ZERO));
+        l.row(say(&w::DRAWER_OPENINGS), "0".to_owned());
         if let (Some(first), Some(last)) = (self.first_receipt, self.last_receipt) {
             l.row(say(&w::RECEIPT_RANGE), format!("{first}-{last}"));
         }

@@ -59,6 +59,12 @@ pub struct GrandTotal {
 pub struct DayReport {
     pub kind: ReportKind,
     pub register_id: String,
+    /// The register's manufacturing number ([`crate::identity`]) when the report was made.
+    #[serde(default)]
+    pub manufacturing_number: String,
+    /// The program's version that made the report ([`crate::identity::VERSION`]).
+    #[serde(default)]
+    pub program_version: String,
     /// The Swedish day reported on.
     pub date: Date,
     pub made_at: Timestamp,
@@ -68,6 +74,12 @@ pub struct DayReport {
     /// Sales plus returns.
     pub net: Ore,
     pub discounts: Ore,
+    /// Items sold that are goods and that are services (7 kap. 2 § i-j), returns not netted.
+    /// The catalogue has goods only so far, so services stay 0.
+    #[serde(default)]
+    pub goods_sold: i64,
+    #[serde(default)]
+    pub services_sold: i64,
     /// Receipts of the real series (sales and returns).
     pub receipts: i64,
     /// First and last number of the real series that day, cancellations included.
@@ -89,9 +101,21 @@ pub struct DayReport {
 }
 
 impl Db {
-    /// The X report of `register_id` for `date` (a Swedish day); records nothing.
+    /// The X report of `register_id` for `date` (a Swedish day), kept in `x_report` as made:
+    /// everything a report shows is in the journal (4 kap. 10 §) and in its export.
     pub fn x_report(&self, register_id: &str, date: Date, at: Timestamp) -> Result<DayReport> {
-        tally::day(self.conn(), ReportKind::X, register_id, date, at)
+        let tx = self.write_tx()?;
+        let report = tally::day(&tx, ReportKind::X, register_id, date, at)?;
+        let json = serde_json::to_string(&report).map_err(|e| {
+            Error::InvalidJournalEntry(format!("the X report cannot be saved: {e}"))
+        })?;
+        tx.execute(
+            "INSERT INTO x_report(register_id, sale_date, made_at, report_json)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![register_id, date.to_string(), at.to_string(), json],
+        )?;
+        tx.commit()?;
+        Ok(report)
     }
 
     /// Closes `date` for `register_id` with the next Z number. A day is closed once: a second

@@ -26,12 +26,20 @@ pub(super) fn day(
     let mut report = DayReport {
         kind,
         register_id: register_id.to_owned(),
+        manufacturing_number: conn.query_row(
+            "SELECT manufacturing_number FROM register_identity WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?,
+        program_version: crate::identity::VERSION.to_owned(),
         date,
         made_at,
         sales: Tally::default(),
         returns: Tally::default(),
         net: Ore::ZERO,
         discounts: Ore::ZERO,
+        goods_sold: 0,
+        services_sold: 0,
         receipts: 0,
         first_receipt: None,
         last_receipt: None,
@@ -98,6 +106,15 @@ pub(super) fn day(
         }
     }
     report.net = report.sales.amount + report.returns.amount;
+
+    report.goods_sold = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(l.quantity), 0)
+             FROM journal_entry e JOIN journal_line l ON l.entry_id = e.id
+             WHERE e.register_id = ?1 AND e.sale_date = ?2 AND e.training = 0
+               AND e.kind = 'sale'",
+        )?
+        .query_row(params![register_id, day], |r| r.get(0))?;
 
     let mut per_rate = conn.prepare_cached(
         "SELECT v.vat_rate, sum(v.total_ore), sum(v.tax_ore)

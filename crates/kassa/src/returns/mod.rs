@@ -347,7 +347,12 @@ fn already_returned(sale: &Entry, return_receipt: i64) -> Error {
 }
 
 /// The RETUR entry of a whole sale: every line negated, pointing at the sale, same series.
-fn return_entry(sale: &Entry, cashier: &str, at: jiff::Timestamp, return_id: &str) -> NewEntry {
+pub(crate) fn return_entry(
+    sale: &Entry,
+    cashier: &str,
+    at: jiff::Timestamp,
+    return_id: &str,
+) -> NewEntry {
     let neg = |o: Ore| Ore::new(-o.get());
     NewEntry {
         register_id: sale.register_id.clone(),

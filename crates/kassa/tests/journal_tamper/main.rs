@@ -2,6 +2,7 @@
 //! edit is found and named, at open or by the full check the app runs in the background.
 
 mod edits;
+mod export;
 mod fixture;
 mod outside_head;
 mod upgrade;

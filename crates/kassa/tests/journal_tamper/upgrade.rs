@@ -28,6 +28,10 @@ fn as_old_format(till: &crate::fixture::Till) {
              DROP TRIGGER control_registration_once; DROP TRIGGER control_registration_kept;
              DROP TABLE control_registration;
              ALTER TABLE till_settings DROP COLUMN control_unit;
+             DROP TRIGGER register_identity_no_update; DROP TRIGGER register_identity_no_delete;
+             DROP TABLE register_identity;
+             DROP TRIGGER x_report_no_update; DROP TRIGGER x_report_no_delete;
+             DROP TABLE x_report;
              PRAGMA user_version = 8;",
     )
     .unwrap();

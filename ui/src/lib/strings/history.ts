@@ -49,6 +49,20 @@ export const sv = {
   "error.not_returnable":
     "Kvittot kan inte returneras här: bara köp betalda via Kronor, i samma läge (övning eller skarpt), kan returneras.",
   "error.invalid_date": "Datumet är inte giltigt. Skriv det som ÅÅÅÅ-MM-DD.",
+  "history.export": "Export till Skatteverket",
+  "history.exportHint":
+    "Journalen som XML enligt SKVFS 2021:16, till exempel när Skatteverket är på besök. Spara på ett USB-minne eller i kassans mapp.",
+  "history.exportFrom": "Första dag",
+  "history.exportTo": "Sista dag",
+  "history.exportFolder": "Spara i",
+  "history.exportOwnFolder": "Kassans mapp: {path}",
+  "history.exportUsb": "USB-minne: {path}",
+  "history.exportGo": "Exportera",
+  "history.exportDone": "Sparad: {path}. {events} registreringar ({receipts} kvitton, {returns} returer, {copies} kopior, {training} övningskvitton, {reports} rapporter).",
+  "history.exportEmpty": "Sparad: {path}. Inga registreringar under perioden; filens lista är tom.",
+  "history.exportInvoices": "{count} fakturaköp finns inte med (utanför kassaregisterreglerna); filen nämner varje kvitto.",
+  "history.exportWarning": "Varning: {warning}",
+  "error.export_failed": "Exporten kunde inte sparas. Välj en annan mapp eller sätt i USB-minnet igen.",
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
@@ -99,4 +113,18 @@ export const en: Record<keyof typeof sv, string> = {
   "error.not_returnable":
     "This receipt cannot be returned here: only sales paid through Kronor, in the same mode (training or live), can be returned.",
   "error.invalid_date": "The date is not valid. Type it as YYYY-MM-DD.",
+  "history.export": "Export for Skatteverket",
+  "history.exportHint":
+    "The journal as XML per SKVFS 2021:16, for example when Skatteverket visits. Save to a USB stick or the till's folder.",
+  "history.exportFrom": "First day",
+  "history.exportTo": "Last day",
+  "history.exportFolder": "Save to",
+  "history.exportOwnFolder": "The till's folder: {path}",
+  "history.exportUsb": "USB stick: {path}",
+  "history.exportGo": "Export",
+  "history.exportDone": "Saved: {path}. {events} registrations ({receipts} receipts, {returns} returns, {copies} copies, {training} training receipts, {reports} reports).",
+  "history.exportEmpty": "Saved: {path}. No registrations in the period; the file's list is empty.",
+  "history.exportInvoices": "{count} invoice sales are left out (outside the register rules); the file names each receipt.",
+  "history.exportWarning": "Warning: {warning}",
+  "error.export_failed": "The export could not be saved. Choose another folder or insert the USB stick again.",
 };

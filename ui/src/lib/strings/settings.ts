@@ -34,6 +34,14 @@ export const sv = {
   "settings.controlUnitPassword": "Kontrollenhetens lösenord (sparas i nyckelringen)",
   "settings.controlUnitSavePassword": "Spara lösenordet",
   "settings.controlUnitTest": "Testa kontrollenheten",
+  "settings.register": "Kassaregistret",
+  "settings.registerMaker": "Tillverkare",
+  "settings.registerModel": "Modellbeteckning",
+  "settings.registerVersion": "Programversion",
+  "settings.registerNumber": "Tillverkningsnummer",
+  "settings.registerDesignationShort": "Kassabeteckning",
+  "settings.registerHint":
+    "Uppgifterna att anmäla kassaregistret med hos Skatteverket. Tillverkningsnumret gjordes när kassans fil skapades och ändras aldrig.",
   "settings.registerDesignation":
     "Kassabeteckning i kontrollenheten och hos Skatteverket: {designation} (kassans id utan bindestreck).",
   "settings.controlUnitOk": "Kontrollenheten svarar och kan signera kvitton: {id} ({type}, firmware {firmware}).",
@@ -101,6 +109,14 @@ export const en: Record<keyof typeof sv, string> = {
   "settings.controlUnitPassword": "The control unit's password (kept in the keyring)",
   "settings.controlUnitSavePassword": "Save the password",
   "settings.controlUnitTest": "Test the control unit",
+  "settings.register": "The register",
+  "settings.registerMaker": "Maker",
+  "settings.registerModel": "Model designation",
+  "settings.registerVersion": "Program version",
+  "settings.registerNumber": "Manufacturing number",
+  "settings.registerDesignationShort": "Register designation",
+  "settings.registerHint":
+    "What to notify Skatteverket of when registering the till. The manufacturing number was made with the till's file and never changes.",
   "settings.registerDesignation":
     "Register designation in the control unit and at Skatteverket: {designation} (the register id without dashes).",
   "settings.controlUnitOk": "The control unit answers and can sign receipts: {id} ({type}, firmware {firmware}).",

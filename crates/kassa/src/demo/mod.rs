@@ -1,5 +1,10 @@
 //! The demo catalogue: a Swedish café with a market stall, for training mode and trying Kassa
-//! out. About 60 products in 5 categories, using every VAT class.
+//! out. About 60 products in 5 categories, using every VAT class; and [`trade`], days of sales
+//! at it through the journal's own API.
+
+mod days;
+
+pub use days::{DemoDays, DemoMade, trade};
 
 use crate::catalogue::{Barcode, NewProduct};
 use crate::error::{Error, Result};
