@@ -438,7 +438,7 @@ fn x_shows_the_sale_z_closes_the_day_once_and_is_listed() {
         .iter()
         .map(|l| l["text"].as_str().unwrap())
         .collect();
-    assert!(texts.contains(&"X-rapport"), "{texts:?}");
+    assert!(texts.contains(&"X-dagrapport"), "{texts:?}");
     assert!(texts.contains(&"Kafé Ängen"), "{texts:?}");
 
     let z = till.invoke("z_report", json!({})).unwrap();

@@ -187,7 +187,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     wait_for(client, Locator::Id("cart-empty"), "an empty sale").await?;
     click(client, "nav-reports").await?;
     click(client, "reports-x").await?;
-    wait_for_text(client, "reports-document", "X-rapport").await?;
+    wait_for_text(client, "reports-document", "X-dagrapport").await?;
     wait_for_text(client, "reports-document", "Övningskvitton: 1").await?;
     wait_for_text(client, "reports-document", SHOP).await?;
     shots.save(client, "23-x-report").await?;
@@ -201,11 +201,17 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     .await?;
     click(client, "reports-z-yes").await?;
     wait_for(client, Locator::Id("reports-z-done"), "the day closed").await?;
-    wait_for_text(client, "reports-document", "Z-rapport nr 1").await?;
+    wait_for_text(client, "reports-document", "Z-dagrapport nr 1").await?;
     wait_for_text(client, "reports-document", "Tillverkningsnummer").await?;
     wait_for_text(client, "reports-document", "Sålda varor").await?;
     wait_for(client, Locator::Id("reports-z-1"), "Z 1 in the list").await?;
     shots.save(client, "24-z-report").await?;
+    // The whole report in one picture (README): the page drawn at 60 %, then as it was.
+    client
+        .execute("document.body.style.zoom = '0.6';", vec![])
+        .await?;
+    shots.save(client, "24-z-report-whole").await?;
+    client.execute("document.body.style.zoom = '';", vec![]).await?;
 
     // The Z report saved as PDF: the cashier is told where, and the file reads back whole.
     click(client, "reports-pdf").await?;
@@ -216,7 +222,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
         .map(|(_, path)| path.trim().to_owned())
         .ok_or_else(|| anyhow::anyhow!("no path in {said:?}"))?;
     let text = pdf_text(std::path::Path::new(&path))?;
-    for must in ["Z-rapport nr 1", SHOP, "Övningskvitton: 1"] {
+    for must in ["Z-dagrapport nr 1", SHOP, "Övningskvitton: 1"] {
         anyhow::ensure!(text.contains(must), "the Z PDF lacks {must:?}:\n{text}");
     }
 

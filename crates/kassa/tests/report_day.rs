@@ -181,7 +181,7 @@ fn reports_render_like_receipts() {
     let shop = db.shop().unwrap();
     let page = html::render(&z.layout(&shop, Language::Swedish));
     for must in [
-        "Z-rapport nr 1",
+        "Z-dagrapport nr 1",
         "Kafé Ängen",
         "Försäljning (2)",
         "359,00 kr",

@@ -182,11 +182,11 @@ pub(crate) const THANKS: Word = Word {
 
 // Day reports.
 pub(crate) const X_REPORT: Word = Word {
-    sv: "X-rapport",
+    sv: "X-dagrapport",
     en: "X report",
 };
 pub(crate) const Z_REPORT: Word = Word {
-    sv: "Z-rapport nr",
+    sv: "Z-dagrapport nr",
     en: "Z report no.",
 };
 pub(crate) const DAY: Word = Word {
