@@ -111,6 +111,7 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         ReceiptBlock::output_path(),
         // Catalogue admin
         crate::catalogue_admin::VatClassKey::output_path(),
+        kassa::catalogue::ArticleKind::output_path(),
         crate::catalogue_admin::VatClassOption::output_path(),
         crate::catalogue_admin::CatalogueProduct::output_path(),
         crate::catalogue_admin::ProductInput::output_path(),

@@ -86,6 +86,7 @@ pub struct CatalogueProduct {
     #[ts(type = "number | null")]
     pub category_id: Option<i64>,
     pub active: bool,
+    pub article: kassa::catalogue::ArticleKind,
 }
 
 impl From<Product> for CatalogueProduct {
@@ -96,6 +97,7 @@ impl From<Product> for CatalogueProduct {
             vat_class: p.vat_class.into(),
             category_id: p.category_id,
             active: p.active,
+            article: p.article,
             product: p.into(),
         }
     }
@@ -116,6 +118,9 @@ pub struct ProductInput {
     /// Empty for none.
     pub sku: String,
     pub active: bool,
+    /// Goods or a service (the day reports count each).
+    #[serde(default)]
+    pub article: kassa::catalogue::ArticleKind,
 }
 
 impl From<ProductInput> for ProductDraft {
@@ -128,6 +133,7 @@ impl From<ProductInput> for ProductDraft {
             barcode: p.barcode,
             sku: p.sku,
             active: p.active,
+            article: p.article,
         }
     }
 }

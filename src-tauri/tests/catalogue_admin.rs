@@ -269,7 +269,9 @@ fn export_writes_the_whole_catalogue_into_the_export_folder() {
     let path = std::path::PathBuf::from(done["path"].as_str().unwrap());
     assert_eq!(path.parent().unwrap(), folder.path());
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("name;price;vat_class;category;barcode;sku;active;sort_order\n"));
+    assert!(
+        text.starts_with("name;price;vat_class;category;barcode;sku;active;sort_order;article\n")
+    );
     assert_eq!(text.lines().count(), 61);
 }
 

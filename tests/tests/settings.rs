@@ -211,7 +211,9 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
         .execute("document.body.style.zoom = '0.6';", vec![])
         .await?;
     shots.save(client, "24-z-report-whole").await?;
-    client.execute("document.body.style.zoom = '';", vec![]).await?;
+    client
+        .execute("document.body.style.zoom = '';", vec![])
+        .await?;
 
     // The Z report saved as PDF: the cashier is told where, and the file reads back whole.
     click(client, "reports-pdf").await?;

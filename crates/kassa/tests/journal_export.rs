@@ -7,11 +7,12 @@ use std::path::Path;
 
 use control_unit_sim::{SimConfig, Simulator};
 use jiff::civil::{Date, date};
+use kassa::catalogue::ArticleKind;
 use kassa::demo::{self, DemoDays};
 use kassa::export::{ExportRequest, ExportSummary, file_name, xml};
 use kassa::journal::{EntryKind, PaymentMethod};
 use kassa::report::ReportKind;
-use kassa::{Db, ErrorCode, Ore};
+use kassa::{Db, ErrorCode, NewProduct, Ore};
 use quick_xml::NsReader;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
@@ -109,6 +110,10 @@ fn parse(path: &Path) -> El {
 const REGISTER: &str = "KASSA-1";
 const FIRST_DAY: Date = date(2026, 11, 2);
 const DAYS: u32 = 3;
+/// The demo product made a service: the first one the demo day sells.
+fn service(db: &Db) -> String {
+    db.catalogue().products().unwrap()[7].sku.clone().unwrap()
+}
 
 /// A demo till of three days, signed by the simulator over XCCSP.
 async fn demo_till() -> (tempfile::TempDir, Db) {
@@ -116,6 +121,24 @@ async fn demo_till() -> (tempfile::TempDir, Db) {
     let db = Db::open(dir.path().join("kassa.sqlite")).unwrap();
     demo::load(&db).unwrap();
     demo::shop_if_unset(&db).unwrap();
+    // One product is a service (gift wrapping, say), the rest goods.
+    let p = db.catalogue().products().unwrap().remove(7);
+    db.catalogue()
+        .update_product(
+            p.id,
+            NewProduct {
+                name: p.name,
+                price: p.price,
+                vat_class: p.vat_class,
+                category_id: p.category_id,
+                barcode: p.barcode,
+                sku: p.sku,
+                active: p.active,
+                sort_order: p.sort_order,
+                article: ArticleKind::Service,
+            },
+        )
+        .unwrap();
     let sim = Simulator::start(SimConfig::default()).await.unwrap();
     let unit = kassa::control_unit::connect(&sim.xccsp_url()).unwrap();
     let plan = DemoDays {
@@ -291,7 +314,16 @@ async fn every_registration_is_in_the_file_and_adds_up_to_the_journal() {
         assert_eq!(articles.len(), entry.lines.len(), "{n}");
         for (a, l) in articles.iter().zip(&entry.lines) {
             assert_eq!(a.text_of("Artikelnamn"), l.name);
-            assert_eq!(a.text_of("TypAvArtikel"), "VARA");
+            let kind = if l.sku == Some(service(&db)) {
+                "TJANST"
+            } else {
+                "VARA"
+            };
+            assert_eq!(a.text_of("TypAvArtikel"), kind);
+            assert!(
+                a.has("NamnPaHuvudgrupp"),
+                "every demo product has a category"
+            );
             assert_eq!(a.text_of("AntalAvSaldArtikel"), l.quantity.to_string());
             assert_eq!(a.ore("PrisPaSaldArtikel"), l.total);
             assert_eq!(a.ore("MervardesskattPaSaldArtikel"), l.tax);
@@ -436,10 +468,36 @@ async fn the_z_report_carries_7_kap_3_a_to_w() {
     // h change float, l drawer openings: no cash tender yet
     assert_eq!(z.ore("VaxelkassansBeloppISvenskaKronor"), Ore::ZERO);
     assert_eq!(z.text_of("AntalKassaladoppningar"), "0");
-    // i goods and j services sold
-    assert!(stored.goods_sold >= 30, "{}", stored.goods_sold);
-    assert_eq!(z.text_of("AntalSaldaVaror"), stored.goods_sold.to_string());
-    assert_eq!(z.text_of("AntalSaldaTjanster"), "0");
+    // f per main group (category): they add up to the day's net
+    let groups = z
+        .one("TotalaForsaljningssummorForOlikaHuvudgrupperLISTA")
+        .all("TotalForsaljningssummaForOlikaHuvudgrupper");
+    assert_eq!(groups.len(), stored.per_group.len());
+    assert!(groups.len() > 1, "the demo shop has several categories");
+    let sum: Ore = groups
+        .iter()
+        .map(|g| g.ore("TotalForsaljningssummaForHuvudgrupp"))
+        .sum();
+    assert_eq!(sum, stored.net);
+    // i goods and j services sold: quantities of the day's sales by the catalogue's kind
+    let (mut goods, mut services) = (0, 0);
+    for n in db.journal().receipt_numbers(REGISTER, false).unwrap() {
+        let e = db.journal().by_receipt(REGISTER, false, n).unwrap();
+        if e.sale_date != day || e.kind != EntryKind::Sale {
+            continue;
+        }
+        for l in &e.lines {
+            if l.sku == Some(service(&db)) {
+                services += l.quantity;
+            } else {
+                goods += l.quantity;
+            }
+        }
+    }
+    assert!(services > 0, "the service was sold that day");
+    assert_eq!((stored.goods_sold, stored.services_sold), (goods, services));
+    assert_eq!(z.text_of("AntalSaldaVaror"), goods.to_string());
+    assert_eq!(z.text_of("AntalSaldaTjanster"), services.to_string());
     // k receipts
     assert_eq!(z.text_of("AntalKassakvitton"), stored.receipts.to_string());
     // m copies

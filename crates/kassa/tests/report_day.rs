@@ -74,10 +74,29 @@ fn two_days(db: &Db) {
 }
 
 #[test]
-fn x_report_adds_up_the_day_and_records_nothing() {
+fn x_report_adds_up_the_day_with_the_sales_still_parked() {
     let (_dir, db) = temp_db();
     two_days(&db);
+    // A sale parked and never taken back is unfinished: counted with its amount.
+    let coffee = db
+        .catalogue()
+        .add_product(kassa::NewProduct::new(
+            "Kaffe",
+            Ore::new(3_500),
+            kassa::VatClass::Food,
+        ))
+        .unwrap();
+    let mut cart = kassa::Cart::new();
+    cart.add_product(&coffee, 2).unwrap();
+    db.parked_sales().park(&cart, "Anna", noon()).unwrap();
     let x = db.x_report("kassa-1", date(2026, 6, 15), noon()).unwrap();
+    assert_eq!(
+        x.parked,
+        Tally {
+            count: 1,
+            amount: Ore::new(7_000)
+        }
+    );
     assert_eq!(x.kind, ReportKind::X);
     let tally = |count, ore| Tally {
         count,

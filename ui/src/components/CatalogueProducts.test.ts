@@ -20,6 +20,7 @@ const bulle: CatalogueProduct = {
   vat_class: "food",
   category_id: null,
   active: true,
+  article: "goods",
 };
 const vat = [
   { class: "standard" as const, rate: "25 %" },

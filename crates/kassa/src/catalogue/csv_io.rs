@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::csv_guard::unguard;
 use super::draft::{FieldProblem, MAX_CATEGORY_NAME, ProductDraft, ProductField, text_problem};
 use super::problem::Problem;
-use super::{Barcode, Catalogue, NewProduct, duplicate_or_storage};
+use super::{ArticleKind, Barcode, Catalogue, NewProduct, duplicate_or_storage};
 use crate::error::{Error, Result, RowError};
 
 /// What an import did.
@@ -86,7 +86,7 @@ impl ImportReport {
 const BULK_ROWS: usize = 2_000;
 
 /// The columns, in export order. Swedish headers are accepted on import.
-pub(super) const HEADER: [&str; 8] = [
+pub(super) const HEADER: [&str; 9] = [
     "name",
     "price",
     "vat_class",
@@ -95,6 +95,7 @@ pub(super) const HEADER: [&str; 8] = [
     "sku",
     "active",
     "sort_order",
+    "article",
 ];
 
 fn column_key(header: &str) -> Option<usize> {
@@ -107,6 +108,7 @@ fn column_key(header: &str) -> Option<usize> {
         "sku" | "artikelnummer" => "sku",
         "active" | "aktiv" => "active",
         "sort_order" | "sortering" => "sort_order",
+        "article" | "typ" | "artikeltyp" | "vara/tjänst" => "article",
         _ => return None,
     };
     HEADER.iter().position(|h| *h == key)
@@ -135,7 +137,7 @@ fn product_triggers(tx: &rusqlite::Transaction<'_>) -> Result<Vec<(String, Strin
 
 /// One data row turned into a product plus its category name, or its problems by column.
 fn parse_row(
-    cells: &[Option<&str>; 8],
+    cells: &[Option<&str>; 9],
 ) -> std::result::Result<(NewProduct, Option<String>), Vec<FieldProblem>> {
     let get = |i: usize| cells[i].map(str::trim).filter(|s| !s.is_empty());
     // The text columns, as the export guarded them against spreadsheet formulas.
@@ -168,6 +170,17 @@ fn parse_row(
             0
         }),
     };
+    let article = match ArticleKind::parse(get(8).unwrap_or("")) {
+        Some(kind) => kind,
+        None => {
+            let typed = get(8).unwrap_or("").to_owned();
+            problems.push(FieldProblem::new(
+                ProductField::Article,
+                Problem::NotAnArticleKind { typed },
+            ));
+            ArticleKind::Goods
+        }
+    };
     let draft = ProductDraft {
         name: text(0).unwrap_or("").to_owned(),
         price: get(1).unwrap_or("").to_owned(),
@@ -176,6 +189,7 @@ fn parse_row(
         barcode: get(4).unwrap_or("").to_owned(),
         sku: text(5).unwrap_or("").to_owned(),
         active,
+        article,
     };
     match draft.parse(sort_order) {
         Ok(product) if problems.is_empty() => Ok((product, category.map(str::to_owned))),
@@ -237,7 +251,7 @@ impl Catalogue<'_> {
                 return header_problem(Problem::Unreadable { detail });
             }
         };
-        let mut columns = [None; 8];
+        let mut columns = [None; 9];
         for (i, h) in headers.iter().enumerate() {
             let name = h.trim().to_owned();
             match column_key(h) {
@@ -325,11 +339,12 @@ impl Catalogue<'_> {
                  RETURNING id",
             )?;
             let mut upsert = tx.prepare(
-                "INSERT INTO product(name, price_ore, vat_class, category_id, barcode, sku, active, sort_order)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                "INSERT INTO product(name, price_ore, vat_class, category_id, barcode, sku, active, sort_order, article)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT(sku) DO UPDATE SET name = excluded.name, price_ore = excluded.price_ore,
                    vat_class = excluded.vat_class, category_id = excluded.category_id,
-                   barcode = excluded.barcode, active = excluded.active, sort_order = excluded.sort_order",
+                   barcode = excluded.barcode, active = excluded.active, sort_order = excluded.sort_order,
+                   article = excluded.article",
             )?;
             let mut owner = tx.prepare("SELECT name FROM product WHERE barcode = ?1")?;
             for (line, mut p, category) in rows.iter().cloned() {
@@ -352,7 +367,8 @@ impl Catalogue<'_> {
                     p.barcode.as_ref().map(Barcode::as_str),
                     p.sku,
                     p.active,
-                    p.sort_order
+                    p.sort_order,
+                    p.article.key()
                 ]);
                 let Err(e) = written else { continue };
                 // Only the barcode can clash here: a known SKU is an update, not a clash.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::barcode::Barcode;
 use super::problem::Problem;
-use super::{NewProduct, Product};
+use super::{ArticleKind, NewProduct, Product};
 use crate::error::Error;
 use crate::money::Ore;
 use crate::text::{code_point, hidden_char};
@@ -39,11 +39,12 @@ pub enum ProductField {
     Sku,
     Active,
     SortOrder,
+    Article,
 }
 
 impl ProductField {
     /// In CSV column order.
-    pub const ALL: [ProductField; 8] = [
+    pub const ALL: [ProductField; 9] = [
         ProductField::Name,
         ProductField::Price,
         ProductField::VatClass,
@@ -52,6 +53,7 @@ impl ProductField {
         ProductField::Sku,
         ProductField::Active,
         ProductField::SortOrder,
+        ProductField::Article,
     ];
 
     /// The English label used in messages and as the CSV header.
@@ -65,6 +67,7 @@ impl ProductField {
             ProductField::Sku => "sku",
             ProductField::Active => "active",
             ProductField::SortOrder => "sort_order",
+            ProductField::Article => "article",
         }
     }
 }
@@ -102,6 +105,7 @@ pub struct ProductDraft {
     /// Empty for none.
     pub sku: String,
     pub active: bool,
+    pub article: ArticleKind,
 }
 
 impl ProductDraft {
@@ -116,6 +120,7 @@ impl ProductDraft {
             barcode: p.barcode.as_ref().map_or("", Barcode::as_str).to_owned(),
             sku: p.sku.clone().unwrap_or_default(),
             active: p.active,
+            article: p.article,
         }
     }
 
@@ -168,6 +173,7 @@ impl ProductDraft {
                 sku,
                 active: self.active,
                 sort_order,
+                article: self.article,
             }),
             _ => Err(problems),
         }

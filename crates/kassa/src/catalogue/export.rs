@@ -56,6 +56,7 @@ impl Catalogue<'_> {
                     p.sku.as_deref().map_or_else(String::new, guard),
                     if p.active { "1" } else { "0" }.to_owned(),
                     p.sort_order.to_string(),
+                    p.article.key().to_owned(),
                 ])
                 .map_err(csv_err)?;
         }

@@ -52,6 +52,35 @@ fn category_from_row(r: &Row<'_>) -> rusqlite::Result<Category> {
     })
 }
 
+/// Goods or a service: the day reports count each and the journal export names it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export_to = "ArticleKind.ts"))]
+pub enum ArticleKind {
+    #[default]
+    Goods,
+    Service,
+}
+
+impl ArticleKind {
+    /// The text stored in the database and written in the CSV.
+    pub fn key(self) -> &'static str {
+        match self {
+            ArticleKind::Goods => "goods",
+            ArticleKind::Service => "service",
+        }
+    }
+
+    /// `goods`/`service`, or the Swedish `vara`/`tjänst` a spreadsheet may have.
+    pub fn parse(text: &str) -> Option<ArticleKind> {
+        match text.trim().to_lowercase().as_str() {
+            "" | "goods" | "vara" | "varor" => Some(ArticleKind::Goods),
+            "service" | "tjänst" | "tjanst" | "tjänster" => Some(ArticleKind::Service),
+            _ => None,
+        }
+    }
+}
+
 /// A product as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Product {
@@ -65,6 +94,8 @@ pub struct Product {
     pub sku: Option<String>,
     pub active: bool,
     pub sort_order: i64,
+    #[serde(default)]
+    pub article: ArticleKind,
 }
 
 /// What is needed to create or change a product.
@@ -78,6 +109,8 @@ pub struct NewProduct {
     pub sku: Option<String>,
     pub active: bool,
     pub sort_order: i64,
+    #[serde(default)]
+    pub article: ArticleKind,
 }
 
 impl NewProduct {
@@ -92,6 +125,7 @@ impl NewProduct {
             sku: None,
             active: true,
             sort_order: 0,
+            article: ArticleKind::Goods,
         }
     }
 
@@ -146,7 +180,7 @@ impl NewProduct {
     }
 }
 
-const PRODUCT_COLUMNS: &str = "p.id, p.name, p.price_ore, p.vat_class, p.category_id, p.barcode, p.sku, p.active, p.sort_order";
+const PRODUCT_COLUMNS: &str = "p.id, p.name, p.price_ore, p.vat_class, p.category_id, p.barcode, p.sku, p.active, p.sort_order, p.article";
 
 fn product_from_row(row: &Row<'_>) -> rusqlite::Result<Product> {
     let class: String = row.get(3)?;
@@ -172,6 +206,11 @@ fn product_from_row(row: &Row<'_>) -> rusqlite::Result<Product> {
         sku: row.get(6)?,
         active: row.get(7)?,
         sort_order: row.get(8)?,
+        article: {
+            let article: String = row.get(9)?;
+            ArticleKind::parse(&article)
+                .ok_or_else(|| bad(9, format!("unknown article kind {article}")))?
+        },
     })
 }
 
@@ -252,8 +291,8 @@ impl Catalogue<'_> {
     pub fn add_product(&self, product: NewProduct) -> Result<Product> {
         let p = product.validated()?;
         let mut stmt = self.db.conn().prepare_cached(
-            "INSERT INTO product(name, price_ore, vat_class, category_id, barcode, sku, active, sort_order)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO product(name, price_ore, vat_class, category_id, barcode, sku, active, sort_order, article)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         stmt.execute(params![
             p.name,
@@ -263,7 +302,8 @@ impl Catalogue<'_> {
             p.barcode.as_ref().map(Barcode::as_str),
             p.sku,
             p.active,
-            p.sort_order
+            p.sort_order,
+            p.article.key()
         ])
         .map_err(|e| duplicate_or_storage(e, &p))?;
         self.product(self.db.conn().last_insert_rowid())
@@ -277,7 +317,7 @@ impl Catalogue<'_> {
             .conn()
             .prepare_cached(
                 "UPDATE product SET name = ?2, price_ore = ?3, vat_class = ?4, category_id = ?5,
-                 barcode = ?6, sku = ?7, active = ?8, sort_order = ?9 WHERE id = ?1",
+                 barcode = ?6, sku = ?7, active = ?8, sort_order = ?9, article = ?10 WHERE id = ?1",
             )?
             .execute(params![
                 id,
@@ -288,7 +328,8 @@ impl Catalogue<'_> {
                 p.barcode.as_ref().map(Barcode::as_str),
                 p.sku,
                 p.active,
-                p.sort_order
+                p.sort_order,
+                p.article.key()
             ])
             .map_err(|e| duplicate_or_storage(e, &p))?;
         if changed == 0 {

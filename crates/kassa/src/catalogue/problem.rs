@@ -65,6 +65,10 @@ pub enum Problem {
     NotWholeNumber {
         typed: String,
     },
+    /// Neither goods nor a service.
+    NotAnArticleKind {
+        typed: String,
+    },
     /// The CSV file is not UTF-8.
     NotUtf8,
     UnknownColumn {
@@ -121,6 +125,9 @@ impl Problem {
             Problem::NotYesNo { typed } => format!("\"{typed}\" in {what} is not 1/0 or ja/nej"),
             Problem::NotWholeNumber { typed } => {
                 format!("\"{typed}\" in {what} is not a whole number")
+            }
+            Problem::NotAnArticleKind { typed } => {
+                format!("\"{typed}\" in {what} is neither goods (vara) nor service (tjänst)")
             }
             Problem::NotUtf8 => "the file is not UTF-8; save it as \"CSV UTF-8\"".into(),
             Problem::UnknownColumn { name } => format!("unknown column \"{name}\""),

@@ -211,6 +211,7 @@ impl Db {
             identity: &identity,
             z_numbers: z_numbers(conn)?,
             units: &units,
+            articles: read::articles(conn)?,
         };
         let mut sides = side_events(conn, req, &registers)?;
         sides.reverse();
@@ -231,7 +232,7 @@ impl Db {
                 write_side(x, conn, &side, &shared, &mut list, summary)
                     .map_err(|e| e.into_error(io))?;
             }
-            let c = context(&shop, &org_number, &entry, &shared.z_numbers, &units);
+            let c = context(&shared, &entry);
             write_entry(x, conn, &entry, &c, &mut list, summary).map_err(|e| e.into_error(io))?;
         }
         while let Some(side) = sides.pop() {
@@ -266,6 +267,7 @@ struct Shared<'a> {
     z_numbers: HashMap<(String, String), i64>,
     /// The newest control unit of each register.
     units: &'a HashMap<String, String>,
+    articles: receipt::Articles,
 }
 
 fn write_side<W: Write>(
@@ -280,10 +282,8 @@ fn write_side<W: Write>(
         shop,
         org_number,
         identity,
-        units,
         ..
     } = *shared;
-    let z_numbers = &shared.z_numbers;
     let designation = register_designation(&side.register_id);
     match &side.side {
         Side::Report(report) => {
@@ -301,7 +301,7 @@ fn write_side<W: Write>(
                 ))?;
                 return Ok(());
             }
-            let c = context(shop, org_number, &entry, z_numbers, units);
+            let c = context(shared, &entry);
             let own = stamp(conn, entry.id, Print::Copy)?;
             let original = stamp(conn, entry.id, Print::Original)?;
             list.begin(x, Some(&entry.cashier), &designation, side.at)?;
@@ -450,22 +450,18 @@ fn left_out(entry: &Entry) -> bool {
         )
 }
 
-fn context<'a>(
-    shop: &'a Shop,
-    org_number: &'a str,
-    entry: &Entry,
-    z_numbers: &HashMap<(String, String), i64>,
-    units: &'a HashMap<String, String>,
-) -> ReceiptContext<'a> {
+fn context<'a>(shared: &'a Shared<'a>, entry: &Entry) -> ReceiptContext<'a> {
     ReceiptContext {
-        shop,
-        org_number,
+        shop: shared.shop,
+        org_number: shared.org_number,
         designation: register_designation(&entry.register_id),
-        z_number: z_numbers
+        z_number: shared
+            .z_numbers
             .get(&(entry.register_id.clone(), entry.sale_date.to_string()))
             .copied()
             .unwrap_or(0),
-        unit_id: units.get(&entry.register_id).map(String::as_str),
+        unit_id: shared.units.get(&entry.register_id).map(String::as_str),
+        articles: &shared.articles,
     }
 }
 
@@ -488,7 +484,7 @@ fn write_entry<W: Write>(
     let Some(event) = ReceiptEvent::of(entry) else {
         for line in &entry.lines {
             list.begin(x, Some(&entry.cashier), &c.designation, entry.registered_at)?;
-            receipt::cancelled_line(x, entry, line)?;
+            receipt::cancelled_line(x, c.articles, entry, line)?;
             list.end(x)?;
             summary.cancelled_lines += 1;
         }

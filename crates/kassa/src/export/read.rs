@@ -160,3 +160,18 @@ pub(super) fn side_events(
     out.sort_by_key(|t| t.at);
     Ok(out)
 }
+
+/// Each SKU of the catalogue: whether it is a service, and its category's name.
+pub(super) fn articles(conn: &Connection) -> Result<super::receipt::Articles> {
+    let mut out = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT p.sku, p.article, c.name FROM product p
+         LEFT JOIN category c ON c.id = p.category_id WHERE p.sku IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let article: String = r.get(1)?;
+        out.insert(r.get(0)?, (article == "service", r.get(2)?));
+    }
+    Ok(out)
+}

@@ -22,7 +22,12 @@ pub struct ReceiptContext<'a> {
     pub z_number: i64,
     /// The control unit's manufacturing number to name when the entry has no signature.
     pub unit_id: Option<&'a str>,
+    /// Each SKU's kind and main group in the catalogue.
+    pub articles: &'a Articles,
 }
+
+/// The catalogue's SKUs: whether each is a service, and its category's name.
+pub type Articles = std::collections::HashMap<String, (bool, Option<String>)>;
 
 /// Which receipt event an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,17 +62,21 @@ fn company<W: Write>(x: &mut Xml<W>, c: &ReceiptContext<'_>) -> io::Result<()> {
     x.text("DenAdressDarForsaljningSker", &c.shop.address)
 }
 
-/// Goods unless the catalogue says service; Kassa's catalogue has goods only so far.
-const GOODS: &str = "VARA";
-
 fn article_core<W: Write>(
     x: &mut Xml<W>,
+    articles: &Articles,
     l: &JournalLine,
     quantity_name: &str,
     price_name: &str,
     discounts: (&str, &str),
 ) -> io::Result<()> {
-    x.leaf("TypAvArtikel", GOODS)?;
+    // Goods unless the catalogue says service; a line whose product is gone is goods.
+    let known = l.sku.as_ref().and_then(|s| articles.get(s));
+    let service = known.is_some_and(|(service, _)| *service);
+    x.leaf("TypAvArtikel", if service { "TJANST" } else { "VARA" })?;
+    if let Some((_, Some(group))) = known {
+        x.optional_text("NamnPaHuvudgrupp", group)?;
+    }
     if let Some(sku) = &l.sku {
         x.optional_text("Artikelnummer", sku)?;
     }
@@ -85,12 +94,13 @@ fn article_core<W: Write>(
     Ok(())
 }
 
-fn sold_articles<W: Write>(x: &mut Xml<W>, entry: &Entry) -> io::Result<()> {
+fn sold_articles<W: Write>(x: &mut Xml<W>, articles: &Articles, entry: &Entry) -> io::Result<()> {
     x.open("SaldaArtiklarLISTA")?;
     for l in &entry.lines {
         x.open("SaldArtikel")?;
         article_core(
             x,
+            articles,
             l,
             "AntalAvSaldArtikel",
             "PrisPaSaldArtikel",
@@ -187,7 +197,7 @@ pub fn receipt<W: Write>(
         x.leaf("LopnummerForUrsprungligtKassakvitto", &n.to_string())?;
     }
     x.text("Kassabeteckning", &c.designation)?;
-    sold_articles(x, entry)?;
+    sold_articles(x, c.articles, entry)?;
     totals(x, entry)?;
     x.leaf("LopnummerForZDagrapportPaKvitto", &c.z_number.to_string())?;
     unit(x, c, stamp)?;
@@ -220,7 +230,7 @@ pub fn copy<W: Write>(
     x.leaf("LopnummerForKvittokopia", &number)?;
     x.leaf("LopnummerPaOriginalkvitto", &number)?;
     x.text("Kassabeteckning", &c.designation)?;
-    sold_articles(x, entry)?;
+    sold_articles(x, c.articles, entry)?;
     totals(x, entry)?;
     if let Some(s) = own {
         x.text("KontrollkodPaKopiaAvKassakvitto", &s.control_code)?;
@@ -234,10 +244,16 @@ pub fn copy<W: Write>(
 }
 
 /// One line of a cancelled sale as a deleted registered article.
-pub fn cancelled_line<W: Write>(x: &mut Xml<W>, entry: &Entry, l: &JournalLine) -> io::Result<()> {
+pub fn cancelled_line<W: Write>(
+    x: &mut Xml<W>,
+    articles: &Articles,
+    entry: &Entry,
+    l: &JournalLine,
+) -> io::Result<()> {
     x.open("RaderaRegistreradArtikel")?;
     article_core(
         x,
+        articles,
         l,
         "AntalAvRegistreradArtikel",
         "PrisPaRegistreradArtikel",

@@ -49,6 +49,16 @@ pub fn day_report<W: Write>(
         x.text("VersionsnummerForKassaregistret", version)?;
     }
     x.amount("TotalForsaljningssumma", report.sales.amount)?;
+    if !report.per_group.is_empty() {
+        x.open("TotalaForsaljningssummorForOlikaHuvudgrupperLISTA")?;
+        for g in &report.per_group {
+            x.open("TotalForsaljningssummaForOlikaHuvudgrupper")?;
+            x.optional_text("NamnPaHuvudgrupp", &g.name)?;
+            x.amount("TotalForsaljningssummaForHuvudgrupp", g.amount)?;
+            x.close("TotalForsaljningssummaForOlikaHuvudgrupper")?;
+        }
+        x.close("TotalaForsaljningssummorForOlikaHuvudgrupperLISTA")?;
+    }
     x.open("MervardesskattPaOlikaSkattesatserLISTA")?;
     if report.per_rate.is_empty() {
         rate(x, VatRate::percent(0), Ore::ZERO)?;
@@ -93,10 +103,14 @@ pub fn day_report<W: Write>(
         "TotaltBeloppAvOvrigaRegistreringarSomMinskatDagensForsaljningsbelopp",
         Ore::ZERO,
     )?;
-    x.count("AntalOavslutadeForsaljningar", report.cancellations.count)?;
+    // Unfinished: the sales given up and those still parked.
+    x.count(
+        "AntalOavslutadeForsaljningar",
+        report.cancellations.count + report.parked.count,
+    )?;
     x.amount(
         "TotaltBeloppAvOavslutadeForsaljningar",
-        report.cancellations.amount.abs(),
+        report.cancellations.amount.abs() + report.parked.amount.abs(),
     )?;
     x.amount("GrandTotalForsaljning", report.grand_total.sales)?;
     x.amount("GrandTotalRetur", report.grand_total.returns)?;

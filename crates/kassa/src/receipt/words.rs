@@ -87,6 +87,18 @@ pub(crate) const SERVICES_SOLD: Word = Word {
     sv: "Sålda tjänster",
     en: "Services sold",
 };
+pub(crate) const PARKED: Word = Word {
+    sv: "Parkerade köp",
+    en: "Parked sales",
+};
+pub(crate) const PER_GROUP: Word = Word {
+    sv: "Per huvudgrupp",
+    en: "Per main group",
+};
+pub(crate) const NO_GROUP: Word = Word {
+    sv: "Utan grupp",
+    en: "No group",
+};
 pub(crate) const CHANGE_FLOAT: Word = Word {
     sv: "Växelkassa",
     en: "Change float",

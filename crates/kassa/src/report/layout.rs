@@ -80,6 +80,18 @@ impl DayReport {
         if let (Some(first), Some(last)) = (self.first_receipt, self.last_receipt) {
             l.row(say(&w::RECEIPT_RANGE), format!("{first}-{last}"));
         }
+        if !self.per_group.is_empty() {
+            l.push(Block::Rule);
+            l.push(Block::Text(say(&w::PER_GROUP).to_owned()));
+            for g in &self.per_group {
+                let name = if g.name.is_empty() {
+                    say(&w::NO_GROUP).to_owned()
+                } else {
+                    g.name.clone()
+                };
+                l.row(name, money(g.amount));
+            }
+        }
         l.push(Block::Rule);
         l.push(Block::Text(say(&w::VAT_PER_RATE).to_owned()));
         for r in &self.per_rate {
@@ -100,6 +112,7 @@ impl DayReport {
             (&w::COPIES, self.copies),
             (&w::TRAINING_RECEIPTS, self.training),
             (&w::CANCELLED, self.cancellations),
+            (&w::PARKED, self.parked),
         ] {
             let (a, b) = counted(word, t);
             l.row(a, b);

@@ -45,6 +45,14 @@ pub struct PaymentTally {
     pub amount: Ore,
 }
 
+/// One main group's share of the day, returns netted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupTotal {
+    /// The category's name; empty for products in no category.
+    pub name: String,
+    pub amount: Ore,
+}
+
 /// Everything the register ever took, up to and including the report's day. Never resets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrandTotal {
@@ -80,6 +88,9 @@ pub struct DayReport {
     pub goods_sold: i64,
     #[serde(default)]
     pub services_sold: i64,
+    /// Sales and returns per main group (the catalogue's categories; `""` for none).
+    #[serde(default)]
+    pub per_group: Vec<GroupTotal>,
     /// Receipts of the real series (sales and returns).
     pub receipts: i64,
     /// First and last number of the real series that day, cancellations included.
@@ -93,6 +104,10 @@ pub struct DayReport {
     /// Training sales and returns, in their own series.
     pub training: Tally,
     pub cancellations: Tally,
+    /// Sales parked and not yet taken back when the report was made: unfinished sales
+    /// (7 kap. 2 § s) with the cancellations, priced at the report's day.
+    #[serde(default)]
+    pub parked: Tally,
     pub grand_total: GrandTotal,
     /// A Z report's journal head when it was made, as printed ([`JournalHead::short_code`]):
     /// the records it closed can be told from a journal whose newest records were removed.

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
-use super::{DayReport, GrandTotal, PaymentTally, ReportKind, Tally};
+use super::{DayReport, GrandTotal, GroupTotal, PaymentTally, ReportKind, Tally};
 use crate::cart::RateTotal;
 use crate::error::{Error, Result};
 use crate::journal::{EntryKind, PaymentMethod};
@@ -40,6 +40,7 @@ pub(super) fn day(
         discounts: Ore::ZERO,
         goods_sold: 0,
         services_sold: 0,
+        per_group: Vec::new(),
         receipts: 0,
         first_receipt: None,
         last_receipt: None,
@@ -48,6 +49,7 @@ pub(super) fn day(
         copies: Tally::default(),
         training: Tally::default(),
         cancellations: Tally::default(),
+        parked: parked(conn, date)?,
         grand_total: GrandTotal::default(),
         journal_head: None,
     };
@@ -107,14 +109,40 @@ pub(super) fn day(
     }
     report.net = report.sales.amount + report.returns.amount;
 
-    report.goods_sold = conn
-        .prepare_cached(
-            "SELECT coalesce(sum(l.quantity), 0)
-             FROM journal_entry e JOIN journal_line l ON l.entry_id = e.id
-             WHERE e.register_id = ?1 AND e.sale_date = ?2 AND e.training = 0
-               AND e.kind = 'sale'",
-        )?
-        .query_row(params![register_id, day], |r| r.get(0))?;
+    // Goods and services, and the main groups (the catalogue's categories), as the catalogue
+    // has each line's product (by SKU) when the report is made; a line whose product is gone
+    // counts as goods of no group.
+    let mut kinds = conn.prepare_cached(
+        "SELECT e.kind, coalesce(p.article, 'goods'), c.name,
+                sum(l.quantity), sum(l.total_ore)
+         FROM journal_entry e JOIN journal_line l ON l.entry_id = e.id
+         LEFT JOIN product p ON p.sku = l.sku
+         LEFT JOIN category c ON c.id = p.category_id
+         WHERE e.register_id = ?1 AND e.sale_date = ?2 AND e.training = 0
+           AND e.kind IN ('sale', 'return')
+         GROUP BY e.kind, 2, 3 ORDER BY c.name",
+    )?;
+    let mut rows = kinds.query(params![register_id, day])?;
+    while let Some(r) = rows.next()? {
+        let kind = entry_kind(&r.get::<_, String>(0)?)?;
+        let article: String = r.get(1)?;
+        let group: Option<String> = r.get(2)?;
+        let (quantity, amount): (i64, i64) = (r.get(3)?, r.get(4)?);
+        if kind == EntryKind::Sale {
+            match article.as_str() {
+                "service" => report.services_sold += quantity,
+                _ => report.goods_sold += quantity,
+            }
+        }
+        let name = group.unwrap_or_default();
+        match report.per_group.iter_mut().find(|g| g.name == name) {
+            Some(g) => g.amount += Ore::new(amount),
+            None => report.per_group.push(GroupTotal {
+                name,
+                amount: Ore::new(amount),
+            }),
+        }
+    }
 
     let mut per_rate = conn.prepare_cached(
         "SELECT v.vat_rate, sum(v.total_ore), sum(v.tax_ore)
@@ -184,4 +212,21 @@ fn add(a: Tally, b: Tally) -> Tally {
         count: a.count + b.count,
         amount: a.amount + b.amount,
     }
+}
+
+/// The sales parked now, priced as they would be sold on `date`; a cart that can no longer be
+/// priced (a VAT class without a rate) still counts, at 0.
+fn parked(conn: &Connection, date: Date) -> Result<Tally> {
+    let vat = crate::vat::VatTable::sweden();
+    let mut stmt = conn.prepare_cached("SELECT id, cart_json FROM parked_sale")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Tally::default();
+    while let Some(r) = rows.next()? {
+        let (id, json): (i64, String) = (r.get(0)?, r.get(1)?);
+        let cart: crate::cart::Cart = serde_json::from_str(&json)
+            .map_err(|_| Error::DatabaseCorrupt(format!("parked sale {id} cannot be read")))?;
+        out.count += 1;
+        out.amount += cart.totals(&vat, date).map_or(Ore::ZERO, |t| t.total);
+    }
+    Ok(out)
 }

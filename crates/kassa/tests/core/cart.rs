@@ -17,6 +17,7 @@ fn product(id: i64, price: i64, class: VatClass) -> Product {
         sku: Some(format!("SKU-{id}")),
         active: true,
         sort_order: 0,
+        article: Default::default(),
     }
 }
 

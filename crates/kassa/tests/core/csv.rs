@@ -103,7 +103,9 @@ fn export_then_import_round_trips() {
     let mut out = Vec::new();
     assert_eq!(db.catalogue().export_csv(&mut out).unwrap(), 60);
     let text = String::from_utf8(out.clone()).unwrap();
-    assert!(text.starts_with("name;price;vat_class;category;barcode;sku;active;sort_order\n"));
+    assert!(
+        text.starts_with("name;price;vat_class;category;barcode;sku;active;sort_order;article\n")
+    );
     assert!(text.contains("Kanelbulle;32,00;food;Bageri;"), "{text}");
 
     let (_dir2, other) = temp_db();
@@ -157,4 +159,54 @@ fn a_failed_big_import_leaves_search_working() {
     ))
     .unwrap();
     assert_eq!(cat.search("blabar", 5).unwrap().len(), 1);
+}
+
+#[test]
+fn goods_or_service_per_product_is_a_column_goods_when_left_out() {
+    let (_dir, db) = temp_db();
+    let cat = db.catalogue();
+    let file = "namn;pris;moms;sku;typ\nPresentinslagning;25;standard;S-1;tjänst\nKanelbulle;32;food;B-1;\n";
+    cat.import_csv(file.as_bytes()).unwrap();
+    let by_sku = |sku: &str| {
+        cat.products()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.sku.as_deref() == Some(sku))
+            .unwrap()
+    };
+    assert_eq!(
+        by_sku("S-1").article,
+        kassa::catalogue::ArticleKind::Service
+    );
+    assert_eq!(by_sku("B-1").article, kassa::catalogue::ArticleKind::Goods);
+    // A file without the column (the old export) keeps everything goods.
+    cat.import_csv(GOOD_SEMICOLON.as_bytes()).unwrap();
+    assert_eq!(by_sku("K-1").article, kassa::catalogue::ArticleKind::Goods);
+
+    let mut out = Vec::new();
+    cat.export_csv(&mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.lines().next().unwrap().ends_with(";article")
+            || text.lines().next().unwrap().ends_with(",article"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Presentinslagning") && text.contains("service"),
+        "{text}"
+    );
+    // The export reads back as it was.
+    let (_dir2, other) = temp_db();
+    other.catalogue().import_csv(text.as_bytes()).unwrap();
+    let again = other.catalogue().products().unwrap();
+    assert!(
+        again.iter().any(|p| p.sku.as_deref() == Some("S-1")
+            && p.article == kassa::catalogue::ArticleKind::Service)
+    );
+
+    let bad = "namn;pris;moms;typ\nX;1;standard;kanske\n";
+    let Err(Error::CsvImport(rows)) = cat.import_csv(bad.as_bytes()) else {
+        panic!("a kind that is neither is refused");
+    };
+    assert!(rows[0].reason.contains("neither goods"), "{:?}", rows);
 }

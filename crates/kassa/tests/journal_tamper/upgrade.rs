@@ -32,6 +32,7 @@ fn as_old_format(till: &crate::fixture::Till) {
              DROP TABLE register_identity;
              DROP TRIGGER x_report_no_update; DROP TRIGGER x_report_no_delete;
              DROP TABLE x_report;
+             ALTER TABLE product DROP COLUMN article;
              PRAGMA user_version = 8;",
     )
     .unwrap();

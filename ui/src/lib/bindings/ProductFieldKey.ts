@@ -3,4 +3,4 @@
 /**
  * A field of a product; also the columns of the CSV file, in the same order.
  */
-export type ProductFieldKey = "name" | "price" | "vat_class" | "category" | "barcode" | "sku" | "active" | "sort_order";
+export type ProductFieldKey = "name" | "price" | "vat_class" | "category" | "barcode" | "sku" | "active" | "sort_order" | "article";

@@ -32,6 +32,9 @@ export const sv = {
   "catalogue.field.sku": "Artikelnummer",
   "catalogue.field.active": "Aktiv",
   "catalogue.field.sort_order": "Sortering",
+  "catalogue.field.article": "Vara eller tjänst",
+  "catalogue.article.goods": "Vara",
+  "catalogue.article.service": "Tjänst",
   "catalogue.vat.standard": "Normal",
   "catalogue.vat.food": "Livsmedel",
   "catalogue.vat.reduced": "Restaurang och hotell",
@@ -56,6 +59,7 @@ export const sv = {
   "catalogue.problem.unknown_category": "Kategorin finns inte längre.",
   "catalogue.problem.not_yes_no": "\"{typed}\" ska vara 1/0 eller ja/nej.",
   "catalogue.problem.not_whole_number": "\"{typed}\" är inget heltal.",
+  "catalogue.problem.not_an_article_kind": "\"{typed}\" är varken vara eller tjänst; skriv vara eller tjänst.",
   "catalogue.problem.not_utf8": "Filen är inte UTF-8. Spara den som \"CSV UTF-8\".",
   "catalogue.problem.unknown_column": "Okänd kolumn \"{name}\".",
   "catalogue.problem.missing_column": "Kolumnen \"{name}\" saknas.",
@@ -77,7 +81,7 @@ export const sv = {
   "catalogue.csv.importTitle": "Importera varor från CSV",
   "catalogue.csv.file": "Välj CSV-fil",
   "catalogue.csv.format":
-    "Kolumner: namn;pris;moms;kategori;streckkod;sku;aktiv;sortering (namn, pris och moms krävs). Varor med känt artikelnummer uppdateras.",
+    "Kolumner: namn;pris;moms;kategori;streckkod;sku;aktiv;sortering;typ (namn, pris och moms krävs; typ är vara eller tjänst, vara om tomt). Varor med känt artikelnummer uppdateras.",
   "catalogue.csv.reading": "Läser {file} …",
   "catalogue.csv.imported": "{count} varor importerades ({categories} nya kategorier).",
   "catalogue.csv.refused":
@@ -122,6 +126,9 @@ export const en: Record<keyof typeof sv, string> = {
   "catalogue.field.sku": "SKU",
   "catalogue.field.active": "Active",
   "catalogue.field.sort_order": "Sort order",
+  "catalogue.field.article": "Goods or service",
+  "catalogue.article.goods": "Goods",
+  "catalogue.article.service": "Service",
   "catalogue.vat.standard": "Standard",
   "catalogue.vat.food": "Food",
   "catalogue.vat.reduced": "Restaurant and hotel",
@@ -146,6 +153,7 @@ export const en: Record<keyof typeof sv, string> = {
   "catalogue.problem.unknown_category": "The category no longer exists.",
   "catalogue.problem.not_yes_no": "\"{typed}\" should be 1/0 or yes/no.",
   "catalogue.problem.not_whole_number": "\"{typed}\" is not a whole number.",
+  "catalogue.problem.not_an_article_kind": "\"{typed}\" is neither goods nor a service; write goods or service.",
   "catalogue.problem.not_utf8": "The file is not UTF-8. Save it as \"CSV UTF-8\".",
   "catalogue.problem.unknown_column": "Unknown column \"{name}\".",
   "catalogue.problem.missing_column": "Column \"{name}\" is missing.",
@@ -167,7 +175,7 @@ export const en: Record<keyof typeof sv, string> = {
   "catalogue.csv.importTitle": "Import products from CSV",
   "catalogue.csv.file": "Choose CSV file",
   "catalogue.csv.format":
-    "Columns: name;price;vat_class;category;barcode;sku;active;sort_order (name, price and vat_class required). Products with a known SKU are updated.",
+    "Columns: name;price;vat_class;category;barcode;sku;active;sort_order;article (name, price and vat_class required; article is goods or service, goods when empty). Products with a known SKU are updated.",
   "catalogue.csv.reading": "Reading {file} …",
   "catalogue.csv.imported": "{count} products imported ({categories} new categories).",
   "catalogue.csv.refused":

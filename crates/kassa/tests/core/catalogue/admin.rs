@@ -16,6 +16,7 @@ fn draft(name: &str, price: &str, barcode: &str) -> ProductDraft {
         barcode: barcode.into(),
         sku: String::new(),
         active: true,
+        article: Default::default(),
     }
 }
 
@@ -345,7 +346,7 @@ fn export_to_a_file_includes_inactive_products_and_categories() {
     let row = text.lines().find(|l| l.starts_with(&line)).unwrap();
     assert!(row.contains(&format!(";{};", first.name)), "{row}");
     assert!(
-        row.ends_with(&format!(";0;{}", product.sort_order)),
+        row.ends_with(&format!(";0;{};goods", product.sort_order)),
         "{row}"
     );
 }

@@ -14,6 +14,7 @@ fn draft(name: &str) -> ProductDraft {
         price: "20,00".into(),
         vat_class: "food".into(),
         active: true,
+        article: Default::default(),
         ..ProductDraft::default()
     }
 }
