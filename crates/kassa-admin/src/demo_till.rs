@@ -51,13 +51,14 @@ pub async fn run(args: DemoTill) -> Result<ExitCode, String> {
         Ok(made) => {
             std::fs::rename(&part, &args.out).map_err(|e| e.to_string())?;
             println!(
-                "made {}: {} days, {} sales, {} returns, {} copies, {} training sales, {} sales given up, {} Z reports, {} receipts signed",
+                "made {}: {} days, {} sales, {} returns, {} copies, {} training sales, {} parked and taken back, {} sales given up, {} Z reports, {} receipts signed",
                 args.out.display(),
                 args.days,
                 made.sales,
                 made.returns,
                 made.copies,
                 made.training,
+                made.parked,
                 made.cancellations,
                 made.z_reports,
                 made.signed

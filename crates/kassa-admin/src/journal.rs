@@ -81,13 +81,14 @@ pub fn journal(db: Option<PathBuf>, command: JournalCommand) -> Result<ExitCode,
         println!("no registrations from {from} to {to}: the file's list is empty");
     } else {
         println!(
-            "{} registrations: {} receipts, {} returns, {} copies, {} training receipts, {} reports, {} lines of sales given up",
+            "{} registrations: {} receipts, {} returns, {} copies, {} training receipts, {} reports, {} parkings and recalls, {} lines of sales given up",
             summary.events,
             summary.receipts,
             summary.returns,
             summary.copies,
             summary.training,
             summary.reports,
+            summary.parkings,
             summary.cancelled_lines
         );
     }

@@ -39,6 +39,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("storage/migrations/013_control_unit_setting.sql"),
     include_str!("storage/migrations/014_register_identity.sql"),
     include_str!("storage/migrations/015_article_kind.sql"),
+    include_str!("storage/migrations/016_parking_log.sql"),
 ];
 
 /// The schema version this build writes.

@@ -160,11 +160,12 @@ impl Till {
     /// Takes a parked sale back as the current one. Refused over a sale in progress, which
     /// would otherwise be lost: park or clear it first.
     pub fn recall(&self, parked_id: i64) -> Result<Cart> {
+        let now = self.now();
         self.change(|db, cart| {
             if !cart.is_empty() {
                 return Err(Error::SaleInProgress);
             }
-            *cart = db.parked_sales().recall(parked_id)?;
+            *cart = db.parked_sales().recall(parked_id, now)?;
             Ok(())
         })
     }

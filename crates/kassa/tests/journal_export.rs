@@ -419,6 +419,19 @@ async fn every_registration_is_in_the_file_and_adds_up_to_the_journal() {
         of_kind(&root, "RaderaRegistreradArtikel").len(),
         DAYS as usize
     );
+
+    // Each day's parked sale: its line parked under its id, then the parking opened again.
+    let parked = of_kind(&root, "ParkeraRegistreradArtikel");
+    let opened = of_kind(&root, "OppnaParkering");
+    assert_eq!((parked.len(), opened.len()), (DAYS as usize, DAYS as usize));
+    assert_eq!(summary.parkings, 2 * u64::from(DAYS));
+    for (p, o) in parked.iter().zip(&opened) {
+        assert_eq!(p.text_of("AntalAvRegistreradArtikel"), "2");
+        assert_eq!(
+            p.text_of("IdentitetsbeteckningPaParkering"),
+            o.text_of("IdentitetsbeteckningPaParkering")
+        );
+    }
 }
 
 #[tokio::test]

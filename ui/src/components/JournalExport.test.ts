@@ -26,7 +26,7 @@ describe("JournalExport", () => {
         return {
           path: `${args.folder}/ExportAvDataFranJournalminneEnligtSKVFS2021-16_20261101-20261130.xml`,
           events: 84, receipts: 69, returns: 3, copies: 3, training: 3, reports: 6,
-          cancelled_lines: 3, invoice_receipts_left_out: 21,
+          parkings: 2, cancelled_lines: 3, invoice_receipts_left_out: 21,
           warnings: ["journal records 1–192 were chained without a secret key"],
         };
       throw { code: "internal", message: command };

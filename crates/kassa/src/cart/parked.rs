@@ -36,12 +36,20 @@ impl ParkedSales<'_> {
         let json = serde_json::to_string(cart)
             .map_err(|e| Error::InvalidJournalEntry(format!("The sale cannot be parked: {e}")))?;
         let label = label.trim().to_owned();
-        self.db.conn().execute(
+        let tx = self.db.write_tx()?;
+        tx.execute(
             "INSERT INTO parked_sale(parked_at, label, cart_json) VALUES (?1, ?2, ?3)",
             params![at.to_string(), label, json],
         )?;
+        let id = tx.last_insert_rowid();
+        // Kept for the journal export, which shows every parking.
+        tx.execute(
+            "INSERT INTO parking_event(parked_id, event, at, cart_json) VALUES (?1, 'parked', ?2, ?3)",
+            params![id, at.to_string(), json],
+        )?;
+        tx.commit()?;
         Ok(ParkedSale {
-            id: self.db.conn().last_insert_rowid(),
+            id,
             parked_at: at,
             label,
         })
@@ -70,8 +78,8 @@ impl ParkedSales<'_> {
         Ok(out)
     }
 
-    /// Takes a parked sale back; it is no longer parked afterwards.
-    pub fn recall(&self, id: i64) -> Result<Cart> {
+    /// Takes a parked sale back at `at`; it is no longer parked afterwards.
+    pub fn recall(&self, id: i64, at: Timestamp) -> Result<Cart> {
         let tx = self.db.write_tx()?;
         let json: Option<String> = tx
             .query_row(
@@ -88,6 +96,10 @@ impl ParkedSales<'_> {
         let cart: Cart = serde_json::from_str(&json)
             .map_err(|e| Error::DatabaseCorrupt(format!("parked sale {id} cannot be read: {e}")))?;
         tx.execute("DELETE FROM parked_sale WHERE id = ?1", [id])?;
+        tx.execute(
+            "INSERT INTO parking_event(parked_id, event, at, cart_json) VALUES (?1, 'recalled', ?2, '')",
+            params![id, at.to_string()],
+        )?;
         tx.commit()?;
         Ok(cart)
     }

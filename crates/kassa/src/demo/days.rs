@@ -31,6 +31,8 @@ pub struct DemoMade {
     pub copies: u64,
     pub training: u64,
     pub cancellations: u64,
+    /// Sales parked and taken back.
+    pub parked: u64,
     pub z_reports: u64,
     pub signed: u64,
 }
@@ -141,6 +143,31 @@ pub async fn trade(db: &Db, plan: &DemoDays, unit: Option<&dyn ControlUnit>) -> 
                 }
             }
         }
+        // One sale parked a day, after the day's run of sales, while the customer fetches a wallet;
+        // then taken back and paid.
+        let mut cart = Cart::new();
+        cart.add_product(&products[(d as usize + 3) % products.len()], 2)?;
+        let parked = db
+            .parked_sales()
+            .park(&cart, "Bord 1", at(day, 18 * 60 + 1)?)?;
+        let cart = db.parked_sales().recall(parked.id, at(day, 18 * 60 + 3)?)?;
+        let when = at(day, 18 * 60 + 4)?;
+        let sale = NewEntry::sale(
+            register,
+            false,
+            when,
+            "Demo",
+            PaymentMethod::Swish,
+            &cart.totals(&vat, day)?,
+        );
+        let entry = db.journal().register(sale)?;
+        made.sales += 1;
+        made.parked += 1;
+        if let Some(u) = unit {
+            sign(db, u, entry.id, Print::Original, when, &mut made).await?;
+        }
+        db.journal()
+            .record_print(entry.id, PrintKind::Original, when)?;
         // One sale given up a day.
         let mut cart = Cart::new();
         cart.add_product(&products[d as usize % products.len()], 1)?;

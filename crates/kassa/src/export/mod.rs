@@ -75,6 +75,9 @@ pub struct ExportSummary {
     pub training: u64,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub reports: u64,
+    /// Parkings and recalls of parked sales.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub parkings: u64,
     /// Lines of sales given up, each a `RaderaRegistreradArtikel`.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub cancelled_lines: u64,
@@ -133,22 +136,36 @@ impl Db {
                     dir.display()
                 ))
             })?;
-        // The whole chain is checked before a line is written, so that a failure heads the
-        // file as well as the summary.
+        // The whole chain is checked on the other core, on a connection of its own, while
+        // this one writes; what it finds ends the file and heads the summary's warnings.
         let mut summary = ExportSummary::default();
-        match crate::journal::verify_file(self.path(), self.journal_key()) {
-            Ok(report) => summary.warnings.extend(report.caveat()),
-            Err(e) => summary.warnings.push(format!(
+        let (path, key) = (self.path(), self.journal_key());
+        let (written, checked) = std::thread::scope(|scope| {
+            let check = scope.spawn(move || crate::journal::verify_file(path, key));
+            let written = (|| {
+                let file = BufWriter::with_capacity(256 * 1024, temp.as_file());
+                let mut x = Xml::begin(file).map_err(|e| write_failed(&dir, e))?;
+                self.write_export(&mut x, req, &mut summary)?;
+                Ok::<_, Error>(x)
+            })();
+            let checked = check
+                .join()
+                .unwrap_or_else(|_| Err(Error::Internal("the integrity check stopped".into())));
+            (written, checked)
+        });
+        let mut x = written?;
+        let mut warnings: Vec<String> = match checked {
+            Ok(report) => report.caveat().into_iter().collect(),
+            Err(e) => vec![format!(
                 "The journal failed its integrity check, so registrations in this file may have been changed outside Kassa: {e}"
-            )),
-        }
-        let file = BufWriter::with_capacity(256 * 1024, temp.as_file());
-        let mut x = Xml::begin(file).map_err(|e| write_failed(&dir, e))?;
-        for w in &summary.warnings {
+            )],
+        };
+        for w in &warnings {
             x.comment(&format!("VARNING / WARNING: {w}"))
                 .map_err(|e| write_failed(&dir, e))?;
         }
-        self.write_export(&mut x, req, &mut summary)?;
+        warnings.append(&mut summary.warnings);
+        summary.warnings = warnings;
         let mut file = x.finish().map_err(|e| write_failed(&dir, e))?;
         file.flush().map_err(|e| write_failed(&dir, e))?;
         drop(file);
@@ -213,7 +230,7 @@ impl Db {
             units: &units,
             articles: read::articles(conn)?,
         };
-        let mut sides = side_events(conn, req, &registers)?;
+        let mut sides = side_events(conn, req, &registers, &settings.register_id)?;
         sides.reverse();
         let mut list = List::default();
         let mut entries = conn.prepare(
@@ -291,6 +308,32 @@ fn write_side<W: Write>(
             report::day_report(x, report, shop, org_number, &designation, identity)?;
             list.end(x)?;
             summary.reports += 1;
+        }
+        Side::Parking { parked_id, cart } => {
+            let id = parked_id.to_string();
+            match cart {
+                None => {
+                    list.begin(x, None, &designation, side.at)?;
+                    x.open("OppnaParkering")?;
+                    x.leaf("IdentitetsbeteckningPaParkering", &id)?;
+                    x.close("OppnaParkering")?;
+                    list.end(x)?;
+                }
+                Some(cart) => {
+                    let vat = crate::vat::VatTable::sweden();
+                    let day = crate::vat::sale_date(side.at);
+                    // A cart that can no longer be priced has nothing to show.
+                    let Ok(totals) = cart.totals(&vat, day) else {
+                        return Ok(());
+                    };
+                    for l in &totals.lines {
+                        list.begin(x, None, &designation, side.at)?;
+                        receipt::parked_line(x, &shared.articles, l, &id)?;
+                        list.end(x)?;
+                    }
+                }
+            }
+            summary.parkings += 1;
         }
         Side::Copy { entry_id } => {
             let entry = crate::journal::read::load_entry(conn, *entry_id)?;

@@ -15,8 +15,15 @@ use crate::vat::swedish_time;
 /// Something written later in time than the entry being written: copies and reports are
 /// merged in by time.
 pub(super) enum Side {
-    Copy { entry_id: i64 },
+    Copy {
+        entry_id: i64,
+    },
     Report(Box<DayReport>),
+    /// A sale parked (its cart) or taken back (`None`).
+    Parking {
+        parked_id: i64,
+        cart: Option<Box<crate::cart::Cart>>,
+    },
 }
 
 pub(super) struct Timed {
@@ -115,6 +122,7 @@ pub(super) fn side_events(
     conn: &Connection,
     req: &ExportRequest,
     registers: &[String],
+    own_register: &str,
 ) -> Result<Vec<Timed>> {
     let mut out = Vec::new();
     let mut copies = conn.prepare(
@@ -154,6 +162,32 @@ pub(super) fn side_events(
                 at,
                 register_id,
                 side: Side::Report(Box::new(report)),
+            });
+        }
+    }
+    // Parked sales belong to this till's own register.
+    if registers.iter().any(|r| r == own_register) {
+        let mut stmt =
+            conn.prepare("SELECT parked_id, event, at, cart_json FROM parking_event ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let at = parse_time(&r.get::<_, String>(2)?)?;
+            if !in_period(at, req) {
+                continue;
+            }
+            let parked_id: i64 = r.get(0)?;
+            let cart = match r.get::<_, String>(1)?.as_str() {
+                "parked" => Some(Box::new(
+                    serde_json::from_str(&r.get::<_, String>(3)?).map_err(|_| {
+                        Error::DatabaseCorrupt(format!("parked sale {parked_id} cannot be read"))
+                    })?,
+                )),
+                _ => None,
+            };
+            out.push(Timed {
+                at,
+                register_id: own_register.to_owned(),
+                side: Side::Parking { parked_id, cart },
             });
         }
     }

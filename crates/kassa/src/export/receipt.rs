@@ -271,3 +271,29 @@ pub fn cancelled_line<W: Write>(
     )?;
     x.close("RaderaRegistreradArtikel")
 }
+
+/// One line of a parked sale, as parked.
+pub fn parked_line<W: Write>(
+    x: &mut Xml<W>,
+    articles: &Articles,
+    l: &crate::cart::PricedLine,
+    parking: &str,
+) -> io::Result<()> {
+    let line = JournalLine::from(l);
+    x.open("ParkeraRegistreradArtikel")?;
+    article_core(
+        x,
+        articles,
+        &line,
+        "AntalAvRegistreradArtikel",
+        "PrisPaRegistreradArtikel",
+        (
+            "RabatterPaRegistreradArtikelLISTA",
+            "RabattPaRegistreradArtikel",
+        ),
+    )?;
+    x.rate("MervardesskattesatsForRegistreradArtikel", line.vat_rate)?;
+    x.amount("MervardesskattPaRegistreradArtikel", line.tax)?;
+    x.leaf("IdentitetsbeteckningPaParkering", parking)?;
+    x.close("ParkeraRegistreradArtikel")
+}

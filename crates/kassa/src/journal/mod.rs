@@ -564,8 +564,8 @@ impl Journal<'_> {
 }
 
 /// [`Journal::verify_all`] of the file at `path` on a read-only connection of its own with a
-/// small page cache: the journal export checks a year's chain without the till connection's
-/// cache growing to hold it.
+/// small page cache, so that the journal export can check the chain on another thread while
+/// it writes, without the till connection's cache growing to hold a year.
 pub(crate) fn verify_file(path: &std::path::Path, key: &JournalKey) -> Result<ChainReport> {
     let conn = rusqlite::Connection::open_with_flags(
         path,

@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::cart::{RateTotal, Totals};
+use crate::cart::{PricedLine, RateTotal, Totals};
 use crate::money::Ore;
 use crate::vat::VatRate;
 
@@ -79,6 +79,22 @@ pub struct JournalLine {
     pub tax: Ore,
 }
 
+impl From<&PricedLine> for JournalLine {
+    /// A priced cart line as the journal keeps it.
+    fn from(l: &PricedLine) -> JournalLine {
+        JournalLine {
+            name: l.name.clone(),
+            sku: l.sku.clone(),
+            quantity: i64::from(l.quantity),
+            unit_price: l.unit_price,
+            discount: l.discount,
+            vat_rate: l.vat_rate,
+            total: l.total,
+            tax: l.tax,
+        }
+    }
+}
+
 /// What the checkout hands the journal to register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewEntry {
@@ -125,20 +141,7 @@ impl NewEntry {
             customer_id: None,
             original_entry_id: None,
             note: String::new(),
-            lines: totals
-                .lines
-                .iter()
-                .map(|l| JournalLine {
-                    name: l.name.clone(),
-                    sku: l.sku.clone(),
-                    quantity: i64::from(l.quantity),
-                    unit_price: l.unit_price,
-                    discount: l.discount,
-                    vat_rate: l.vat_rate,
-                    total: l.total,
-                    tax: l.tax,
-                })
-                .collect(),
+            lines: totals.lines.iter().map(JournalLine::from).collect(),
         }
     }
 }

@@ -232,10 +232,13 @@ fn parks_and_recalls_a_sale() {
     let p = parked.park(&cart, " Bord 4 ", at).unwrap();
     assert_eq!(p.label, "Bord 4");
     assert_eq!(parked.list().unwrap(), vec![p.clone()]);
-    let back = parked.recall(p.id).unwrap();
+    let back = parked.recall(p.id, at).unwrap();
     assert_eq!(back, cart);
     assert!(parked.list().unwrap().is_empty());
-    assert_eq!(parked.recall(p.id).unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(
+        parked.recall(p.id, at).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
 }
 
 #[derive(Debug, Clone)]

@@ -33,6 +33,8 @@ fn as_old_format(till: &crate::fixture::Till) {
              DROP TRIGGER x_report_no_update; DROP TRIGGER x_report_no_delete;
              DROP TABLE x_report;
              ALTER TABLE product DROP COLUMN article;
+             DROP TRIGGER parking_event_no_update; DROP TRIGGER parking_event_no_delete;
+             DROP TABLE parking_event;
              PRAGMA user_version = 8;",
     )
     .unwrap();

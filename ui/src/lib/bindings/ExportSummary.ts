@@ -13,6 +13,10 @@ path: string,
  */
 events: number, receipts: number, returns: number, copies: number, training: number, reports: number, 
 /**
+ * Parkings and recalls of parked sales.
+ */
+parkings: number, 
+/**
  * Lines of sales given up, each a `RaderaRegistreradArtikel`.
  */
 cancelled_lines: number, 
