@@ -86,14 +86,19 @@ async fn make(
     let simulator = control_unit_sim::Simulator::start(control_unit_sim::SimConfig::default())
         .await
         .map_err(|e| format!("the control unit simulator did not start: {e}"))?;
-    let unit = kassa::control_unit::connect(&simulator.xccsp_url()).map_err(|e| e.to_string())?;
+    let unit = kassa::checkout::ControlUnitLink {
+        unit: kassa::control_unit::connect(&simulator.xccsp_url())
+            .map_err(|e| e.to_string())?
+            .into(),
+        register_designation: kassa::identity::register_designation(&args.register),
+    };
     let plan = DemoDays {
         register_id: args.register.clone(),
         first_day,
         days: args.days,
         sales_per_day: args.sales_per_day,
     };
-    let made = demo::trade(&db, &plan, Some(unit.as_ref()))
+    let made = demo::trade(&db, &plan, Some(&unit))
         .await
         .map_err(|e| e.to_string())?;
     // Checkpointed into the one file before it is renamed.

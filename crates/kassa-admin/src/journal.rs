@@ -80,17 +80,7 @@ pub fn journal(db: Option<PathBuf>, command: JournalCommand) -> Result<ExitCode,
     if summary.events == 0 {
         println!("no registrations from {from} to {to}: the file's list is empty");
     } else {
-        println!(
-            "{} registrations: {} receipts, {} returns, {} copies, {} training receipts, {} reports, {} parkings and recalls, {} lines of sales given up",
-            summary.events,
-            summary.receipts,
-            summary.returns,
-            summary.copies,
-            summary.training,
-            summary.reports,
-            summary.parkings,
-            summary.cancelled_lines
-        );
+        println!("{}", summary.counts());
     }
     if summary.invoice_receipts_left_out > 0 {
         println!(

@@ -69,13 +69,8 @@ fn main() {
     let summary = summary.expect("one run");
     let size = std::fs::metadata(&summary.path).expect("file").len();
     println!(
-        "{} events ({} receipts, {} returns, {} copies, {} training, {} reports) over {days} days, file {:.1} MB",
-        summary.events,
-        summary.receipts,
-        summary.returns,
-        summary.copies,
-        summary.training,
-        summary.reports,
+        "{} over {days} days, file {:.1} MB",
+        summary.counts(),
         size as f64 / 1e6
     );
     samples.sort();
@@ -102,12 +97,21 @@ fn max_rss_mb() -> f64 {
     usage.ru_maxrss as f64 / 1024.0
 }
 
+const UNIT_ID: &str = "BENCH00000000001X";
+
 /// A unit that signs at once in this process: the fill measures nothing, so no socket.
 struct SignAtOnce;
 
 impl ControlUnit for SignAtOnce {
     fn identity(&self) -> BoxFuture<'_, Result<Identity, UnitError>> {
-        unimplemented!("the fill only registers")
+        Box::pin(async {
+            Ok(Identity {
+                unit_id: UNIT_ID.into(),
+                unit_type: Some("bench".into()),
+                firmware: "0".into(),
+                protocol_version: None,
+            })
+        })
     }
     fn status(&self) -> BoxFuture<'_, Result<UnitStatus, UnitError>> {
         Box::pin(async {
@@ -126,7 +130,7 @@ impl ControlUnit for SignAtOnce {
         Box::pin(async move {
             Ok(Registration {
                 control_code: hex[..59].to_owned(),
-                unit_id: "BENCH00000000001X".into(),
+                unit_id: UNIT_ID.into(),
                 status: UnitStatus {
                     main: MainStatus::Ok,
                     storage: StorageStatus::Ok,
@@ -147,5 +151,9 @@ fn fill(path: &Path, receipts: u32) {
         days: receipts.div_ceil(PER_DAY),
         sales_per_day: receipts.min(PER_DAY),
     };
-    futures::executor::block_on(demo::trade(&db, &plan, Some(&SignAtOnce))).expect("trade");
+    let unit = kassa::checkout::ControlUnitLink {
+        unit: std::sync::Arc::new(SignAtOnce),
+        register_designation: "KASSA1".into(),
+    };
+    futures::executor::block_on(demo::trade(&db, &plan, Some(&unit))).expect("trade");
 }

@@ -70,14 +70,20 @@ pub fn register_designation(register_id: &str) -> String {
         .collect()
 }
 
+/// The manufacturing number as stored, read on `conn` (a report reads it inside its own
+/// transaction).
+pub(crate) fn manufacturing_number(conn: &rusqlite::Connection) -> Result<String> {
+    Ok(conn.query_row(
+        "SELECT manufacturing_number FROM register_identity WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 impl Db {
     /// This register's identity. The manufacturing number was made when the file was.
     pub fn register_identity(&self) -> Result<RegisterIdentity> {
-        let number: String = self.conn().query_row(
-            "SELECT manufacturing_number FROM register_identity WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )?;
+        let number = manufacturing_number(self.conn())?;
         if !is_manufacturing_number(&number) {
             return Err(Error::DatabaseCorrupt(format!(
                 "the register's manufacturing number {number:?} is not one the rules allow"

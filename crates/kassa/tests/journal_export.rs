@@ -140,14 +140,19 @@ async fn demo_till() -> (tempfile::TempDir, Db) {
         )
         .unwrap();
     let sim = Simulator::start(SimConfig::default()).await.unwrap();
-    let unit = kassa::control_unit::connect(&sim.xccsp_url()).unwrap();
+    let unit = kassa::checkout::ControlUnitLink {
+        unit: kassa::control_unit::connect(&sim.xccsp_url())
+            .unwrap()
+            .into(),
+        register_designation: "KASSA1".into(),
+    };
     let plan = DemoDays {
         register_id: REGISTER.into(),
         first_day: FIRST_DAY,
         days: DAYS,
         sales_per_day: 30,
     };
-    let made = demo::trade(&db, &plan, Some(unit.as_ref())).await.unwrap();
+    let made = demo::trade(&db, &plan, Some(&unit)).await.unwrap();
     assert!(
         made.returns > 0 && made.copies == 3 && made.training > 0,
         "{made:?}"

@@ -159,6 +159,23 @@ impl ControlUnitLink {
         Ok(stamp)
     }
 
+    /// [`ControlUnitLink::sign`] for a caller that holds the database itself, shared with no
+    /// other task (a tool making a demo till): the stamp written, or `None` when nothing was
+    /// to be signed.
+    pub async fn sign_held(
+        &self,
+        db: &Db,
+        entry_id: i64,
+        print: Print,
+        now: Timestamp,
+    ) -> Result<Option<ControlStamp>, CheckoutError> {
+        let Some(unsigned) = self.prepare(db, entry_id, print, now)? else {
+            return Ok(None);
+        };
+        let registration = self.unit.register(&unsigned.record).await?;
+        Ok(Some(self.signed(db, &unsigned, registration, now)?))
+    }
+
     /// [`ControlUnitLink::prepare`], the registration and [`ControlUnitLink::signed`] in one:
     /// `print` of `entry_id` is signed once it returns (or needs no code).
     pub async fn sign(

@@ -8,7 +8,8 @@ use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 
 use crate::cart::Cart;
-use crate::control_unit::{ControlStamp, ControlUnit, Print, Record};
+use crate::checkout::ControlUnitLink;
+use crate::control_unit::Print;
 use crate::error::{Error, Result};
 use crate::journal::{EntryKind, NewEntry, PaymentMethod, PrintKind};
 use crate::storage::Db;
@@ -47,40 +48,26 @@ fn at(day: Date, minute_of_day: i64) -> Result<Timestamp> {
         .timestamp())
 }
 
-/// Signs `print` of `entry_id` with `unit`, as the checkout does (record stored first).
+/// Signs `print` of `entry_id` as the checkout does (the record stored first), counting it.
 async fn sign(
     db: &Db,
-    unit: &dyn ControlUnit,
+    unit: &ControlUnitLink,
     entry_id: i64,
     print: Print,
     now: Timestamp,
     made: &mut DemoMade,
 ) -> Result<()> {
-    let entry = db.journal().entry(entry_id)?;
-    let org = db.shop()?.org_number;
-    let designation = crate::identity::register_designation(&entry.register_id);
-    let Some(record) = Record::of_entry(&entry, &org, &designation, print)
-        .map_err(|e| Error::Internal(format!("the demo receipt's record: {e}")))?
-    else {
-        return Ok(());
-    };
-    db.control_record(entry_id, print, &record, now)?;
-    let answer = unit
-        .register(&record)
+    let signed = unit
+        .sign_held(db, entry_id, print, now)
         .await
         .map_err(|e| Error::Internal(format!("the control unit refused a demo receipt: {e}")))?;
-    let stamp = ControlStamp {
-        control_code: answer.control_code,
-        unit_id: answer.unit_id,
-    };
-    db.control_signed(entry_id, print, &stamp, now)?;
-    made.signed += 1;
+    made.signed += u64::from(signed.is_some());
     Ok(())
 }
 
 /// Registers `plan` into `db`, which has the demo catalogue. `unit` signs what a live till
 /// signs (Swish sales, returns, copies, training); without one nothing is signed.
-pub async fn trade(db: &Db, plan: &DemoDays, unit: Option<&dyn ControlUnit>) -> Result<DemoMade> {
+pub async fn trade(db: &Db, plan: &DemoDays, unit: Option<&ControlUnitLink>) -> Result<DemoMade> {
     let products = db.catalogue().products()?;
     if products.is_empty() {
         return Err(Error::NotFound(

@@ -22,7 +22,7 @@ mod report;
 pub mod xml;
 
 use std::collections::HashMap;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -30,15 +30,13 @@ use jiff::civil::Date;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use crate::control_unit::Print;
+use crate::control_unit::{ControlStamp, Print};
 use crate::error::{Error, Result};
 use crate::identity::{RegisterIdentity, register_designation};
 use crate::journal::{Entry, PaymentMethod};
 use crate::receipt::Shop;
 use crate::storage::Db;
-use read::{
-    Side, Timed, chosen_registers, original_number, side_events, stamp, unit_ids, z_numbers,
-};
+use read::{Side, Timed, chosen_registers, side_events, unit_ids, z_numbers};
 use receipt::{ReceiptContext, ReceiptEvent};
 use xml::Xml;
 
@@ -89,6 +87,23 @@ pub struct ExportSummary {
     pub warnings: Vec<String>,
 }
 
+impl ExportSummary {
+    /// `84 registrations: 69 receipts, 3 returns, …`, as the command line and the bench say it.
+    pub fn counts(&self) -> String {
+        format!(
+            "{} registrations: {} receipts, {} returns, {} copies, {} training receipts, {} reports, {} parkings and recalls, {} lines of sales given up",
+            self.events,
+            self.receipts,
+            self.returns,
+            self.copies,
+            self.training,
+            self.reports,
+            self.parkings,
+            self.cancelled_lines
+        )
+    }
+}
+
 /// `ExportAvDataFranJournalminneEnligtSKVFS2021-16_20270101-20271231.xml`.
 pub fn file_name(from: Date, to: Date) -> String {
     format!(
@@ -123,68 +138,54 @@ impl Db {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        // Nothing is made where the folder is gone (a USB stick pulled out).
+        if !dir.is_dir() {
+            return Err(failed(format!(
+                "The export cannot be written in {}: it is not a folder. Choose another folder or insert the USB stick again.",
+                dir.display()
+            )));
+        }
         // A year of a busy shop is read once, front to back: a small page cache and no mmap
         // keep the export's memory flat however big the journal is.
         let _lean = LeanReads::begin(self.conn())?;
-        let temp = tempfile::Builder::new()
-            .prefix(".kassa-export-")
-            .suffix(".part")
-            .tempfile_in(&dir)
-            .map_err(|e| {
-                failed(format!(
-                    "The export cannot be written in {}: {e}. Choose another folder or insert the USB stick again.",
-                    dir.display()
-                ))
-            })?;
-        // The whole chain is checked on the other core, on a connection of its own, while
-        // this one writes; what it finds ends the file and heads the summary's warnings.
         let mut summary = ExportSummary::default();
         let (path, key) = (self.path(), self.journal_key());
-        let (written, checked) = std::thread::scope(|scope| {
-            let check = scope.spawn(move || crate::journal::verify_file(path, key));
-            let written = (|| {
-                let file = BufWriter::with_capacity(256 * 1024, temp.as_file());
-                let mut x = Xml::begin(file).map_err(|e| write_failed(&dir, e))?;
-                self.write_export(&mut x, req, &mut summary)?;
-                Ok::<_, Error>(x)
-            })();
-            let checked = check
-                .join()
-                .unwrap_or_else(|_| Err(Error::Internal("the integrity check stopped".into())));
-            (written, checked)
-        });
-        let mut x = written?;
-        let mut warnings: Vec<String> = match checked {
-            Ok(report) => report.caveat().into_iter().collect(),
-            Err(e) => vec![format!(
-                "The journal failed its integrity check, so registrations in this file may have been changed outside Kassa: {e}"
-            )],
-        };
-        for w in &warnings {
-            x.comment(&format!("VARNING / WARNING: {w}"))
-                .map_err(|e| write_failed(&dir, e))?;
-        }
-        warnings.append(&mut summary.warnings);
-        summary.warnings = warnings;
-        let mut file = x.finish().map_err(|e| write_failed(&dir, e))?;
-        file.flush().map_err(|e| write_failed(&dir, e))?;
-        drop(file);
-        temp.as_file()
-            .sync_all()
-            .map_err(|e| write_failed(&dir, e))?;
-        temp.persist(&target).map_err(|e| {
-            failed(format!(
-                "The export could not be saved as {}: {}. Choose another name or folder.",
-                target.display(),
-                e.error
-            ))
+        crate::file::write_whole(&target, |out| {
+            // The whole chain is checked on the other core, on a connection of its own, while
+            // this one writes; what it finds ends the file and heads the summary's warnings.
+            let (written, checked) = std::thread::scope(|scope| {
+                let check = scope.spawn(move || crate::journal::verify_file(path, key));
+                let written = (|| {
+                    // Tags are written a few bytes at a time: buffered here, where the
+                    // writes are inlined, not behind `dyn Write`.
+                    let mut x = Xml::begin(std::io::BufWriter::with_capacity(64 * 1024, out))?;
+                    self.write_export(&mut x, req, &mut summary)?;
+                    Ok::<_, Error>(x)
+                })();
+                let checked = check.join().unwrap_or_else(|_| {
+                    Err(Error::Internal("the integrity check stopped".into()))
+                });
+                (written, checked)
+            });
+            let mut x = written?;
+            let mut warnings: Vec<String> = match checked {
+                Ok(report) => report.caveat().into_iter().collect(),
+                Err(e) => vec![format!(
+                    "The journal failed its integrity check, so registrations in this file may have been changed outside Kassa: {e}"
+                )],
+            };
+            for w in &warnings {
+                x.comment(&format!("VARNING / WARNING: {w}"))?;
+            }
+            warnings.append(&mut summary.warnings);
+            summary.warnings = warnings;
+            x.finish()?.flush()?;
+            Ok(())
+        })
+        .map_err(|e| match e {
+            Error::Io(e) => write_failed(&dir, e),
+            other => other,
         })?;
-        // A file for Skatteverket's inspector, not a secret: readable like any other export.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644));
-        }
         summary.path = target;
         Ok(summary)
     }
@@ -234,26 +235,25 @@ impl Db {
         sides.reverse();
         let mut list = List::default();
         let mut entries = conn.prepare(
-            "SELECT id, registered_at FROM journal_entry
-             WHERE sale_date BETWEEN ?1 AND ?2 ORDER BY id",
+            "SELECT id FROM journal_entry WHERE sale_date BETWEEN ?1 AND ?2 ORDER BY id",
         )?;
         let mut rows = entries.query(params![req.from.to_string(), req.to.to_string()])?;
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
-            let entry = crate::journal::read::load_entry(conn, id)?;
+            let entry = self.journal().entry(id)?;
             if !registers.contains(&entry.register_id) {
                 continue;
             }
             while sides.last().is_some_and(|s| s.at < entry.registered_at) {
                 let side = sides.pop().expect("checked");
-                write_side(x, conn, &side, &shared, &mut list, summary)
+                write_side(x, self, &side, &shared, &mut list, summary)
                     .map_err(|e| e.into_error(io))?;
             }
             let c = context(&shared, &entry);
-            write_entry(x, conn, &entry, &c, &mut list, summary).map_err(|e| e.into_error(io))?;
+            write_entry(x, self, &entry, &c, &mut list, summary).map_err(|e| e.into_error(io))?;
         }
         while let Some(side) = sides.pop() {
-            write_side(x, conn, &side, &shared, &mut list, summary)
+            write_side(x, self, &side, &shared, &mut list, summary)
                 .map_err(|e| e.into_error(io))?;
         }
         if list.open {
@@ -289,7 +289,7 @@ struct Shared<'a> {
 
 fn write_side<W: Write>(
     x: &mut Xml<W>,
-    conn: &Connection,
+    db: &Db,
     side: &Timed,
     shared: &Shared<'_>,
     list: &mut List,
@@ -336,7 +336,7 @@ fn write_side<W: Write>(
             summary.parkings += 1;
         }
         Side::Copy { entry_id } => {
-            let entry = crate::journal::read::load_entry(conn, *entry_id)?;
+            let entry = db.journal().entry(*entry_id)?;
             if left_out(&entry) {
                 x.comment(&format!(
                     "Kopia av kvitto {}: fakturaförsäljning, utanför kassaregisterreglerna",
@@ -345,8 +345,8 @@ fn write_side<W: Write>(
                 return Ok(());
             }
             let c = context(shared, &entry);
-            let own = stamp(conn, entry.id, Print::Copy)?;
-            let original = stamp(conn, entry.id, Print::Original)?;
+            let own = stamp(db, entry.id, Print::Copy)?;
+            let original = stamp(db, entry.id, Print::Original)?;
             list.begin(x, Some(&entry.cashier), &designation, side.at)?;
             if entry.training {
                 receipt::receipt(x, &c, &entry, ReceiptEvent::Training, None, None)?;
@@ -493,6 +493,13 @@ fn left_out(entry: &Entry) -> bool {
         )
 }
 
+/// The unit's answer for one print of an entry, if it signed.
+fn stamp(db: &Db, entry_id: i64, print: Print) -> Result<Option<ControlStamp>> {
+    Ok(db
+        .control_registration(entry_id, print)?
+        .and_then(|r| r.signed))
+}
+
 fn context<'a>(shared: &'a Shared<'a>, entry: &Entry) -> ReceiptContext<'a> {
     ReceiptContext {
         shop: shared.shop,
@@ -510,7 +517,7 @@ fn context<'a>(shared: &'a Shared<'a>, entry: &Entry) -> ReceiptContext<'a> {
 
 fn write_entry<W: Write>(
     x: &mut Xml<W>,
-    conn: &Connection,
+    db: &Db,
     entry: &Entry,
     c: &ReceiptContext<'_>,
     list: &mut List,
@@ -533,7 +540,7 @@ fn write_entry<W: Write>(
         }
         return Ok(());
     };
-    let stamp = stamp(conn, entry.id, Print::Original)?;
+    let stamp = stamp(db, entry.id, Print::Original)?;
     if stamp.is_none() && event != ReceiptEvent::Training && entry.total != crate::Ore::ZERO {
         x.comment(&format!(
             "Kvitto {} saknar kontrollkod / receipt {} has no control code",
@@ -542,7 +549,7 @@ fn write_entry<W: Write>(
         list.unsigned.push(entry.receipt_number);
     }
     let original = match (event, entry.original_entry_id) {
-        (ReceiptEvent::Return, Some(id)) => Some(original_number(conn, id)?),
+        (ReceiptEvent::Return, Some(id)) => Some(db.journal().entry(id)?.receipt_number),
         _ => None,
     };
     list.begin(x, Some(&entry.cashier), &c.designation, entry.registered_at)?;

@@ -4,10 +4,9 @@
 use std::collections::HashMap;
 
 use jiff::Timestamp;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use super::ExportRequest;
-use crate::control_unit::{ControlStamp, Print};
 use crate::error::{Error, Result};
 use crate::report::DayReport;
 use crate::vat::swedish_time;
@@ -30,35 +29,6 @@ pub(super) struct Timed {
     pub at: Timestamp,
     pub register_id: String,
     pub side: Side,
-}
-
-pub(super) fn original_number(conn: &Connection, id: i64) -> Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT receipt_number FROM journal_entry WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?)
-}
-
-pub(super) fn stamp(
-    conn: &Connection,
-    entry_id: i64,
-    print: Print,
-) -> Result<Option<ControlStamp>> {
-    let key = match print {
-        Print::Original => "original",
-        Print::Copy => "copy",
-    };
-    let mut stmt = conn.prepare_cached(
-        "SELECT control_code, unit_id FROM control_registration
-         WHERE entry_id = ?1 AND print = ?2 AND control_code IS NOT NULL",
-    )?;
-    let mut rows = stmt.query(params![entry_id, key])?;
-    Ok(match rows.next()? {
-        Some(r) => Some(ControlStamp {
-            control_code: r.get(0)?,
-            unit_id: r.get(1)?,
-        }),
-        None => None,
-    })
 }
 
 pub(super) fn chosen_registers(

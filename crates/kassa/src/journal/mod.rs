@@ -10,7 +10,7 @@
 mod chain;
 mod hex;
 mod key;
-pub(crate) mod read;
+mod read;
 pub(crate) mod seal;
 pub mod search;
 mod types;

@@ -26,11 +26,7 @@ pub(super) fn day(
     let mut report = DayReport {
         kind,
         register_id: register_id.to_owned(),
-        manufacturing_number: conn.query_row(
-            "SELECT manufacturing_number FROM register_identity WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )?,
+        manufacturing_number: crate::identity::manufacturing_number(conn)?,
         program_version: crate::identity::VERSION.to_owned(),
         date,
         made_at,
