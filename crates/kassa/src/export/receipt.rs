@@ -251,6 +251,22 @@ pub fn cancelled_line<W: Write>(
     l: &JournalLine,
 ) -> io::Result<()> {
     x.open("RaderaRegistreradArtikel")?;
+    registered_article(x, articles, l)?;
+    x.time("UrsprungligRegistreringstidpunkt", entry.registered_at)?;
+    x.text(
+        "TypAvRadering",
+        &format!("Avbruten försäljning, nummer {}", entry.receipt_number),
+    )?;
+    x.close("RaderaRegistreradArtikel")
+}
+
+/// A "registered article" (a line deleted from a cancelled sale, or parked): its article,
+/// quantity, price, discounts and VAT under the `...RegistreradArtikel` names.
+fn registered_article<W: Write>(
+    x: &mut Xml<W>,
+    articles: &Articles,
+    l: &JournalLine,
+) -> io::Result<()> {
     article_core(
         x,
         articles,
@@ -263,13 +279,7 @@ pub fn cancelled_line<W: Write>(
         ),
     )?;
     x.rate("MervardesskattesatsForRegistreradArtikel", l.vat_rate)?;
-    x.amount("MervardesskattPaRegistreradArtikel", l.tax)?;
-    x.time("UrsprungligRegistreringstidpunkt", entry.registered_at)?;
-    x.text(
-        "TypAvRadering",
-        &format!("Avbruten försäljning, nummer {}", entry.receipt_number),
-    )?;
-    x.close("RaderaRegistreradArtikel")
+    x.amount("MervardesskattPaRegistreradArtikel", l.tax)
 }
 
 /// One line of a parked sale, as parked.
@@ -281,19 +291,7 @@ pub fn parked_line<W: Write>(
 ) -> io::Result<()> {
     let line = JournalLine::from(l);
     x.open("ParkeraRegistreradArtikel")?;
-    article_core(
-        x,
-        articles,
-        &line,
-        "AntalAvRegistreradArtikel",
-        "PrisPaRegistreradArtikel",
-        (
-            "RabatterPaRegistreradArtikelLISTA",
-            "RabattPaRegistreradArtikel",
-        ),
-    )?;
-    x.rate("MervardesskattesatsForRegistreradArtikel", line.vat_rate)?;
-    x.amount("MervardesskattPaRegistreradArtikel", line.tax)?;
+    registered_article(x, articles, &line)?;
     x.leaf("IdentitetsbeteckningPaParkering", parking)?;
     x.close("ParkeraRegistreradArtikel")
 }
