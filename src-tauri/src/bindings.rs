@@ -74,6 +74,11 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     CustomerProblem::export_all(&cfg)?;
     CustomerDisplayView::export_all(&cfg)?;
     TrainingLan::export_all(&cfg)?;
+    // Cash
+    kassa::cash::view::CashOffer::export_all(&cfg)?;
+    kassa::cash::view::CashDayView::export_all(&cfg)?;
+    crate::commands::cash::CashCharged::export_all(&cfg)?;
+    crate::commands::cash::CashEventInput::export_all(&cfg)?;
     Ok([
         AppInfo::output_path(),
         Mode::output_path(),
@@ -109,6 +114,13 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         ReceiptDoc::output_path(),
         crate::history::ReceiptGivenOut::output_path(),
         ReceiptBlock::output_path(),
+        // Cash
+        kassa::cash::view::CashOffer::output_path(),
+        kassa::cash::view::CashDayView::output_path(),
+        kassa::cash::view::CashTally::output_path(),
+        kassa::cash::view::CashPaid::output_path(),
+        crate::commands::cash::CashCharged::output_path(),
+        crate::commands::cash::CashEventInput::output_path(),
         // Catalogue admin
         crate::catalogue_admin::VatClassKey::output_path(),
         kassa::catalogue::ArticleKind::output_path(),
@@ -128,6 +140,7 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         crate::settings::AfterSaleChoice::output_path(),
         crate::settings::LanguageChoice::output_path(),
         crate::settings::PrinterKind::output_path(),
+        crate::settings::DrawerKind::output_path(),
         crate::settings::SettingsForm::output_path(),
         crate::settings::SettingsView::output_path(),
         crate::settings::SettingsProblem::output_path(),

@@ -77,6 +77,12 @@ pub enum ErrorCode {
     DayAlreadyClosed,
     /// The journal export could not be written to the chosen folder (or it is gone).
     ExportFailed,
+    /// Less cash was handed over than the total to pay in cash.
+    CashShort,
+    /// The drawer's opening signal or command failed; the sale is registered regardless.
+    DrawerFailed,
+    /// The day's change float is registered already.
+    FloatAlreadySet,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -153,6 +159,16 @@ fn code(core: kassa::ErrorCode) -> ErrorCode {
         Core::PrintFailed => ErrorCode::PrintFailed,
         Core::DayAlreadyClosed => ErrorCode::DayAlreadyClosed,
         Core::ExportFailed => ErrorCode::ExportFailed,
+        Core::CashShort => ErrorCode::CashShort,
+        Core::DrawerFailed => ErrorCode::DrawerFailed,
+        Core::FloatAlreadySet => ErrorCode::FloatAlreadySet,
+    }
+}
+
+/// A failure the core reported beside a result (the drawer after a paid sale).
+impl From<kassa::ErrorBody> for AppError {
+    fn from(body: kassa::ErrorBody) -> Self {
+        AppError::new(code(body.code), body.message)
     }
 }
 

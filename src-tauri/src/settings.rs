@@ -2,6 +2,7 @@
 //! on receipts) and the till's own settings (register id, language, printer, paper), and the
 //! problems found in it, one per field.
 
+use kassa::cash::Drawer;
 use kassa::checkout::Tender;
 use kassa::print::{CupsFormat, Printer};
 use kassa::receipt::escpos::Paper;
@@ -44,6 +45,20 @@ pub enum PrinterKind {
     CupsPdf,
 }
 
+/// How the cash drawer opens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "DrawerKind.ts")]
+pub enum DrawerKind {
+    /// No drawer, or a cash box opened by hand.
+    #[default]
+    None,
+    /// Through the receipt printer's drawer port (ESC/POS pulse).
+    Printer,
+    /// By a command (`drawer_command`).
+    Command,
+}
+
 /// The Settings form, as shown and as sent back to save.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export_to = "SettingsForm.ts")]
@@ -71,6 +86,11 @@ pub struct SettingsForm {
     /// The control unit's address: `http://user@host:port/path` (XCCSP; the password is saved
     /// apart, in the keyring) or `serial:///dev/ttyUSB0?baud=9600` (CCSP). Empty: none.
     pub control_unit: String,
+    #[serde(default)]
+    pub drawer: DrawerKind,
+    /// The program and its arguments that open the drawer, for `drawer: command`.
+    #[serde(default)]
+    pub drawer_command: String,
 }
 
 /// The settings as saved.
@@ -194,6 +214,15 @@ impl SettingsForm {
             receipt_qr: till.receipt_qr,
             default_tender: till.default_tender,
             control_unit: till.control_unit.clone(),
+            drawer: match till.drawer {
+                Drawer::None => DrawerKind::None,
+                Drawer::Printer => DrawerKind::Printer,
+                Drawer::Command { .. } => DrawerKind::Command,
+            },
+            drawer_command: match &till.drawer {
+                Drawer::Command { command } => command.clone(),
+                _ => String::new(),
+            },
         }
     }
 
@@ -237,6 +266,13 @@ impl SettingsForm {
             receipt_qr: self.receipt_qr,
             default_tender: self.default_tender,
             control_unit: self.control_unit.clone(),
+            drawer: match self.drawer {
+                DrawerKind::None => Drawer::None,
+                DrawerKind::Printer => Drawer::Printer,
+                DrawerKind::Command => Drawer::Command {
+                    command: self.drawer_command.clone(),
+                },
+            },
         };
         (shop, till.normalised())
     }

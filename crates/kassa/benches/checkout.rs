@@ -176,6 +176,7 @@ async fn run(full: bool) {
                 tender: kassa::checkout::Tender::Invoice,
                 customer: Some(&never),
                 customer_id: None,
+                tendered: None,
             })
             .await
             .expect("charge");
@@ -209,6 +210,7 @@ async fn run(full: bool) {
                         tender: kassa::checkout::Tender::Invoice,
                         customer: Some(normal),
                         customer_id: None,
+                        tendered: None,
                     })
                     .await
                     .expect("charge");
@@ -389,6 +391,7 @@ async fn swish(
                 tender: kassa::checkout::Tender::Swish,
                 customer: None,
                 customer_id: None,
+                tendered: None,
             })
             .await
             .expect("charge");
@@ -485,6 +488,7 @@ async fn black_holed_charges(
                 tender: kassa::checkout::Tender::Invoice,
                 customer: Some(customer),
                 customer_id: None,
+                tendered: None,
             })
             .await
             .expect("charge");

@@ -75,6 +75,12 @@ pub enum ErrorCode {
     ControlUnit,
     /// The journal export could not be written where it was asked to go.
     ExportFailed,
+    /// Less cash was handed over than the sale's total to pay in cash.
+    CashShort,
+    /// The cash drawer's opening signal or command failed.
+    DrawerFailed,
+    /// The day's change float is registered already; more change is paid in.
+    FloatAlreadySet,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -155,6 +161,18 @@ pub enum Error {
     ShopDetailsMissing,
     #[error("{0}")]
     ExportFailed(String),
+    #[error(
+        "{missing} is missing: the customer handed over less than the {to_pay} to pay in cash."
+    )]
+    CashShort {
+        /// Both written as the receipt writes them (`135,00 kr`).
+        to_pay: String,
+        missing: String,
+    },
+    #[error("{0}")]
+    DrawerFailed(String),
+    #[error("Today's float is registered already ({0}); more change is recorded as paid in.")]
+    FloatAlreadySet(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -196,6 +214,9 @@ impl Error {
             Error::SaleInProgress => ErrorCode::SaleInProgress,
             Error::ShopDetailsMissing => ErrorCode::ShopDetailsMissing,
             Error::ExportFailed(_) => ErrorCode::ExportFailed,
+            Error::CashShort { .. } => ErrorCode::CashShort,
+            Error::DrawerFailed(_) => ErrorCode::DrawerFailed,
+            Error::FloatAlreadySet(_) => ErrorCode::FloatAlreadySet,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

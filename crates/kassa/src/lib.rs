@@ -10,6 +10,8 @@
 //! - [`catalogue`]: products and categories, search as you type (FTS5), barcode lookup, CSV.
 //! - [`demo`]: the demo catalogue of a Swedish café and market stall.
 //! - [`cart`]: the sale being rung up: lines, discounts, totals per VAT rate, park and recall.
+//! - [`cash`]: cash: rounding to whole kronor, change, the drawer, the cash day (float, paid
+//!   in and out, the count at the close).
 //! - [`customer`]: invoice customers with a checked personnummer.
 //! - [`journal`]: the append-only register of sales, returns and cancellations, receipt number
 //!   series, prints; finding any receipt ([`journal::search`]).
@@ -41,6 +43,7 @@
 //! `db.journal()`, `db.parked_sales()`.
 
 pub mod cart;
+pub mod cash;
 pub mod catalogue;
 pub mod checkout;
 pub mod control_unit;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
+use crate::cash::Drawer;
 use crate::checkout::Tender;
 use crate::error::{Error, Result};
 use crate::print::{CupsFormat, Printer};
@@ -41,6 +42,8 @@ pub struct TillSettings {
     /// The control unit's address ([`crate::control_unit::UnitAddress`]) without its
     /// password, which the shell keeps in the OS keyring; empty when none is chosen.
     pub control_unit: String,
+    /// How the cash drawer opens.
+    pub drawer: Drawer,
 }
 
 impl Default for TillSettings {
@@ -53,6 +56,7 @@ impl Default for TillSettings {
             receipt_qr: true,
             default_tender: Tender::Swish,
             control_unit: String::new(),
+            drawer: Drawer::None,
         }
     }
 }
@@ -98,6 +102,9 @@ impl TillSettings {
     pub fn normalised(mut self) -> TillSettings {
         self.register_id = self.register_id.trim().to_owned();
         self.control_unit = self.control_unit.trim().to_owned();
+        if let Drawer::Command { command } = &mut self.drawer {
+            *command = command.trim().to_owned();
+        }
         self.printer = match self.printer {
             Some(Printer::Network { address }) => Some(Printer::Network {
                 address: address.trim().to_owned(),
@@ -173,6 +180,27 @@ impl TillSettings {
             None => {}
         }
         out.extend(self.control_unit_problems());
+        if self.default_tender == Tender::Cash {
+            // F12 charges at once; cash needs the amount handed over first.
+            out.push(FieldProblem::new(
+                "default_tender",
+                "cash",
+                "Cash cannot be the default tender: it needs the amount handed over.".into(),
+            ));
+        }
+        if let Drawer::Command { command } = &self.drawer
+            && crate::cash::drawer::check_command(command).is_err()
+        {
+            out.push(FieldProblem::new(
+                "drawer_command",
+                if command.trim().is_empty() {
+                    "missing"
+                } else {
+                    "drawer_command"
+                },
+                format!("The drawer command \"{command}\" cannot be run as written."),
+            ));
+        }
         out
     }
 
@@ -281,12 +309,15 @@ impl Db {
             bool,
             String,
             String,
+            String,
+            String,
         );
         let row: Option<Row> = self
             .conn()
             .query_row(
                 "SELECT register_id, language, printer_kind, printer_target, cups_server, paper_mm,
-                        cups_format, receipt_qr, default_tender, control_unit
+                        cups_format, receipt_qr, default_tender, control_unit, drawer,
+                        drawer_command
                  FROM till_settings WHERE id = 1",
                 [],
                 |r| {
@@ -301,6 +332,8 @@ impl Db {
                         r.get(7)?,
                         r.get(8)?,
                         r.get(9)?,
+                        r.get(10)?,
+                        r.get(11)?,
                     ))
                 },
             )
@@ -316,6 +349,8 @@ impl Db {
             receipt_qr,
             default_tender,
             control_unit,
+            drawer,
+            drawer_command,
         )) = row
         else {
             return Ok(TillSettings::default());
@@ -351,6 +386,14 @@ impl Db {
             default_tender: Tender::from_key(&default_tender)
                 .ok_or_else(|| corrupt("default tender"))?,
             control_unit,
+            drawer: match drawer.as_str() {
+                "none" => Drawer::None,
+                "printer" => Drawer::Printer,
+                "command" => Drawer::Command {
+                    command: drawer_command,
+                },
+                _ => return Err(corrupt("drawer")),
+            },
         })
     }
 
@@ -387,6 +430,11 @@ impl Db {
                 },
             ),
         };
+        let (drawer, drawer_command) = match &till.drawer {
+            Drawer::None => ("none", ""),
+            Drawer::Printer => ("printer", ""),
+            Drawer::Command { command } => ("command", command.as_str()),
+        };
         let paper: i64 = match till.paper {
             Paper::Mm58 => 58,
             Paper::Mm80 => 80,
@@ -395,11 +443,13 @@ impl Db {
         shop.write(&tx)?;
         tx.execute(
             "INSERT INTO till_settings(id, register_id, language, printer_kind, printer_target,
-                cups_server, paper_mm, cups_format, receipt_qr, default_tender, control_unit)
-                VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                cups_server, paper_mm, cups_format, receipt_qr, default_tender, control_unit,
+                drawer, drawer_command)
+                VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT(id) DO UPDATE SET register_id = ?1, language = ?2, printer_kind = ?3,
                 printer_target = ?4, cups_server = ?5, paper_mm = ?6, cups_format = ?7,
-                receipt_qr = ?8, default_tender = ?9, control_unit = ?10",
+                receipt_qr = ?8, default_tender = ?9, control_unit = ?10, drawer = ?11,
+                drawer_command = ?12",
             params![
                 till.register_id,
                 language_key(till.language),
@@ -410,7 +460,9 @@ impl Db {
                 cups_format,
                 till.receipt_qr,
                 till.default_tender.key(),
-                till.control_unit
+                till.control_unit,
+                drawer,
+                drawer_command,
             ],
         )
         .map_err(Error::from)?;

@@ -13,7 +13,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{
+    Connection, ErrorCode as SqliteCode, OpenFlags, OptionalExtension, Transaction,
+    TransactionBehavior,
+};
 
 use crate::error::{Error, Result};
 use crate::journal::{HeadKeeper, JournalHead, JournalKey};
@@ -40,6 +43,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("storage/migrations/014_register_identity.sql"),
     include_str!("storage/migrations/015_article_kind.sql"),
     include_str!("storage/migrations/016_parking_log.sql"),
+    include_str!("storage/migrations/017_cash.sql"),
 ];
 
 /// The schema version this build writes.
@@ -244,11 +248,36 @@ impl Db {
     }
 
     /// Runs every script above the file's version, each in its own transaction.
+    /// Foreign keys are off while a script runs (a table rebuilt under its old name would
+    /// otherwise take its references with it) and checked before the script commits.
     fn migrate(&self) -> Result<()> {
         let current = self.schema_version()?;
+        if current >= SCHEMA_VERSION {
+            return Ok(());
+        }
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let result = self.run_migrations(current);
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        result
+    }
+
+    fn run_migrations(&self, current: i64) -> Result<()> {
         for (index, script) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
             let tx = self.write_tx()?;
             tx.execute_batch(script)?;
+            let broken: Option<String> = tx
+                .query_row(
+                    "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(table) = broken {
+                return Err(Error::DatabaseCorrupt(format!(
+                    "upgrading to schema {} left a broken reference in {table}",
+                    index + 1
+                )));
+            }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
             tx.commit()?;

@@ -190,6 +190,7 @@ async fn a_cancel_kronor_refuses_because_the_customer_signed_follows_the_real_st
             tender: kassa::checkout::Tender::Invoice,
             customer: Some(&customer_with(scenarios::NORMAL)),
             customer_id: None,
+            tendered: None,
         })
         .await
         .expect("charge");
@@ -367,6 +368,7 @@ async fn a_customer_kronor_cannot_invoice_is_a_clear_error_and_nothing_is_stored
             tender: kassa::checkout::Tender::Invoice,
             customer: Some(&customer),
             customer_id: None,
+            tendered: None,
         })
         .await;
     let error = result.expect_err("refused");

@@ -103,6 +103,7 @@ async fn child() -> i32 {
                 },
                 customer: (!swish).then_some(&customer),
                 customer_id: None,
+                tendered: None,
             })
             .await
         {

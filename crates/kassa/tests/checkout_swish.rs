@@ -195,6 +195,7 @@ async fn a_swish_sale_of_nothing_is_refused_before_kronor_hears_of_it() {
             tender: Tender::Swish,
             customer: None,
             customer_id: None,
+            tendered: None,
         })
         .await
         .expect_err("refused");
@@ -213,6 +214,7 @@ async fn an_invoice_without_a_customer_is_refused() {
             tender: Tender::Invoice,
             customer: None,
             customer_id: None,
+            tendered: None,
         })
         .await
         .expect_err("refused");

@@ -268,6 +268,7 @@ async fn a_paid_sale_empties_the_counter_but_another_checkout_leaves_it_be() {
             tender: kassa::checkout::Tender::Invoice,
             customer: Some(&customer),
             customer_id: None,
+            tendered: None,
         })
         .await
         .unwrap();

@@ -37,6 +37,10 @@ fn printer_settings(address: &str) -> TillSettings {
         // A shop whose customers mostly pay later.
         default_tender: Tender::Invoice,
         control_unit: String::new(),
+        // A drawer on its own port, opened by a command (trimmed when saved).
+        drawer: kassa::cash::Drawer::Command {
+            command: " kassa-drawer '/dev/ttyUSB0' ".into(),
+        },
     }
 }
 

@@ -107,6 +107,14 @@ pub async fn return_sale(
     )
     .with_control_unit(payments.engine()?.control_unit().cloned(), !training);
     let entry = returns.return_sale(entry_id).await?;
+    if entry.payment_method == Some(kassa::PaymentMethod::Cash)
+        && let Err(error) = till
+            .open_drawer(kassa::cash::DrawerOpening::Refund, training, CASHIER)
+            .await
+    {
+        // The refund is registered; the cashier opens the drawer with its key.
+        tracing::warn!(%error, "the drawer did not open for a cash refund");
+    }
     let till = till.inner().clone();
     blocking(move || {
         let shown = history::view(&*till.db()?, entry.id, &locale)?;

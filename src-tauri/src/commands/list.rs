@@ -32,6 +32,12 @@ macro_rules! with_commands {
             pay::charge,
             pay::cancel_checkout,
             pay::checkout_view,
+            // Cash
+            cash::cash_offer,
+            cash::charge_cash,
+            cash::open_drawer,
+            cash::cash_day,
+            cash::record_cash,
             // History
             history::history_search,
             history::receipt_view,

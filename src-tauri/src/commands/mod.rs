@@ -7,6 +7,7 @@
 // beside each function), so the modules are public rather than re-exported.
 pub mod app_info;
 pub mod cart;
+pub mod cash;
 pub mod catalogue;
 pub mod catalogue_admin;
 pub mod control_unit;

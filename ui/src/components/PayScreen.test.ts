@@ -39,6 +39,7 @@ const waiting: CheckoutView = {
   receipt_number: null,
   control_unit_sv: null,
   control_unit_en: null,
+  cash: null,
 };
 
 function backend(answers: Record<string, unknown>) {

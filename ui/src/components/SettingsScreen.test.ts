@@ -31,6 +31,8 @@ const savedForm: SettingsForm = {
   receipt_qr: true,
   default_tender: "swish",
   control_unit: "",
+  drawer: "none",
+  drawer_command: "",
 };
 
 describe("SettingsScreen", () => {

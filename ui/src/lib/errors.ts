@@ -37,6 +37,9 @@ const known: Record<ErrorCode, true> = {
   print_failed: true,
   day_already_closed: true,
   export_failed: true,
+  cash_short: true,
+  drawer_failed: true,
+  float_already_set: true,
   internal: true,
 };
 export const errorCodes = Object.keys(known) as ErrorCode[];

@@ -1,6 +1,7 @@
 // Every string the cashier sees, in Swedish (the default) and English.
 // Keys are checked at compile time: English must translate every Swedish key.
 
+import * as cash from "./strings/cash";
 import * as catalogue from "./strings/catalogue";
 import * as credentials from "./strings/credentials";
 import * as display from "./strings/display";
@@ -161,6 +162,7 @@ const core = {
 const sv = {
   ...core,
   ...history.sv,
+  ...cash.sv,
   ...catalogue.sv,
   ...receipt.sv,
   ...reports.sv,
@@ -320,6 +322,7 @@ const coreEn: Record<keyof typeof core, string> = {
 const en: Record<MessageKey, string> = {
   ...coreEn,
   ...history.en,
+  ...cash.en,
   ...catalogue.en,
   ...receipt.en,
   ...reports.en,

@@ -27,6 +27,7 @@ function view(patch: Partial<CheckoutView>): CheckoutView {
     receipt_number: null,
     control_unit_sv: null,
     control_unit_en: null,
+    cash: null,
     ...patch,
   };
 }

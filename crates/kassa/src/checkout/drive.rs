@@ -52,6 +52,7 @@ impl Inner {
                     let submitted = match checkout.tender {
                         Tender::Invoice => self.submit(id).await,
                         Tender::Swish => self.submit_swish(id).await,
+                        Tender::Cash => Err(not_at_kronor(&checkout)),
                     };
                     let result = match &submitted {
                         Ok(_) => Ok(()),
@@ -65,6 +66,7 @@ impl Inner {
                 CheckoutState::AwaitingCustomer => match checkout.tender {
                     Tender::Invoice => self.track(&checkout).await.map_err(failure),
                     Tender::Swish => self.track_swish(&checkout).await.map_err(failure),
+                    Tender::Cash => Err(failure(not_at_kronor(&checkout))),
                 },
                 // A Swish payment is paid when approved: nothing to capture.
                 CheckoutState::Approved
@@ -126,7 +128,7 @@ impl Inner {
         *rounds = rounds.saturating_add(1);
     }
 
-    fn finished(&self, checkout: &Checkout) {
+    pub(super) fn finished(&self, checkout: &Checkout) {
         let receipt_number = checkout.journal_entry_id.and_then(|entry| {
             self.with_db(|db| Ok(db.journal().entry(entry)?))
                 .ok()
@@ -333,8 +335,10 @@ impl Inner {
     /// `purchaseOrderCancel`; when Kronor answers `false` (or no answer came), the order's
     /// real status decides.
     pub(super) async fn cancel_at_kronor(&self, checkout: &Checkout) -> Result<(), CheckoutError> {
-        if checkout.tender == Tender::Swish {
-            return self.cancel_swish(checkout).await;
+        match checkout.tender {
+            Tender::Swish => return self.cancel_swish(checkout).await,
+            Tender::Cash => return Ok(()),
+            Tender::Invoice => {}
         }
         let Some(order_id) = &checkout.kronor_order_id else {
             return Ok(());
@@ -398,14 +402,17 @@ impl Inner {
 
     /// Registers the sale in the journal (once: a sale already registered for this order
     /// before a crash is reused) and marks the checkout receipted.
-    async fn register(&self, checkout: &Checkout) -> Result<(), CheckoutError> {
+    pub(super) async fn register(&self, checkout: &Checkout) -> Result<(), CheckoutError> {
         self.pause(match checkout.tender {
             Tender::Invoice => Step::Captured,
-            Tender::Swish => Step::Approved,
+            Tender::Swish | Tender::Cash => Step::Approved,
         })
         .await;
-        // Never without a confirmed purchase.
-        let purchase = purchase_id(checkout)?.to_string();
+        // Never without a confirmed purchase; cash is in the drawer.
+        let purchase = match checkout.tender {
+            Tender::Cash => None,
+            _ => Some(purchase_id(checkout)?.to_string()),
+        };
         let at = self.clock.now();
         let entry = self.with_db(|db| register_sale(db, checkout, purchase, at))?;
         // The control code before the receipt: the original carries it.
@@ -433,7 +440,7 @@ impl Inner {
 fn register_sale(
     db: &crate::Db,
     checkout: &Checkout,
-    purchase: String,
+    purchase: Option<String>,
     at: jiff::Timestamp,
 ) -> Result<i64, CheckoutError> {
     if let Some(entry) = db.journal().sale_for_order(&checkout.order_id)? {
@@ -447,11 +454,19 @@ fn register_sale(
         checkout.tender.payment_method(),
         &checkout.totals,
     );
-    sale.kronor_purchase_id = Some(purchase);
+    sale.kronor_purchase_id = purchase;
     sale.merchant_reference = Some(checkout.order_number.clone());
     sale.order_id = Some(checkout.order_id.clone());
     sale.customer_id = checkout.customer_id;
     Ok(db.journal().register(sale)?.id)
+}
+
+/// A cash checkout never has anything at Kronor to create or follow.
+fn not_at_kronor(checkout: &Checkout) -> CheckoutError {
+    CheckoutError::InvalidOrder(format!(
+        "cash sale {} has nothing at Kronor",
+        checkout.order_number
+    ))
 }
 
 fn purchase_id(checkout: &Checkout) -> Result<BigInt, CheckoutError> {

@@ -190,6 +190,8 @@ pub struct Charge<'a> {
     pub customer: Option<&'a Customer>,
     /// The saved customer's row, if any (for the journal).
     pub customer_id: Option<i64>,
+    /// Cash: what the customer handed over (at least the total rounded to whole kronor).
+    pub tendered: Option<crate::money::Ore>,
 }
 
 /// Runs checkouts: creates Kronor orders from carts, follows them, captures, and registers
@@ -324,6 +326,13 @@ impl CheckoutEngine {
                 super::tender::check_swish_amount(&totals)?;
                 None
             }
+            Tender::Cash => {
+                let tendered = charge.tendered.ok_or_else(|| {
+                    CheckoutError::InvalidOrder("Key in the cash handed over first.".into())
+                })?;
+                crate::cash::CashPayment::new(crate::cash::cash_due(totals.total), tendered)?;
+                None
+            }
         };
         // No sale the control unit cannot sign: asked before anything is stored or sent.
         inner.control_unit_ready(&totals, charge.tender).await?;
@@ -345,6 +354,9 @@ impl CheckoutEngine {
                     training: inner.settings.training,
                     cashier: &inner.settings.cashier,
                     at: now,
+                    cash_tendered: (charge.tender == Tender::Cash)
+                        .then_some(charge.tendered)
+                        .flatten(),
                 },
             )
         })?;
@@ -359,6 +371,9 @@ impl CheckoutEngine {
         }
         let checkout = inner.load(id)?;
         inner.emit_state(&checkout, CheckoutState::Draft);
+        if checkout.tender == Tender::Cash {
+            return self.register_cash(checkout).await;
+        }
         inner.emit_state(&checkout, CheckoutState::Submitting);
         let (answer, first) = oneshot::channel();
         self.spawn_driver_answering(id, Some(answer));
@@ -373,6 +388,32 @@ impl CheckoutEngine {
             // checkout as stored now; the rest arrives as events.
             _ => inner.load(id).and_then(|checkout| self.started(checkout)),
         }
+    }
+
+    /// A cash sale is paid the moment it is stored: it is registered (and signed) right here,
+    /// so the receipt is ready when Charge answers. Should the control unit fail now, the
+    /// sale's driver keeps at it, as for any paid sale, and the pay screen says why.
+    async fn register_cash(&self, checkout: Checkout) -> Result<Started, CheckoutError> {
+        let inner = &self.inner;
+        inner.emit_state(&checkout, CheckoutState::Approved);
+        {
+            let mut driving = lock(&inner.driving);
+            if driving.contains_key(&checkout.id) {
+                drop(driving);
+                return self.started(inner.load(checkout.id)?);
+            }
+            driving.insert(checkout.id, false);
+        }
+        let registered = inner.register(&checkout).await;
+        lock(&inner.driving).remove(&checkout.id);
+        match registered {
+            Ok(()) => inner.finished(&inner.load(checkout.id)?),
+            Err(error) => {
+                tracing::warn!(%error, "cash sale not registered yet; its driver goes on");
+                self.spawn_driver(checkout.id);
+            }
+        }
+        self.started(inner.load(checkout.id)?)
     }
 
     /// The checkout made for till order `order`, if Charge made one.

@@ -41,6 +41,8 @@ pub struct Checkout {
     pub cancel_requested: bool,
     pub journal_entry_id: Option<i64>,
     pub created_at: Timestamp,
+    /// Cash: what the customer handed over.
+    pub cash_tendered: Option<crate::money::Ore>,
 }
 
 /// What a new checkout is made of.
@@ -57,6 +59,9 @@ pub(crate) struct NewCheckout<'a> {
     pub training: bool,
     pub cashier: &'a str,
     pub at: Timestamp,
+    /// Cash: what was handed over. A cash checkout is stored paid (`approved`): the money is
+    /// in the drawer before Charge is pressed.
+    pub cash_tendered: Option<crate::money::Ore>,
 }
 
 /// Fields set by a transition (`None` keeps what is stored).
@@ -72,7 +77,7 @@ pub(crate) struct Changes {
 const COLUMNS: &str = "id, order_id, order_number, register_id, state, failure, idempotency_key, \
      capture_key, totals_json, customer_json, customer_id, training, cashier, kronor_order_id, \
      wait_token, purchase_id, capture_id, cancel_requested, journal_entry_id, created_at, tender, \
-     payment_key, swish_qr";
+     payment_key, swish_qr, cash_tendered_ore";
 
 fn corrupt(what: &str) -> rusqlite::Error {
     rusqlite::Error::InvalidColumnType(0, what.to_owned(), rusqlite::types::Type::Text)
@@ -107,6 +112,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Checkout> {
         cancel_requested: row.get(17)?,
         journal_entry_id: row.get(18)?,
         created_at: created.parse().map_err(|_| corrupt("created_at"))?,
+        cash_tendered: row.get::<_, Option<i64>>(23)?.map(crate::money::Ore::new),
     })
 }
 
@@ -128,8 +134,8 @@ fn state_detail(state: &CheckoutState) -> String {
     serde_json::to_string(state).unwrap_or_else(|_| state.name().to_owned())
 }
 
-/// Stores a new checkout with its keys and moves it to `submitting`, in one transaction, so
-/// the key is durable before the first request. `Ok((id, false))` if the order already had a
+/// Stores a new checkout with its keys and moves it to `submitting` (cash: `approved`), in one
+/// transaction, so the key is durable before the first request. `Ok((id, false))` if the order already had a
 /// checkout (a second Charge of the same sale): nothing is written then.
 pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), CheckoutError> {
     let totals = serde_json::to_string(new.totals)
@@ -155,11 +161,16 @@ pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), Check
     )?;
     let order_number = format!("{}-{:06}", new.register_id, count + 1);
     let at = new.at.to_string();
+    let state = if new.cash_tendered.is_some() {
+        CheckoutState::Approved
+    } else {
+        CheckoutState::Submitting
+    };
     tx.execute(
         "INSERT INTO checkout (order_id, register_id, order_number, state, idempotency_key, \
          capture_key, totals_json, customer_json, customer_id, sale_date, training, cashier, \
-         created_at, updated_at, tender, payment_key) \
-         VALUES (?1, ?2, ?3, 'submitting', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
+         created_at, updated_at, tender, payment_key, cash_tendered_ore, failure) \
+         VALUES (?1, ?2, ?3, ?16, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, NULL)",
         params![
             new.order_id.as_str(),
             new.register_id,
@@ -175,6 +186,8 @@ pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), Check
             at,
             new.tender.key(),
             new.payment_key,
+            new.cash_tendered.map(|o| o.get()),
+            state.name(),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -185,13 +198,7 @@ pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), Check
         "state",
         &state_detail(&CheckoutState::Draft),
     )?;
-    log(
-        &tx,
-        id,
-        new.at,
-        "state",
-        &state_detail(&CheckoutState::Submitting),
-    )?;
+    log(&tx, id, new.at, "state", &state_detail(&state))?;
     tx.commit()?;
     Ok((id, true))
 }

@@ -1,5 +1,6 @@
-//! How a checkout is paid: Swish (the counter's default, nothing to type) or a Kronor invoice
-//! (for a customer who pays later; needs the customer's details).
+//! How a checkout is paid: Swish (the counter's default, nothing to type), a Kronor invoice
+//! (for a customer who pays later; needs the customer's details), or cash in the drawer
+//! (no network at all).
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,8 @@ pub enum Tender {
     Swish,
     /// A Kronor purchase order with invoice, signed with BankID off a QR code.
     Invoice,
+    /// Notes and coins: paid when handed over, the total rounded to whole kronor.
+    Cash,
 }
 
 impl Tender {
@@ -28,15 +31,21 @@ impl Tender {
     /// Swish as card). An invoice paid later is outside the rule.
     pub fn needs_control_unit(self) -> bool {
         match self {
-            Tender::Swish => true,
+            Tender::Swish | Tender::Cash => true,
             Tender::Invoice => false,
         }
+    }
+
+    /// Whether the payment goes through Kronor (cash never does).
+    pub fn through_kronor(self) -> bool {
+        self != Tender::Cash
     }
 
     pub fn key(self) -> &'static str {
         match self {
             Tender::Swish => "swish",
             Tender::Invoice => "invoice",
+            Tender::Cash => "cash",
         }
     }
 
@@ -45,6 +54,7 @@ impl Tender {
         match key {
             "swish" => Some(Tender::Swish),
             "invoice" => Some(Tender::Invoice),
+            "cash" => Some(Tender::Cash),
             _ => None,
         }
     }
@@ -54,6 +64,7 @@ impl Tender {
         match self {
             Tender::Swish => crate::journal::PaymentMethod::Swish,
             Tender::Invoice => crate::journal::PaymentMethod::Invoice,
+            Tender::Cash => crate::journal::PaymentMethod::Cash,
         }
     }
 }
@@ -78,10 +89,10 @@ mod tests {
 
     #[test]
     fn keys_round_trip_and_swish_is_the_default() {
-        for tender in [Tender::Swish, Tender::Invoice] {
+        for tender in [Tender::Swish, Tender::Invoice, Tender::Cash] {
             assert_eq!(Tender::from_key(tender.key()), Some(tender));
         }
-        assert_eq!(Tender::from_key("cash"), None);
+        assert_eq!(Tender::from_key("card"), None);
         assert_eq!(Tender::default(), Tender::Swish);
     }
 }

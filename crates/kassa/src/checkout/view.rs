@@ -57,6 +57,8 @@ pub struct CheckoutView {
     /// unit, in Swedish and in English (the sale is asked again until it signs).
     pub control_unit_sv: Option<String>,
     pub control_unit_en: Option<String>,
+    /// Cash: to pay, its rounding, handed over and the change to give.
+    pub cash: Option<crate::cash::view::CashPaid>,
 }
 
 impl CheckoutView {
@@ -76,8 +78,11 @@ impl CheckoutView {
         } = follow(log);
         let finished = checkout.state.is_final();
         // The cashier sees the line from Charge on, not only after the first status arrives.
+        let cash = checkout
+            .cash_tendered
+            .map(|tendered| crate::cash::view::CashPaid::new(checkout.totals.total, tendered));
         let connection = match connection {
-            _ if finished => None,
+            _ if finished || cash.is_some() => None,
             None => Some("connecting".to_owned()),
             Some(connection) => Some(connection.name().to_owned()),
         };
@@ -114,6 +119,7 @@ impl CheckoutView {
             receipt_number,
             control_unit_sv: control_unit_waiting.as_ref().map(|(sv, _)| sv.clone()),
             control_unit_en: control_unit_waiting.map(|(_, en)| en),
+            cash,
         }
     }
 }

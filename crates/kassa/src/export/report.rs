@@ -67,12 +67,11 @@ pub fn day_report<W: Write>(
         rate(x, r.rate, r.tax)?;
     }
     x.close("MervardesskattPaOlikaSkattesatserLISTA")?;
-    // No cash tender yet: no change float and no drawer.
-    x.amount("VaxelkassansBeloppISvenskaKronor", Ore::ZERO)?;
+    x.amount("VaxelkassansBeloppISvenskaKronor", report.cash.float)?;
     x.count("AntalSaldaVaror", report.goods_sold)?;
     x.count("AntalSaldaTjanster", report.services_sold)?;
     x.count("AntalKassakvitton", report.receipts)?;
-    x.count("AntalKassaladoppningar", 0)?;
+    x.count("AntalKassaladoppningar", report.cash.drawer_openings)?;
     x.count("AntalKvittokopior", report.copies.count)?;
     x.amount("TotaltBeloppPaKvittokopior", report.copies.amount)?;
     x.count(

@@ -84,6 +84,8 @@ pub struct Receipt {
     /// The control unit's manufacturing number and the control code of this print, once
     /// the unit signed it.
     pub control: Option<ControlStamp>,
+    /// Cash: what the customer handed over (not known for a refund).
+    pub cash_tendered: Option<Ore>,
 }
 
 impl Receipt {
@@ -123,6 +125,7 @@ impl Receipt {
             merchant_reference: entry.merchant_reference.clone(),
             original_receipt,
             control: None,
+            cash_tendered: None,
         })
     }
 
@@ -204,6 +207,17 @@ impl Receipt {
             right: money(self.total),
             strong: true,
         });
+        let cash = (self.payment_method == Some(PaymentMethod::Cash))
+            .then(|| crate::cash::cash_due(self.total));
+        if let Some(due) = cash {
+            // Whole kronor in cash; the VAT below stays that of the total.
+            l.row(say(&w::ROUNDING), money(due.rounding));
+            l.push(Block::Row {
+                left: say(&w::TO_PAY).to_owned(),
+                right: money(due.to_pay),
+                strong: true,
+            });
+        }
         l.push(Block::Rule);
         for r in &self.vat {
             l.row(format!("{} {}", say(&w::VAT), r.rate), money(r.tax));
@@ -213,6 +227,10 @@ impl Receipt {
         l.push(Block::Rule);
         if let Some(p) = self.payment_method {
             l.row(say(&w::PAID_WITH), lang.payment(p));
+        }
+        if let (Some(due), Some(tendered)) = (cash, self.cash_tendered) {
+            l.row(say(&w::TENDERED), money(tendered));
+            l.row(say(&w::CHANGE), money(tendered - due.to_pay));
         }
         if let Some(id) = &self.kronor_purchase_id {
             l.row(say(&w::PURCHASE_ID), id.clone());
@@ -295,7 +313,25 @@ impl Db {
         receipt.control = self
             .control_registration(entry.id, print)?
             .and_then(|r| r.signed);
+        if entry.payment_method == Some(PaymentMethod::Cash) {
+            receipt.cash_tendered = self.cash_tendered(entry.id)?;
+        }
         Ok(receipt)
+    }
+
+    /// What the customer handed over for the cash sale of journal entry `entry_id`.
+    fn cash_tendered(&self, entry_id: i64) -> Result<Option<Ore>> {
+        use rusqlite::OptionalExtension;
+        let tendered: Option<Option<i64>> = self
+            .conn()
+            .query_row(
+                "SELECT c.cash_tendered_ore FROM journal_entry e \
+                 JOIN checkout c ON c.order_id = e.order_id WHERE e.id = ?1 AND e.kind = 'sale'",
+                [entry_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(tendered.flatten().map(Ore::new))
     }
 
     /// For a return, the receipt number of the sale it returns (printed on the RETUR).

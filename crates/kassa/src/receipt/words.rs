@@ -269,3 +269,53 @@ pub(crate) const JOURNAL_HEAD: Word = Word {
     sv: "Journalkod",
     en: "Journal code",
 };
+
+// Cash: the receipt's rounding and change, the report's cash day.
+pub(crate) const ROUNDING: Word = Word {
+    sv: "Öresavrundning",
+    en: "Rounding",
+};
+pub(crate) const TO_PAY: Word = Word {
+    sv: "Att betala",
+    en: "To pay",
+};
+pub(crate) const TENDERED: Word = Word {
+    sv: "Mottaget",
+    en: "Received",
+};
+pub(crate) const CHANGE: Word = Word {
+    sv: "Växel",
+    en: "Change",
+};
+pub(crate) const CASH_DAY: Word = Word {
+    sv: "Kontanter",
+    en: "Cash",
+};
+pub(crate) const CASH_SALES: Word = Word {
+    sv: "Kontantförsäljning",
+    en: "Cash sales",
+};
+pub(crate) const CASH_REFUNDS: Word = Word {
+    sv: "Kontantåterbetalning",
+    en: "Cash refunds",
+};
+pub(crate) const PAID_IN: Word = Word {
+    sv: "Insättning",
+    en: "Paid in",
+};
+pub(crate) const PAID_OUT: Word = Word {
+    sv: "Uttag",
+    en: "Paid out",
+};
+pub(crate) const CASH_EXPECTED: Word = Word {
+    sv: "Förväntat i lådan",
+    en: "Expected in drawer",
+};
+pub(crate) const CASH_COUNTED: Word = Word {
+    sv: "Räknat",
+    en: "Counted",
+};
+pub(crate) const CASH_DIFFERENCE: Word = Word {
+    sv: "Differens",
+    en: "Difference",
+};

@@ -74,9 +74,11 @@ impl DayReport {
         l.row(say(&w::RECEIPTS), self.receipts.to_string());
         l.row(say(&w::GOODS_SOLD), self.goods_sold.to_string());
         l.row(say(&w::SERVICES_SOLD), self.services_sold.to_string());
-        // No cash tender yet: no change float and no drawer to open.
-        l.row(say(&w::CHANGE_FLOAT), money(Ore::ZERO));
-        l.row(say(&w::DRAWER_OPENINGS), "0".to_owned());
+        l.row(say(&w::CHANGE_FLOAT), money(self.cash.float));
+        l.row(
+            say(&w::DRAWER_OPENINGS),
+            self.cash.drawer_openings.to_string(),
+        );
         if let (Some(first), Some(last)) = (self.first_receipt, self.last_receipt) {
             l.row(say(&w::RECEIPT_RANGE), format!("{first}-{last}"));
         }
@@ -107,6 +109,7 @@ impl DayReport {
                 money(p.amount),
             );
         }
+        self.cash_block(&mut l, lang);
         l.push(Block::Rule);
         for (word, t) in [
             (&w::COPIES, self.copies),
@@ -130,5 +133,51 @@ impl DayReport {
             l.row(say(&w::JOURNAL_HEAD), code.clone());
         }
         l
+    }
+}
+
+impl DayReport {
+    /// The drawer's day: what it should hold and, once counted, what it held.
+    fn cash_block(&self, l: &mut Layout, lang: Language) {
+        let c = &self.cash;
+        let money = |o: Ore| o.format(lang.locale());
+        let say = |word: &w::Word| lang.say(word);
+        let nothing = c.sales.count == 0
+            && c.refunds.count == 0
+            && c.paid_in.count == 0
+            && c.paid_out.count == 0
+            && c.float == Ore::ZERO
+            && c.counted.is_none();
+        if nothing {
+            return;
+        }
+        l.push(Block::Rule);
+        l.push(Block::Text(say(&w::CASH_DAY).to_owned()));
+        l.row(say(&w::CHANGE_FLOAT), money(c.float));
+        for (word, t) in [
+            (&w::CASH_SALES, c.sales),
+            (&w::CASH_REFUNDS, c.refunds),
+            (&w::PAID_IN, c.paid_in),
+        ] {
+            l.row(format!("{} ({})", say(word), t.count), money(t.amount));
+        }
+        l.row(
+            format!("{} ({})", say(&w::PAID_OUT), c.paid_out.count),
+            money(Ore::new(-c.paid_out.amount.get())),
+        );
+        l.row(say(&w::ROUNDING), money(c.rounding));
+        l.push(Block::Row {
+            left: say(&w::CASH_EXPECTED).to_owned(),
+            right: money(c.expected),
+            strong: true,
+        });
+        if let (Some(counted), Some(difference)) = (c.counted, c.difference) {
+            l.row(say(&w::CASH_COUNTED), money(counted));
+            l.push(Block::Row {
+                left: say(&w::CASH_DIFFERENCE).to_owned(),
+                right: money(difference),
+                strong: true,
+            });
+        }
     }
 }

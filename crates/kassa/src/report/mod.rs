@@ -109,6 +109,9 @@ pub struct DayReport {
     #[serde(default)]
     pub parked: Tally,
     pub grand_total: GrandTotal,
+    /// The drawer's day: float, cash sales and refunds, paid in and out, expected, counted.
+    #[serde(default)]
+    pub cash: crate::cash::CashDay,
     /// A Z report's journal head when it was made, as printed ([`JournalHead::short_code`]):
     /// the records it closed can be told from a journal whose newest records were removed.
     #[serde(default, skip_serializing_if = "Option::is_none")]

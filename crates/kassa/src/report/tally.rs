@@ -9,6 +9,7 @@ use rusqlite::{Connection, params};
 
 use super::{DayReport, GrandTotal, GroupTotal, PaymentTally, ReportKind, Tally};
 use crate::cart::RateTotal;
+use crate::cash::rounding::ROUNDING_SQL;
 use crate::error::{Error, Result};
 use crate::journal::{EntryKind, PaymentMethod};
 use crate::money::Ore;
@@ -47,16 +48,19 @@ pub(super) fn day(
         cancellations: Tally::default(),
         parked: parked(conn, date)?,
         grand_total: GrandTotal::default(),
+        cash: crate::cash::day::cash_day(conn, register_id, false, date)?,
         journal_head: None,
     };
 
     // One pass over the day's index range gives kinds, payment methods and the number range.
-    let mut groups = conn.prepare_cached(
+    // Cash is taken in whole kronor: its payment total is the rounded one.
+    let mut groups = conn.prepare_cached(&format!(
         "SELECT training, kind, payment_method, count(*), sum(total_ore), sum(discount_ore),
-                min(receipt_number), max(receipt_number)
+                min(receipt_number), max(receipt_number),
+                sum(CASE WHEN payment_method = 'cash' THEN {ROUNDING_SQL} ELSE 0 END)
          FROM journal_entry WHERE register_id = ?1 AND sale_date = ?2
-         GROUP BY training, kind, payment_method ORDER BY payment_method",
-    )?;
+         GROUP BY training, kind, payment_method ORDER BY payment_method"
+    ))?;
     let mut rows = groups.query(params![register_id, day])?;
     while let Some(r) = rows.next()? {
         let training: bool = r.get(0)?;
@@ -91,15 +95,16 @@ pub(super) fn day(
             .as_deref()
             .and_then(PaymentMethod::from_key)
             .ok_or_else(|| Error::DatabaseCorrupt("a sale has an unknown payment method".into()))?;
+        let paid = tally.amount + Ore::new(r.get::<_, i64>(8)?);
         match report.per_payment.iter_mut().find(|p| p.method == method) {
             Some(p) => {
                 p.count += tally.count;
-                p.amount += tally.amount;
+                p.amount += paid;
             }
             None => report.per_payment.push(PaymentTally {
                 method,
                 count: tally.count,
-                amount: tally.amount,
+                amount: paid,
             }),
         }
     }

@@ -10,6 +10,8 @@
 //! the first request. An answer that never came is re-sent with the same key, so Kronor
 //! returns the money once however often the till asks. The RETUR entry (negative lines,
 //! pointing at the sale, in the sale's series) is registered only after Kronor confirmed.
+//! A cash sale is refunded from the drawer: its key is stored the same way (one refund per
+//! sale) and its RETUR entry registered at once, with nothing sent to Kronor.
 //!
 //! - [`Returns`]: [`Returns::return_sale`] and the state of a sale's return.
 //! - [`store`]: the `sale_return` table.
@@ -161,7 +163,11 @@ impl Returns {
         };
         self.control_unit_ready(&sale).await?;
         self.pause(ReturnStep::KeyStored).await;
-        let return_id = self.send(&row, &sale, purchase).await?;
+        // Cash goes back from the drawer: nothing to ask Kronor.
+        let return_id = match purchase {
+            Some(purchase) => self.send(&row, &sale, purchase).await?,
+            None => String::new(),
+        };
         self.pause(ReturnStep::KronorAnswered).await;
         let entry = self.register_return(&sale, &row, &return_id)?;
         self.sign(&entry).await?;
@@ -202,7 +208,10 @@ impl Returns {
         match &self.control_unit {
             Some(link) => Ok(link.ready().await?),
             None if self.require_control_unit
-                && sale.payment_method == Some(PaymentMethod::Swish) =>
+                && matches!(
+                    sale.payment_method,
+                    Some(PaymentMethod::Swish | PaymentMethod::Cash)
+                ) =>
             {
                 Err(UnitError::not_configured().into())
             }
@@ -236,7 +245,8 @@ impl Returns {
     }
 
     /// The sale's Kronor purchase, or why it cannot be returned here.
-    fn check_returnable(&self, db: &Db, sale: &Entry) -> Result<BigInt, Error> {
+    /// The Kronor purchase to return, or `None` for a cash sale (refunded from the drawer).
+    fn check_returnable(&self, db: &Db, sale: &Entry) -> Result<Option<BigInt>, Error> {
         let receipt = sale.receipt_number;
         if sale.kind != EntryKind::Sale {
             return Err(Error::NotReturnable(format!(
@@ -257,10 +267,13 @@ impl Returns {
                 db.journal().entry(done)?.receipt_number,
             ));
         }
+        if sale.payment_method == Some(PaymentMethod::Cash) {
+            return Ok(None);
+        }
         sale.kronor_purchase_id
             .as_deref()
             .and_then(|p| p.parse::<i64>().ok())
-            .map(BigInt)
+            .map(|p| Some(BigInt(p)))
             .ok_or_else(|| {
                 Error::NotReturnable(format!(
                     "Receipt {receipt} was not paid through Kronor, so Kassa cannot return it."
@@ -366,7 +379,9 @@ pub(crate) fn return_entry(
         order_id: sale.order_id.clone(),
         customer_id: sale.customer_id,
         original_entry_id: Some(sale.id),
-        note: if return_id.is_empty() {
+        note: if sale.payment_method == Some(PaymentMethod::Cash) {
+            "Cash refund".to_owned()
+        } else if return_id.is_empty() {
             "Kronor return".to_owned()
         } else {
             format!("Kronor return {return_id}")

@@ -141,6 +141,7 @@ impl Till {
                 tender: kassa::checkout::Tender::Invoice,
                 customer: Some(&customer_with(customer)),
                 customer_id: None,
+                tendered: None,
             })
             .await
     }
@@ -157,6 +158,7 @@ impl Till {
                 tender: kassa::checkout::Tender::Swish,
                 customer: None,
                 customer_id: None,
+                tendered: None,
             })
             .await
     }

@@ -11,8 +11,17 @@ fn as_old_format(till: &crate::fixture::Till) {
     let day_vat = &v2[v2
         .find("CREATE TABLE day_vat")
         .expect("day_vat in version 2")..];
+    // The checkout table as version 3 made it (version 17 rebuilt it for cash).
+    let v3 = include_str!("../../src/storage/migrations/003_checkout.sql");
+    let start = v3
+        .find("CREATE TABLE checkout (")
+        .expect("checkout in version 3");
+    let end = start + v3[start..].find("\n);").expect("its end") + 3;
+    let checkout_v3 =
+        v3[start..end].replace("CREATE TABLE checkout (", "CREATE TABLE checkout_v8 (");
     let raw = till.raw();
     raw.execute_batch(day_vat).unwrap();
+    raw.execute_batch(&checkout_v3).unwrap();
     raw.execute_batch(
         "DROP TRIGGER journal_chain_no_update; DROP TRIGGER journal_chain_no_delete;
              DROP TRIGGER journal_chain_no_replace; DROP TRIGGER journal_key_no_update;
@@ -21,9 +30,17 @@ fn as_old_format(till: &crate::fixture::Till) {
              DROP TRIGGER z_report_no_replace;
              ALTER TABLE z_report DROP COLUMN journal_head;
              DROP TABLE receipt_handed_out;
-             DROP INDEX checkout_payment_key; ALTER TABLE checkout DROP COLUMN tender;
-             ALTER TABLE checkout DROP COLUMN payment_key;
-             ALTER TABLE checkout DROP COLUMN swish_qr;
+             DROP TABLE cash_event;
+             ALTER TABLE till_settings DROP COLUMN drawer;
+             ALTER TABLE till_settings DROP COLUMN drawer_command;
+             INSERT INTO checkout_v8 SELECT id, order_id, register_id, order_number, state,
+                 failure, idempotency_key, capture_key, totals_json, customer_json, customer_id,
+                 sale_date, training, cashier, kronor_order_id, wait_token, purchase_id,
+                 capture_id, cancel_requested, journal_entry_id, created_at, updated_at
+                 FROM checkout;
+             DROP TABLE checkout;
+             ALTER TABLE checkout_v8 RENAME TO checkout;
+             CREATE INDEX checkout_open ON checkout(state);
              ALTER TABLE till_settings DROP COLUMN default_tender;
              DROP TRIGGER control_registration_once; DROP TRIGGER control_registration_kept;
              DROP TABLE control_registration;

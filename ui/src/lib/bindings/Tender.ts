@@ -3,4 +3,4 @@
 /**
  * The tender a checkout takes. Stored as [`Tender::key`].
  */
-export type Tender = "swish" | "invoice";
+export type Tender = "swish" | "invoice" | "cash";

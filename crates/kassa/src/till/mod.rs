@@ -3,7 +3,7 @@
 //! Charge needs before it charges, and what a paid sale does to the counter.
 //!
 //! The desktop shell holds one [`Till`] and calls it from its commands; everything here runs
-//! (and is tested) without a window.
+//! (and is tested) without a window. `cash`: charging cash, the drawer and the cash day.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -21,6 +21,10 @@ use crate::error::{Error, Result};
 use crate::storage::Db;
 use crate::vat::{VatTable, sale_date};
 use crate::{Discount, demo};
+
+mod cash;
+
+pub use cash::CashSale;
 
 /// Which Kronor the till talks to. Training until a merchant token is configured. A real
 /// receipt names the seller, so live payments wait for the merchant's own shop details;
@@ -205,6 +209,7 @@ impl Till {
                 tender,
                 customer,
                 customer_id: None,
+                tendered: None,
             })
             .await
     }
@@ -250,15 +255,20 @@ impl Till {
     /// checkout's last event. A checkout resumed from an earlier run is not the sale on the
     /// counter and leaves it be.
     pub fn checkout_changed(&self, engine: &CheckoutEngine, event: &CheckoutEvent) -> Result<()> {
+        self.empty_if_paid(engine, event.checkout_id)
+    }
+
+    /// Empties the counter once checkout `checkout_id`, the sale on it, is receipted.
+    fn empty_if_paid(&self, engine: &CheckoutEngine, checkout_id: i64) -> Result<()> {
         let mut cart = self.lock_cart()?;
-        if self.checkout_on_counter(engine)? != Some(event.checkout_id) {
+        if self.checkout_on_counter(engine)? != Some(checkout_id) {
             return Ok(());
         }
-        let stored = engine.checkout(event.checkout_id).map_err(into_core)?;
+        let stored = engine.checkout(checkout_id).map_err(into_core)?;
         let mut emptied_for = lock(&self.emptied_for, "counter")?;
-        if stored.state == CheckoutState::Receipted && *emptied_for != Some(event.checkout_id) {
+        if stored.state == CheckoutState::Receipted && *emptied_for != Some(checkout_id) {
             cart.clear();
-            *emptied_for = Some(event.checkout_id);
+            *emptied_for = Some(checkout_id);
         }
         Ok(())
     }

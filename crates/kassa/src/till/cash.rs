@@ -1,0 +1,165 @@
+//! Cash at the counter: charging the sale on it in cash, the drawer, and the cash day.
+
+use serde::Serialize;
+
+use super::{Mode, Till};
+use crate::cash::view::{CashDayView, CashOffer};
+use crate::cash::{CashDay, CashEventKind, DrawerOpening, cash_due};
+use crate::checkout::{Charge, CheckoutEngine, CheckoutError, CheckoutState, Started, Tender};
+use crate::error::{Error, ErrorBody, Result};
+use crate::money::Ore;
+
+/// A cash sale as Charge answers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CashSale {
+    pub started: Started,
+    /// The sale is paid but the drawer did not open: what to tell the cashier.
+    pub drawer_problem: Option<ErrorBody>,
+}
+
+impl Till {
+    /// What the cash keypad offers for the sale on the counter: its total, rounded to whole
+    /// kronor, and the quick amounts.
+    pub fn cash_offer(&self) -> Result<CashOffer> {
+        let cart = self.cart()?;
+        let totals = cart.totals(self.vat(), self.today())?;
+        Ok(CashOffer::new(cash_due(totals.total)))
+    }
+
+    /// Charges the sale on the counter in cash, `tendered` handed over: registered, signed
+    /// and receipted before this answers, then the drawer opens. A Swish or invoice payment
+    /// already started for the sale is cancelled first; one the customer has paid (or may be
+    /// paying) is never dropped, and cash is refused then. Works with no network.
+    pub async fn charge_cash(
+        &self,
+        engine: &CheckoutEngine,
+        tendered: Ore,
+        mode: Mode,
+    ) -> Result<CashSale, CheckoutError> {
+        if mode == Mode::Live {
+            self.require_merchants_shop()?;
+        }
+        self.leave_kronor_checkout(engine).await?;
+        let cart = self.cart()?;
+        let order_id = self.order_for_next_charge(engine)?;
+        let started = engine
+            .charge(Charge {
+                order_id: &order_id,
+                cart: &cart,
+                tender: Tender::Cash,
+                customer: None,
+                customer_id: None,
+                tendered: Some(tendered),
+            })
+            .await?;
+        let mut drawer_problem = None;
+        if started.checkout.state == CheckoutState::Receipted {
+            self.empty_if_paid(engine, started.checkout.id)?;
+            drawer_problem = self.pulse_drawer().await.err().map(|e| e.body());
+        }
+        Ok(CashSale {
+            started,
+            drawer_problem,
+        })
+    }
+
+    /// The cashier switched to cash after Charge with Swish or invoice: that checkout is
+    /// cancelled first. Refused if the customer paid, or Kronor cannot say yet.
+    async fn leave_kronor_checkout(&self, engine: &CheckoutEngine) -> Result<(), CheckoutError> {
+        let Some(id) = self.checkout_on_counter(engine)? else {
+            return Ok(());
+        };
+        let checkout = engine.checkout(id)?;
+        if !checkout.tender.through_kronor() || checkout.state.is_final() {
+            return Ok(());
+        }
+        let state = match checkout.state {
+            CheckoutState::Draft | CheckoutState::Submitting | CheckoutState::AwaitingCustomer => {
+                engine.cancel(id).await?
+            }
+            other => other,
+        };
+        match state {
+            CheckoutState::Cancelled | CheckoutState::Expired | CheckoutState::Rejected => Ok(()),
+            CheckoutState::Failed { .. } => Ok(()),
+            CheckoutState::Approved | CheckoutState::Captured | CheckoutState::Receipted => {
+                Err(CheckoutError::InvalidOrder(format!(
+                    "The customer has already paid {} by {}: do not take cash for it.",
+                    checkout.totals.total,
+                    tender_name(checkout.tender)
+                )))
+            }
+            _ => Err(CheckoutError::InvalidOrder(format!(
+                "The {} payment is still being cancelled at Kronor; take cash once the pay screen says it is cancelled.",
+                tender_name(checkout.tender)
+            ))),
+        }
+    }
+
+    /// Opens the drawer on demand: recorded as an opening without a sale (also with no
+    /// electric drawer: the cashier opened the cash box). A refund's opening is not counted.
+    pub async fn open_drawer(
+        &self,
+        why: DrawerOpening,
+        training: bool,
+        cashier: &str,
+    ) -> Result<CashDayView> {
+        self.pulse_drawer().await?;
+        if why == DrawerOpening::NoSale {
+            return self.record_cash(CashEventKind::DrawerOpened, training, cashier);
+        }
+        self.cash_day(training)
+    }
+
+    /// Sends the drawer its pulse (or runs its command) off the async threads: a network
+    /// printer may take seconds to refuse.
+    async fn pulse_drawer(&self) -> Result<()> {
+        let settings = self.db()?.till_settings()?;
+        tokio::task::spawn_blocking(move || settings.drawer.open(settings.printer.as_ref()))
+            .await
+            .map_err(|e| Error::Internal(format!("the drawer task failed: {e}")))?
+    }
+
+    /// Records the float, money paid in or out, or the count, and answers the day.
+    pub fn record_cash(
+        &self,
+        kind: CashEventKind,
+        training: bool,
+        cashier: &str,
+    ) -> Result<CashDayView> {
+        let db = self.db()?;
+        let register = db.till_settings()?.register_id;
+        let day = db.record_cash(&register, training, cashier, kind, self.now())?;
+        view(&db, &register, training, self.today(), &day)
+    }
+
+    /// Today's cash day.
+    pub fn cash_day(&self, training: bool) -> Result<CashDayView> {
+        let db = self.db()?;
+        let register = db.till_settings()?.register_id;
+        let day = db.cash_day(&register, training, self.today())?;
+        view(&db, &register, training, self.today(), &day)
+    }
+}
+
+fn view(
+    db: &crate::Db,
+    register: &str,
+    training: bool,
+    date: jiff::civil::Date,
+    day: &CashDay,
+) -> Result<CashDayView> {
+    let float_set = db
+        .cash_events(register, training, date)?
+        .iter()
+        .any(|e| matches!(e.kind, CashEventKind::Float { .. }));
+    Ok(CashDayView::new(day, float_set))
+}
+
+fn tender_name(tender: Tender) -> &'static str {
+    match tender {
+        Tender::Swish => "Swish",
+        Tender::Invoice => "invoice",
+        Tender::Cash => "cash",
+    }
+}

@@ -1,0 +1,151 @@
+//! Cash at the counter: the keypad's offer, Charge in cash, the drawer on demand, and the
+//! cash day (float, paid in and out, the count at the close).
+
+use std::sync::Arc;
+
+use kassa::Ore;
+use kassa::cash::view::{CashDayView, CashOffer};
+use kassa::cash::{CashEventKind, DrawerCount, DrawerOpening};
+use kassa::till::Mode;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+use super::blocking;
+use crate::checkout_view::CheckoutView;
+use crate::error::AppError;
+use crate::payments::{CASHIER, Payments};
+use crate::till::Till;
+
+/// A cash sale once Charge answered: the checkout (receipted, with its change) and, if the
+/// drawer did not open, why.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "CashCharged.ts")]
+pub struct CashCharged {
+    pub checkout: CheckoutView,
+    pub drawer_problem: Option<AppError>,
+}
+
+/// What the cashier entered about the drawer's cash: an amount as typed (`12,50`), a reason
+/// for paid in and out, or a count of each note and coin.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export_to = "CashEventInput.ts")]
+pub enum CashEventInput {
+    Float {
+        amount: String,
+    },
+    PaidIn {
+        amount: String,
+        reason: String,
+    },
+    PaidOut {
+        amount: String,
+        reason: String,
+    },
+    Counted {
+        /// `(denomination in öre, pieces)`.
+        #[ts(type = "Array<[number, number]>")]
+        pieces: Vec<(i64, u32)>,
+    },
+}
+
+impl CashEventInput {
+    fn read(self) -> Result<CashEventKind, AppError> {
+        Ok(match self {
+            CashEventInput::Float { amount } => CashEventKind::Float {
+                amount: Ore::parse(&amount)?,
+            },
+            CashEventInput::PaidIn { amount, reason } => CashEventKind::PaidIn {
+                amount: Ore::parse(&amount)?,
+                reason,
+            },
+            CashEventInput::PaidOut { amount, reason } => CashEventKind::PaidOut {
+                amount: Ore::parse(&amount)?,
+                reason,
+            },
+            CashEventInput::Counted { pieces } => CashEventKind::Counted {
+                count: DrawerCount {
+                    pieces: pieces.into_iter().map(|(d, n)| (Ore::new(d), n)).collect(),
+                },
+            },
+        })
+    }
+}
+
+fn training(payments: &Payments) -> bool {
+    payments.mode() == Mode::Training
+}
+
+/// The sale on the counter in cash: its total, rounded to whole kronor, and the quick keys.
+#[tauri::command]
+pub async fn cash_offer(till: State<'_, Arc<Till>>) -> Result<CashOffer, AppError> {
+    let till = till.inner().clone();
+    blocking(move || Ok(till.cash_offer()?)).await
+}
+
+/// Charges the sale on the counter in cash: `tendered_ore` from a quick key, or `typed` as
+/// the cashier keyed it in. Registered and receipted before it answers; the drawer opens.
+#[tauri::command]
+pub async fn charge_cash<R: Runtime>(
+    app: AppHandle<R>,
+    tendered_ore: Option<i64>,
+    typed: Option<String>,
+    till: State<'_, Arc<Till>>,
+    payments: State<'_, Arc<Payments>>,
+) -> Result<CashCharged, AppError> {
+    let tendered = match (tendered_ore, typed) {
+        (Some(ore), _) => Ore::new(ore),
+        (None, Some(text)) => Ore::parse(&text)?,
+        (None, None) => Ore::parse("")?,
+    };
+    payments.forward_events(&app, till.inner().clone());
+    let turn = payments.begin_charge().await?;
+    let sale = till
+        .charge_cash(&turn.engine, tendered, payments.mode())
+        .await?;
+    payments.charged(sale.started.checkout.id);
+    drop(turn);
+    let id = sale.started.checkout.id;
+    let payments = payments.inner().clone();
+    let checkout = blocking(move || payments.checkout_view(id)).await?;
+    Ok(CashCharged {
+        checkout,
+        drawer_problem: sale.drawer_problem.map(AppError::from),
+    })
+}
+
+/// Opens the drawer without a sale (recorded as such) and answers the cash day.
+#[tauri::command]
+pub async fn open_drawer(
+    till: State<'_, Arc<Till>>,
+    payments: State<'_, Arc<Payments>>,
+) -> Result<CashDayView, AppError> {
+    Ok(till
+        .open_drawer(DrawerOpening::NoSale, training(&payments), CASHIER)
+        .await?)
+}
+
+/// Today's cash day.
+#[tauri::command]
+pub async fn cash_day(
+    till: State<'_, Arc<Till>>,
+    payments: State<'_, Arc<Payments>>,
+) -> Result<CashDayView, AppError> {
+    let training = training(&payments);
+    let till = till.inner().clone();
+    blocking(move || Ok(till.cash_day(training)?)).await
+}
+
+/// Records the float, money paid in or out, or the drawer's count; answers the day.
+#[tauri::command]
+pub async fn record_cash(
+    event: CashEventInput,
+    till: State<'_, Arc<Till>>,
+    payments: State<'_, Arc<Payments>>,
+) -> Result<CashDayView, AppError> {
+    let training = training(&payments);
+    let kind = event.read()?;
+    let till = till.inner().clone();
+    blocking(move || Ok(till.record_cash(kind, training, CASHIER)?)).await
+}
