@@ -429,3 +429,21 @@ pub async fn save_screen(client: &Client, name: &str) -> anyhow::Result<std::pat
     println!("screenshot: {}", path.display());
     Ok(path)
 }
+
+/// From the Sell screen: Alt+2 to History, training receipt `receipt` searched for and found
+/// in the list; answers the row's selector (the list keeps the focus, so Enter opens it).
+pub async fn find_in_history(client: &Client, receipt: &str) -> anyhow::Result<String> {
+    client
+        .find(Locator::Id("search"))
+        .await?
+        .send_keys("\u{E00A}2\u{E000}")
+        .await?;
+    wait_for(client, Locator::Id("history-screen"), "the History screen").await?;
+    let search = client.find(Locator::Id("history-search")).await?;
+    search
+        .send_keys(&format!("{receipt}{}", keys::ENTER))
+        .await?;
+    let row = format!("#history-results li[data-receipt='{receipt}'][data-training='true']");
+    wait_for(client, Locator::Css(&row), "the sale in the list").await?;
+    Ok(row)
+}

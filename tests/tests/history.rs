@@ -6,15 +6,13 @@
 
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::{
-    PAYMENT_WAIT, keys::*, pay_by_swish, receipted, scan, swish_app_decides, text_of, wait_for,
-    wait_for_text, wait_for_within,
+    PAYMENT_WAIT, find_in_history, keys::*, pay_by_swish, receipted, scan, swish_app_decides,
+    text_of, wait_for, wait_for_text, wait_for_within,
 };
 use kassa_e2e::{Screenshots, in_real_window};
 
 /// Demo catalogue: Kaffekopp, keramik, 149,00 kr.
 const KAFFEKOPP: &str = "7350000050011";
-/// Alt held, "2", then NULL releases the modifier: the History screen.
-const ALT_2: &str = "\u{E00A}2\u{E000}";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn find_reprint_once_and_return_a_sale_in_the_real_window() -> anyhow::Result<()> {
@@ -26,16 +24,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     let receipt = paid_sale(client).await?;
 
     // Alt+2: History, with the search box focused.
-    client
-        .find(Locator::Id("search"))
-        .await?
-        .send_keys(ALT_2)
-        .await?;
-    wait_for(client, Locator::Id("history-screen"), "the History screen").await?;
-    let search = client.find(Locator::Id("history-search")).await?;
-    search.send_keys(&format!("{receipt}{ENTER}")).await?;
-    let row = format!("#history-results li[data-receipt='{receipt}'][data-training='true']");
-    wait_for(client, Locator::Css(&row), "the paid sale in the list").await?;
+    let row = find_in_history(client, &receipt).await?;
     anyhow::ensure!(
         text_of(client, &row).await?.contains("149,00 kr"),
         "the row shows the amount"

@@ -86,6 +86,12 @@ impl Counter {
             .unwrap()
     }
 
+    /// How many receipts the real series has.
+    fn receipts(&self) -> i64 {
+        let db = self.till.db().unwrap();
+        db.journal().last_receipt_number(REGISTER, false).unwrap()
+    }
+
     fn receipt_texts(&self, entry: i64) -> Vec<String> {
         let db = self.till.db().unwrap();
         db.original(entry, ReceiptOptions::default(), self.till.now())
@@ -174,13 +180,7 @@ async fn too_little_or_a_typo_is_refused_and_the_sale_stays_on_the_counter() {
         .unwrap_err();
     assert_eq!(typo.code(), ErrorCode::AmountOutOfRange);
     assert_eq!(counter.till.cart().unwrap().lines().len(), 1);
-    let receipts = counter
-        .till
-        .db()
-        .unwrap()
-        .journal()
-        .last_receipt_number(REGISTER, false)
-        .unwrap();
+    let receipts = counter.receipts();
     assert_eq!(receipts, 0, "nothing registered");
     // Exact money is fine, and the receipt says no change.
     let sale = counter.pay(Ore::kr(149)).await;
@@ -344,4 +344,34 @@ async fn the_cash_day_adds_up_on_x_and_z_as_worked_out_by_hand() {
         "Anna",
     );
     assert_eq!(after_z.unwrap_err().code(), ErrorCode::DayAlreadyClosed);
+}
+
+#[tokio::test]
+async fn cash_after_a_swish_charge_that_never_reached_kronor_takes_over_the_sale() {
+    let counter = Counter::start();
+    counter.ring_up(0);
+    // F12 with Swish on a dead network: the create is still on its way, no QR code shown.
+    let swish = counter
+        .till
+        .charge(&counter.engine, Tender::Swish, None, Mode::Training)
+        .await
+        .unwrap();
+    assert_eq!(swish.checkout.state, CheckoutState::Submitting);
+    assert!(swish.sca.is_none(), "the customer has nothing to pay with");
+
+    let sale = counter.pay(Ore::kr(150)).await;
+    assert_eq!(sale.started.checkout.state, CheckoutState::Receipted);
+    assert_ne!(
+        sale.started.checkout.id, swish.checkout.id,
+        "a new order for the cash"
+    );
+    let left = counter.engine.checkout(swish.checkout.id).unwrap();
+    assert!(
+        left.cancel_requested,
+        "the Swish create is cancelled when it lands"
+    );
+    assert_ne!(left.state, CheckoutState::Receipted);
+    let receipts = counter.receipts();
+    assert_eq!(receipts, 1, "one sale, one receipt");
+    assert!(counter.till.cart().unwrap().is_empty());
 }

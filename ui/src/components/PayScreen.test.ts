@@ -201,7 +201,7 @@ describe("Pay screen customer form", () => {
     expect(input.closest("label")!.contains(at("personnummer"))).toBe(true);
     await waitFor(() => expect(document.activeElement).toBe(input));
     // One trip when the form is good: the form is checked only after Charge refused it.
-    expect(invoke.mock.calls.map(([command]) => command)).toEqual([
+    expect(invoke.mock.calls.map(([command]) => command).filter((c) => c !== "cash_offer")).toEqual([
       "training_lan",
       "charge",
       "check_customer",
@@ -359,5 +359,71 @@ describe("Pay screen with Swish", () => {
     await fireEvent.keyDown(window, { key: "F11" });
     await waitFor(() => expect(document.getElementById("pay-receipt")).not.toBeNull());
     expect(document.getElementById("customer-form")).toBeNull();
+  });
+});
+
+describe("Pay screen cash", () => {
+  const m = (ore: number, sv: string) => ({ ore, sv, en: sv });
+  const offer = {
+    total: m(14840, "148,40 kr"),
+    rounding: m(-40, "-0,40 kr"),
+    to_pay: m(14800, "148,00 kr"),
+    keys: [m(14800, "148,00 kr"), m(15000, "150,00 kr"), m(20000, "200,00 kr"), m(50000, "500,00 kr")],
+  };
+  const paid: CheckoutView = {
+    ...waiting,
+    checkout_id: 8,
+    tender: "cash",
+    state: "receipted",
+    finished: true,
+    amount: m(14840, "148,40 kr"),
+    sca_url: null,
+    qr_svg: null,
+    connection: null,
+    receipt_number: 12,
+    cash: {
+      to_pay: m(14800, "148,00 kr"),
+      rounding: m(-40, "-0,40 kr"),
+      tendered: m(20000, "200,00 kr"),
+      change: m(5200, "52,00 kr"),
+    },
+  };
+
+  it("takes over an open Swish payment with key 3 and Enter and shows the change large", async () => {
+    backend({
+      charge: { ...waiting, tender: "swish" },
+      cash_offer: offer,
+      charge_cash: { checkout: paid, drawer_problem: null },
+      receipt_output: { after_sale: "none", printed: false },
+    });
+    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "swish", ondone: vi.fn() });
+    await waitFor(() => expect(document.getElementById("pay-cash-to-pay")).not.toBeNull());
+    expect(document.getElementById("pay-cash-to-pay")!.textContent).toBe("148,00 kr");
+    expect(document.getElementById("pay-cash-rounding")!.textContent).toContain("-0,40 kr");
+    await fireEvent.keyDown(window, { key: "3" });
+    expect(document.getElementById("pay-cash-picked")!.textContent).toContain("200,00 kr");
+    await fireEvent.keyDown(window, { key: "Enter" });
+    await waitFor(() => expect(document.getElementById("pay-cash-change")).not.toBeNull());
+    expect(invoke).toHaveBeenCalledWith("charge_cash", { tenderedOre: 20000 });
+    expect(document.getElementById("pay-cash-change")!.textContent).toBe("52,00 kr");
+    expect(document.getElementById("pay-tender")!.textContent).toBe("Kontant");
+    expect(document.getElementById("pay-cash")).toBeNull();
+  });
+
+  it("sends a typed amount as typed and says when it is too little, keeping the sale", async () => {
+    backend({
+      charge: { ...waiting, tender: "swish" },
+      cash_offer: offer,
+      charge_cash: { code: "cash_short", message: "48,00 kr is missing" },
+    });
+    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "swish", ondone: vi.fn() });
+    await waitFor(() => expect(document.getElementById("pay-cash-typed")).not.toBeNull());
+    const input = document.getElementById("pay-cash-typed") as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: "100" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    await waitFor(() => expect(document.getElementById("pay-error")).not.toBeNull());
+    expect(invoke).toHaveBeenCalledWith("charge_cash", { typed: "100" });
+    expect(document.getElementById("pay-error")!.getAttribute("data-code")).toBe("cash_short");
+    expect(document.getElementById("pay-cash")).not.toBeNull();
   });
 });

@@ -25,6 +25,7 @@ export type Action =
   | "charge"
   | "customerDisplay"
   | "switchTender"
+  | "openDrawer"
   | "close";
 
 export interface Shortcut {
@@ -79,6 +80,12 @@ export const shortcuts: Shortcut[] = [
   { action: "screenReports", keys: "Alt+4", label: "nav.reports", matches: alt("4") },
   { action: "screenSettings", keys: "Alt+5", label: "nav.settings", matches: alt("5") },
   { action: "charge", keys: "F12", label: "help.charge", matches: plain("F12") },
+  {
+    action: "openDrawer",
+    keys: "Shift+F12",
+    label: "help.openDrawer",
+    matches: (e) => e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && e.key === "F12",
+  },
   { action: "customerDisplay", keys: "F10", label: "display.help", matches: plain("F10") },
   { action: "switchTender", keys: "F11", label: "help.switchTender", matches: plain("F11") },
   { action: "close", keys: "Esc", label: "help.close", matches: plain("Escape") },

@@ -17,8 +17,6 @@ pub struct CashOffer {
     pub to_pay: Money,
     /// Exact, then the next round sums (10, 50, 100, 200, 500 kr).
     pub keys: Vec<Money>,
-    /// The notes and coins a count asks for, largest first.
-    pub denominations: Vec<Money>,
 }
 
 impl CashOffer {
@@ -28,7 +26,6 @@ impl CashOffer {
             rounding: due.rounding.into(),
             to_pay: due.to_pay.into(),
             keys: keys(due.to_pay).into_iter().map(Money::from).collect(),
-            denominations: DENOMINATIONS.iter().map(|&d| d.into()).collect(),
         }
     }
 }
@@ -69,6 +66,8 @@ pub struct CashDayView {
     pub difference: Option<Money>,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub drawer_openings: i64,
+    /// The notes and coins a count asks for, largest first.
+    pub denominations: Vec<Money>,
 }
 
 impl CashDayView {
@@ -85,6 +84,7 @@ impl CashDayView {
             counted: day.counted.map(Money::from),
             difference: day.difference.map(Money::from),
             drawer_openings: day.drawer_openings,
+            denominations: DENOMINATIONS.iter().map(|&d| d.into()).collect(),
         }
     }
 }

@@ -109,7 +109,13 @@ impl DayReport {
                 money(p.amount),
             );
         }
-        self.cash_block(&mut l, lang);
+        cash_block(&self.cash, say(&w::CASH_DAY), &mut l, lang);
+        let training = format!(
+            "{}, {}",
+            say(&w::CASH_DAY),
+            say(&w::TRAINING).to_lowercase()
+        );
+        cash_block(&self.training_cash, &training, &mut l, lang);
         l.push(Block::Rule);
         for (word, t) in [
             (&w::COPIES, self.copies),
@@ -136,48 +142,46 @@ impl DayReport {
     }
 }
 
-impl DayReport {
-    /// The drawer's day: what it should hold and, once counted, what it held.
-    fn cash_block(&self, l: &mut Layout, lang: Language) {
-        let c = &self.cash;
-        let money = |o: Ore| o.format(lang.locale());
-        let say = |word: &w::Word| lang.say(word);
-        let nothing = c.sales.count == 0
-            && c.refunds.count == 0
-            && c.paid_in.count == 0
-            && c.paid_out.count == 0
-            && c.float == Ore::ZERO
-            && c.counted.is_none();
-        if nothing {
-            return;
-        }
-        l.push(Block::Rule);
-        l.push(Block::Text(say(&w::CASH_DAY).to_owned()));
-        l.row(say(&w::CHANGE_FLOAT), money(c.float));
-        for (word, t) in [
-            (&w::CASH_SALES, c.sales),
-            (&w::CASH_REFUNDS, c.refunds),
-            (&w::PAID_IN, c.paid_in),
-        ] {
-            l.row(format!("{} ({})", say(word), t.count), money(t.amount));
-        }
-        l.row(
-            format!("{} ({})", say(&w::PAID_OUT), c.paid_out.count),
-            money(Ore::new(-c.paid_out.amount.get())),
-        );
-        l.row(say(&w::ROUNDING), money(c.rounding));
+/// A drawer's day, under `title`: what it should hold and, once counted, what it held.
+/// Nothing for a day without cash.
+fn cash_block(c: &crate::cash::CashDay, title: &str, l: &mut Layout, lang: Language) {
+    let money = |o: Ore| o.format(lang.locale());
+    let say = |word: &w::Word| lang.say(word);
+    let nothing = c.sales.count == 0
+        && c.refunds.count == 0
+        && c.paid_in.count == 0
+        && c.paid_out.count == 0
+        && c.float == Ore::ZERO
+        && c.counted.is_none();
+    if nothing {
+        return;
+    }
+    l.push(Block::Rule);
+    l.push(Block::Text(title.to_owned()));
+    l.row(say(&w::CHANGE_FLOAT), money(c.float));
+    for (word, t) in [
+        (&w::CASH_SALES, c.sales),
+        (&w::CASH_REFUNDS, c.refunds),
+        (&w::PAID_IN, c.paid_in),
+    ] {
+        l.row(format!("{} ({})", say(word), t.count), money(t.amount));
+    }
+    l.row(
+        format!("{} ({})", say(&w::PAID_OUT), c.paid_out.count),
+        money(Ore::new(-c.paid_out.amount.get())),
+    );
+    l.row(say(&w::ROUNDING), money(c.rounding));
+    l.push(Block::Row {
+        left: say(&w::CASH_EXPECTED).to_owned(),
+        right: money(c.expected),
+        strong: true,
+    });
+    if let (Some(counted), Some(difference)) = (c.counted, c.difference) {
+        l.row(say(&w::CASH_COUNTED), money(counted));
         l.push(Block::Row {
-            left: say(&w::CASH_EXPECTED).to_owned(),
-            right: money(c.expected),
+            left: say(&w::CASH_DIFFERENCE).to_owned(),
+            right: money(difference),
             strong: true,
         });
-        if let (Some(counted), Some(difference)) = (c.counted, c.difference) {
-            l.row(say(&w::CASH_COUNTED), money(counted));
-            l.push(Block::Row {
-                left: say(&w::CASH_DIFFERENCE).to_owned(),
-                right: money(difference),
-                strong: true,
-            });
-        }
     }
 }

@@ -112,6 +112,10 @@ pub struct DayReport {
     /// The drawer's day: float, cash sales and refunds, paid in and out, expected, counted.
     #[serde(default)]
     pub cash: crate::cash::CashDay,
+    /// The training drawer's day, apart from the real one (a till in training mode practises
+    /// the float, the count and the close too).
+    #[serde(default)]
+    pub training_cash: crate::cash::CashDay,
     /// A Z report's journal head when it was made, as printed ([`JournalHead::short_code`]):
     /// the records it closed can be told from a journal whose newest records were removed.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -49,6 +49,7 @@ pub(super) fn day(
         parked: parked(conn, date)?,
         grand_total: GrandTotal::default(),
         cash: crate::cash::day::cash_day(conn, register_id, false, date)?,
+        training_cash: crate::cash::day::cash_day(conn, register_id, true, date)?,
         journal_head: None,
     };
 

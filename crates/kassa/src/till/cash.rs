@@ -2,10 +2,12 @@
 
 use serde::Serialize;
 
-use super::{Mode, Till};
+use super::{Mode, Till, lock};
 use crate::cash::view::{CashDayView, CashOffer};
 use crate::cash::{CashDay, CashEventKind, DrawerOpening, cash_due};
-use crate::checkout::{Charge, CheckoutEngine, CheckoutError, CheckoutState, Started, Tender};
+use crate::checkout::{
+    Charge, CheckoutEngine, CheckoutError, CheckoutState, OrderId, Started, Tender,
+};
 use crate::error::{Error, ErrorBody, Result};
 use crate::money::Ore;
 
@@ -80,8 +82,13 @@ impl Till {
             other => other,
         };
         match state {
-            CheckoutState::Cancelled | CheckoutState::Expired | CheckoutState::Rejected => Ok(()),
-            CheckoutState::Failed { .. } => Ok(()),
+            CheckoutState::Cancelled | CheckoutState::Expired | CheckoutState::Rejected => {
+                self.new_order()
+            }
+            CheckoutState::Failed { .. } => self.new_order(),
+            // Kronor has not answered the create (a bad network): the customer never saw a
+            // code to pay with, and the create is cancelled the moment it lands.
+            CheckoutState::Draft | CheckoutState::Submitting => self.new_order(),
             CheckoutState::Approved | CheckoutState::Captured | CheckoutState::Receipted => {
                 Err(CheckoutError::InvalidOrder(format!(
                     "The customer has already paid {} by {}: do not take cash for it.",
@@ -89,11 +96,18 @@ impl Till {
                     tender_name(checkout.tender)
                 )))
             }
-            _ => Err(CheckoutError::InvalidOrder(format!(
+            CheckoutState::AwaitingCustomer => Err(CheckoutError::InvalidOrder(format!(
                 "The {} payment is still being cancelled at Kronor; take cash once the pay screen says it is cancelled.",
                 tender_name(checkout.tender)
             ))),
         }
+    }
+
+    /// The sale on the counter gets a new order: the one it had stays with its cancelled
+    /// checkout.
+    fn new_order(&self) -> Result<(), CheckoutError> {
+        *lock(&self.order, "order")? = Some(OrderId::new());
+        Ok(())
     }
 
     /// Opens the drawer on demand: recorded as an opening without a sale (also with no

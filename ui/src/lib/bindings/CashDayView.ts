@@ -13,4 +13,8 @@ float_set: boolean, sales: CashTally, refunds: CashTally, paid_in: CashTally, pa
 /**
  * `counted − expected`; negative when cash is missing.
  */
-difference: Money | null, drawer_openings: number, };
+difference: Money | null, drawer_openings: number, 
+/**
+ * The notes and coins a count asks for, largest first.
+ */
+denominations: Array<Money>, };

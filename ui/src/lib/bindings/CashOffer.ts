@@ -12,8 +12,4 @@ rounding: Money, to_pay: Money,
 /**
  * Exact, then the next round sums (10, 50, 100, 200, 500 kr).
  */
-keys: Array<Money>, 
-/**
- * The notes and coins a count asks for, largest first.
- */
-denominations: Array<Money>, };
+keys: Array<Money>, };
