@@ -334,6 +334,30 @@ async fn the_cash_day_adds_up_on_x_and_z_as_worked_out_by_hand() {
             "{wanted:?} missing from {texts:#?}"
         );
     }
+    // The export: each cash receipt's payment in whole kronor, the Z's float and openings.
+    let out = tempfile::tempdir().unwrap();
+    let summary = db
+        .export_journal(
+            &kassa::export::ExportRequest {
+                from: date,
+                to: date,
+                registers: Vec::new(),
+                exported_by: "Anna".into(),
+                at: till.now(),
+            },
+            out.path(),
+        )
+        .unwrap();
+    let xml = std::fs::read_to_string(&summary.path).unwrap();
+    for wanted in [
+        "<utreko:ForsaljningssummaPerBetalningsmedel>148.00<",
+        "<utreko:ForsaljningssummaPerBetalningsmedel>149.00<",
+        "<utreko:ForsaljningssummaPerBetalningsmedel>-148.00<",
+        "<utreko:VaxelkassansBeloppISvenskaKronor>500.00<",
+        "<utreko:AntalKassaladoppningar>2<",
+    ] {
+        assert!(xml.contains(wanted), "{wanted} missing from the export");
+    }
     drop(db);
     let after_z = till.record_cash(
         CashEventKind::PaidIn {

@@ -124,7 +124,12 @@ fn totals<W: Write>(x: &mut Xml<W>, entry: &Entry) -> io::Result<()> {
     x.open("TotalaForsaljningssummorPerBetalningsmedelLISTA")?;
     x.open("TotalForsaljningssummaPerBetalningsmedel")?;
     x.text("Betalningsmedel", &payment_name(entry))?;
-    x.amount("ForsaljningssummaPerBetalningsmedel", entry.total)?;
+    // Cash is taken in whole kronor, as the receipt and the Z report say.
+    let paid = match entry.payment_method {
+        Some(crate::journal::PaymentMethod::Cash) => crate::cash::cash_due(entry.total).to_pay,
+        _ => entry.total,
+    };
+    x.amount("ForsaljningssummaPerBetalningsmedel", paid)?;
     x.close("TotalForsaljningssummaPerBetalningsmedel")?;
     x.close("TotalaForsaljningssummorPerBetalningsmedelLISTA")?;
     vat_list(x, entry)
