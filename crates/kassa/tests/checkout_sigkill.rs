@@ -1,7 +1,8 @@
 //! The till process killed with SIGKILL at every step of a checkout, restarted on the same
 //! database, then resumed: every invoice run must end with one Kronor order, one captured
 //! purchase and one sale in the journal; every Swish run with one payment session, one
-//! payment request paid once, and one sale.
+//! payment request paid once, and one sale; every cash run (killed paid, before its receipt is
+//! signed or receipted) with one sale, registered with the control unit once.
 //!
 //! This binary is both sides. Run by `cargo test` it is the parent: it starts kronor-sandbox,
 //! then for each [`Step`] runs itself as a child till process with
@@ -77,7 +78,8 @@ async fn child() -> i32 {
         engine = engine.with_pause_hook(hook);
     }
     let mut events = engine.subscribe();
-    let swish = var("KASSA_CHILD_TENDER") == "swish";
+    let tender = Tender::from_key(&var("KASSA_CHILD_TENDER")).unwrap_or_default();
+    let swish = tender == Tender::Swish;
     let id = if var("KASSA_CHILD_MODE") == "resume" {
         match engine.resume() {
             Ok(ids) if ids.len() == 1 => ids[0],
@@ -96,14 +98,11 @@ async fn child() -> i32 {
             .charge(Charge {
                 order_id: &order,
                 cart: &cart(),
-                tender: if swish {
-                    Tender::Swish
-                } else {
-                    Tender::Invoice
-                },
-                customer: (!swish).then_some(&customer),
+                tender,
+                customer: (tender == Tender::Invoice).then_some(&customer),
                 customer_id: None,
-                tendered: None,
+                // Cash: more than the cart's total handed over.
+                tendered: (tender == Tender::Cash).then_some(kassa::Ore::kr(1_000)),
             })
             .await
         {
@@ -260,7 +259,7 @@ async fn parent() {
     let unit_kills = control_unit(&sandbox, &path, ids.len() + swish_kills).await;
     println!(
         "test checkout_sigkill ... ok ({invoice_kills} invoice, {swish_kills} Swish and \
-         {unit_kills} control-unit kills)"
+         {unit_kills} control-unit kills, half of them cash)"
     );
 }
 
@@ -309,8 +308,63 @@ async fn control_unit(sandbox: &Sandbox, path: &std::path::Path, sales_before: u
             ));
         }
     }
+    // Cash: paid the moment it is charged, killed before its receipt is signed or receipted.
+    let sales_before = sales_before + Step::CONTROL_UNIT.len();
+    for (run, step) in Step::CONTROL_UNIT.into_iter().enumerate() {
+        let order = OrderId::new();
+        let mut first = spawn(
+            sandbox,
+            path,
+            "charge",
+            &order,
+            Some(step),
+            Tender::Cash,
+            Some(&address),
+        );
+        let paused = first.expect_line("PAUSED").await;
+        assert_eq!(paused, format!("PAUSED {}", step.name()));
+        first.kill().await;
+        let mut second = spawn(
+            sandbox,
+            path,
+            "resume",
+            &order,
+            None,
+            Tender::Cash,
+            Some(&address),
+        );
+        let done = second.expect_line("DONE").await;
+        second.exits_ok().await;
+        let db = Db::open(path).expect("db");
+        let sales = db
+            .journal()
+            .receipt_numbers("kassa1", false)
+            .expect("sales");
+        let sale = db
+            .journal()
+            .sale_for_order(order.as_str())
+            .expect("read")
+            .expect("the run's sale");
+        let registered = sim.registration_count(&sale.receipt_number.to_string());
+        println!(
+            "checkout SIGKILL suite | cash, killed at {:<10} → {done}, receipt {} registered {registered}×",
+            step.name(),
+            sale.receipt_number
+        );
+        if done != "DONE receipted"
+            || registered != 1
+            || sales.len() != sales_before + run + 1
+            || sale.payment_method != Some(kassa::PaymentMethod::Cash)
+        {
+            failures.push(format!(
+                "cash {}: {done}, registered {registered}×, {} sales",
+                step.name(),
+                sales.len()
+            ));
+        }
+    }
     assert!(failures.is_empty(), "{failures:?}");
-    Step::CONTROL_UNIT.len()
+    2 * Step::CONTROL_UNIT.len()
 }
 
 /// One Swish sale whose till process is killed at `step` and resumed by a second one, the
