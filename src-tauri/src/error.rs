@@ -83,6 +83,8 @@ pub enum ErrorCode {
     DrawerFailed,
     /// The day's change float is registered already.
     FloatAlreadySet,
+    /// Cash paid in or out needs a reason.
+    CashReason,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -162,6 +164,7 @@ fn code(core: kassa::ErrorCode) -> ErrorCode {
         Core::CashShort => ErrorCode::CashShort,
         Core::DrawerFailed => ErrorCode::DrawerFailed,
         Core::FloatAlreadySet => ErrorCode::FloatAlreadySet,
+        Core::CashReason => ErrorCode::CashReason,
     }
 }
 

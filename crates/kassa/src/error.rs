@@ -81,6 +81,8 @@ pub enum ErrorCode {
     DrawerFailed,
     /// The day's change float is registered already; more change is paid in.
     FloatAlreadySet,
+    /// Cash paid in or out needs a reason (1 to 100 characters, no hidden ones).
+    CashReason,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -174,6 +176,8 @@ pub enum Error {
     #[error("Today's float is registered already ({0}); more change is recorded as paid in.")]
     FloatAlreadySet(String),
     #[error("{0}")]
+    CashReason(String),
+    #[error("{0}")]
     Internal(String),
 }
 
@@ -217,6 +221,7 @@ impl Error {
             Error::CashShort { .. } => ErrorCode::CashShort,
             Error::DrawerFailed(_) => ErrorCode::DrawerFailed,
             Error::FloatAlreadySet(_) => ErrorCode::FloatAlreadySet,
+            Error::CashReason(_) => ErrorCode::CashReason,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -240,7 +240,11 @@ async fn the_cash_day_adds_up_on_x_and_z_as_worked_out_by_hand() {
         false,
         "Anna",
     );
-    assert!(no_reason.is_err(), "paid out needs a reason");
+    assert_eq!(
+        no_reason.unwrap_err().code(),
+        ErrorCode::CashReason,
+        "paid out needs a reason"
+    );
 
     // The first sale refunded in cash: nothing goes to Kronor (there is no network).
     let sale_entry = counter

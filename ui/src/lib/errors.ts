@@ -40,6 +40,7 @@ const known: Record<ErrorCode, true> = {
   cash_short: true,
   drawer_failed: true,
   float_already_set: true,
+  cash_reason: true,
   internal: true,
 };
 export const errorCodes = Object.keys(known) as ErrorCode[];

@@ -69,12 +69,12 @@ impl CashEventKind {
         let reason_ok = |reason: &str| {
             let reason = reason.trim();
             if reason.is_empty() || reason.chars().count() > 100 {
-                return Err(Error::InvalidAmount(
+                return Err(Error::CashReason(
                     "Say why the cash goes in or out (1 to 100 characters).".into(),
                 ));
             }
             if let Some(c) = crate::text::hidden_char(reason) {
-                return Err(Error::InvalidAmount(format!(
+                return Err(Error::CashReason(format!(
                     "The reason has a hidden character ({}); type it again.",
                     crate::text::code_point(c)
                 )));
