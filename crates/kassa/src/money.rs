@@ -236,3 +236,10 @@ fn group(mut n: u64, sep: char) -> String {
     parts.reverse();
     parts.join(&sep.to_string())
 }
+
+/// A count and the amount it adds up to (sales on a report, cash paid in on a day).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub count: i64,
+    pub amount: Ore,
+}

@@ -14,7 +14,7 @@ use super::rounding::ROUNDING_SQL;
 use super::tendered::MAX_TENDERED;
 use crate::error::{Error, Result};
 use crate::money::Ore;
-use crate::report::Tally;
+use crate::money::Tally;
 use crate::storage::Db;
 use crate::vat::sale_date;
 

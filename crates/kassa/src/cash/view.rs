@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::{CashDay, CashDue, DENOMINATIONS, keys};
+use crate::money::Tally;
 use crate::money::{Money, Ore};
-use crate::report::Tally;
 
 /// What the keypad offers for the sale on the counter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

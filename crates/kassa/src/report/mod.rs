@@ -29,12 +29,7 @@ pub enum ReportKind {
     Z { number: i64 },
 }
 
-/// A count and the amount it adds up to.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tally {
-    pub count: i64,
-    pub amount: Ore,
-}
+pub use crate::money::Tally;
 
 /// One payment method's share of the day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
