@@ -78,7 +78,7 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     kassa::cash::view::CashOffer::export_all(&cfg)?;
     kassa::cash::view::CashDayView::export_all(&cfg)?;
     crate::commands::cash::CashCharged::export_all(&cfg)?;
-    crate::commands::cash::CashEventInput::export_all(&cfg)?;
+    kassa::cash::CashEventInput::export_all(&cfg)?;
     Ok([
         AppInfo::output_path(),
         Mode::output_path(),
@@ -120,7 +120,7 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         kassa::cash::view::CashTally::output_path(),
         kassa::cash::view::CashPaid::output_path(),
         crate::commands::cash::CashCharged::output_path(),
-        crate::commands::cash::CashEventInput::output_path(),
+        kassa::cash::CashEventInput::output_path(),
         // Catalogue admin
         crate::catalogue_admin::VatClassKey::output_path(),
         kassa::catalogue::ArticleKind::output_path(),

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use kassa::Ore;
 use kassa::cash::view::{CashDayView, CashOffer};
-use kassa::cash::{CashEventKind, DrawerCount, DrawerOpening};
+use kassa::cash::{CashEventInput, DrawerOpening};
 use kassa::till::Mode;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
@@ -24,53 +24,6 @@ use crate::till::Till;
 pub struct CashCharged {
     pub checkout: CheckoutView,
     pub drawer_problem: Option<AppError>,
-}
-
-/// What the cashier entered about the drawer's cash: an amount as typed (`12,50`), a reason
-/// for paid in and out, or a count of each note and coin.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-#[ts(export_to = "CashEventInput.ts")]
-pub enum CashEventInput {
-    Float {
-        amount: String,
-    },
-    PaidIn {
-        amount: String,
-        reason: String,
-    },
-    PaidOut {
-        amount: String,
-        reason: String,
-    },
-    Counted {
-        /// `(denomination in öre, pieces)`.
-        #[ts(type = "Array<[number, number]>")]
-        pieces: Vec<(i64, u32)>,
-    },
-}
-
-impl CashEventInput {
-    fn read(self) -> Result<CashEventKind, AppError> {
-        Ok(match self {
-            CashEventInput::Float { amount } => CashEventKind::Float {
-                amount: Ore::parse(&amount)?,
-            },
-            CashEventInput::PaidIn { amount, reason } => CashEventKind::PaidIn {
-                amount: Ore::parse(&amount)?,
-                reason,
-            },
-            CashEventInput::PaidOut { amount, reason } => CashEventKind::PaidOut {
-                amount: Ore::parse(&amount)?,
-                reason,
-            },
-            CashEventInput::Counted { pieces } => CashEventKind::Counted {
-                count: DrawerCount {
-                    pieces: pieces.into_iter().map(|(d, n)| (Ore::new(d), n)).collect(),
-                },
-            },
-        })
-    }
 }
 
 fn training(payments: &Payments) -> bool {
@@ -94,10 +47,9 @@ pub async fn charge_cash<R: Runtime>(
     till: State<'_, Arc<Till>>,
     payments: State<'_, Arc<Payments>>,
 ) -> Result<CashCharged, AppError> {
-    let tendered = match (tendered_ore, typed) {
-        (Some(ore), _) => Ore::new(ore),
-        (None, Some(text)) => Ore::parse(&text)?,
-        (None, None) => Ore::parse("")?,
+    let tendered = match tendered_ore {
+        Some(ore) => Ore::new(ore),
+        None => Ore::parse(&typed.unwrap_or_default())?,
     };
     payments.forward_events(&app, till.inner().clone());
     let turn = payments.begin_charge().await?;

@@ -56,7 +56,7 @@ impl CashEventKind {
     }
 
     /// Refuses amounts no drawer holds and paid in/out without a reason.
-    fn checked(self) -> Result<CashEventKind> {
+    fn checked(mut self) -> Result<CashEventKind> {
         let amount_ok = |amount: Ore, least: Ore| {
             if amount < least || amount > MAX_TENDERED {
                 Err(Error::AmountOutOfRange(format!(
@@ -81,49 +81,28 @@ impl CashEventKind {
             }
             Ok(())
         };
-        Ok(match self {
-            CashEventKind::Float { amount } => {
-                amount_ok(amount, Ore::ZERO)?;
-                CashEventKind::Float { amount }
+        match &mut self {
+            CashEventKind::Float { amount } => amount_ok(*amount, Ore::ZERO)?,
+            CashEventKind::PaidIn { amount, reason }
+            | CashEventKind::PaidOut { amount, reason } => {
+                amount_ok(*amount, Ore::new(1))?;
+                reason_ok(reason)?;
+                *reason = reason.trim().to_owned();
             }
-            CashEventKind::PaidIn { amount, reason } => {
-                amount_ok(amount, Ore::new(1))?;
-                reason_ok(&reason)?;
-                CashEventKind::PaidIn {
-                    amount,
-                    reason: reason.trim().to_owned(),
-                }
-            }
-            CashEventKind::PaidOut { amount, reason } => {
-                amount_ok(amount, Ore::new(1))?;
-                reason_ok(&reason)?;
-                CashEventKind::PaidOut {
-                    amount,
-                    reason: reason.trim().to_owned(),
-                }
-            }
-            CashEventKind::DrawerOpened => CashEventKind::DrawerOpened,
-            CashEventKind::Counted { count } => CashEventKind::Counted {
-                count: count.checked()?,
-            },
-        })
+            CashEventKind::DrawerOpened => {}
+            CashEventKind::Counted { count } => *count = std::mem::take(count).checked()?,
+        }
+        Ok(self)
     }
-}
-
-/// One recorded cash event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CashEvent {
-    pub id: i64,
-    pub at: Timestamp,
-    pub cashier: String,
-    #[serde(flatten)]
-    pub kind: CashEventKind,
 }
 
 /// A register's cash day: what the drawer should hold and, once counted, what it holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CashDay {
     pub float: Ore,
+    /// Whether the day's float is registered (it may be 0 kr); a second one is refused.
+    #[serde(default)]
+    pub float_set: bool,
     /// Cash sales, at the rounded amounts taken.
     pub sales: Tally,
     /// Cash refunds, negative.
@@ -202,47 +181,6 @@ impl Db {
     pub fn cash_day(&self, register_id: &str, training: bool, date: Date) -> Result<CashDay> {
         cash_day(self.conn(), register_id, training, date)
     }
-
-    /// The cash events of `register_id` on `date`, oldest first.
-    pub fn cash_events(
-        &self,
-        register_id: &str,
-        training: bool,
-        date: Date,
-    ) -> Result<Vec<CashEvent>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, at, cashier, kind, amount_ore, reason, count_json FROM cash_event \
-             WHERE register_id = ?1 AND training = ?2 AND sale_date = ?3 ORDER BY id",
-        )?;
-        let mut rows = stmt.query(params![register_id, training, date.to_string()])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let bad = || Error::DatabaseCorrupt("a cash event cannot be read".into());
-            let at: String = r.get(1)?;
-            let kind: String = r.get(3)?;
-            let amount = Ore::new(r.get(4)?);
-            let reason: String = r.get(5)?;
-            let count: Option<String> = r.get(6)?;
-            let kind = match kind.as_str() {
-                "float" => CashEventKind::Float { amount },
-                "paid_in" => CashEventKind::PaidIn { amount, reason },
-                "paid_out" => CashEventKind::PaidOut { amount, reason },
-                "drawer_opened" => CashEventKind::DrawerOpened,
-                "counted" => CashEventKind::Counted {
-                    count: serde_json::from_str(count.as_deref().unwrap_or(""))
-                        .map_err(|_| bad())?,
-                },
-                _ => return Err(bad()),
-            };
-            out.push(CashEvent {
-                id: r.get(0)?,
-                at: at.parse().map_err(|_| bad())?,
-                cashier: r.get(2)?,
-                kind,
-            });
-        }
-        Ok(out)
-    }
 }
 
 fn closed_by(conn: &Connection, register_id: &str, date: Date) -> Result<Option<i64>> {
@@ -311,7 +249,10 @@ pub(crate) fn cash_day(
             amount: Ore::new(r.get(2)?),
         };
         match kind.as_str() {
-            "float" => day.float = tally.amount,
+            "float" => {
+                day.float = tally.amount;
+                day.float_set = true;
+            }
             "paid_in" => day.paid_in = tally,
             "paid_out" => day.paid_out = tally,
             "drawer_opened" => day.drawer_openings = tally.count,

@@ -6,17 +6,20 @@
 //! - [`count`]: Swedish notes and coins, [`DrawerCount`].
 //! - [`day`]: the `cash_event` log and [`CashDay`], summed with the journal's cash entries.
 //! - [`drawer`]: [`Drawer`], opened through the printer's port or a command.
+//! - [`input`]: [`CashEventInput`], the float, paid in/out and the count as entered.
 //! - [`view`]: the same for the screen ([`view::CashOffer`], [`view::CashDayView`]).
 
 pub mod count;
 pub mod day;
 pub mod drawer;
+pub mod input;
 pub mod rounding;
 pub mod tendered;
 pub mod view;
 
 pub use count::{DENOMINATIONS, DrawerCount};
-pub use day::{CashDay, CashEvent, CashEventKind};
+pub use day::{CashDay, CashEventKind};
 pub use drawer::{Drawer, DrawerOpening};
+pub use input::CashEventInput;
 pub use rounding::{CashDue, cash_due};
 pub use tendered::{CashPayment, MAX_TENDERED, change, keys};

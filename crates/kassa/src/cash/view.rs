@@ -71,10 +71,10 @@ pub struct CashDayView {
 }
 
 impl CashDayView {
-    pub fn new(day: &CashDay, float_set: bool) -> CashDayView {
+    pub fn new(day: &CashDay) -> CashDayView {
         CashDayView {
             float: day.float.into(),
-            float_set,
+            float_set: day.float_set,
             sales: day.sales.into(),
             refunds: day.refunds.into(),
             paid_in: day.paid_in.into(),

@@ -302,6 +302,7 @@ impl CheckoutEngine {
         let now = inner.clock.now();
         let totals = charge.cart.totals(&inner.settings.vat, sale_date(now))?;
         // Refuse what Kronor would refuse before anything is stored.
+        let mut cash_tendered = None;
         let customer = match charge.tender {
             Tender::Invoice => {
                 let customer = charge
@@ -331,6 +332,7 @@ impl CheckoutEngine {
                     CheckoutError::InvalidOrder("Key in the cash handed over first.".into())
                 })?;
                 crate::cash::CashPayment::new(crate::cash::cash_due(totals.total), tendered)?;
+                cash_tendered = Some(tendered);
                 None
             }
         };
@@ -354,9 +356,7 @@ impl CheckoutEngine {
                     training: inner.settings.training,
                     cashier: &inner.settings.cashier,
                     at: now,
-                    cash_tendered: (charge.tender == Tender::Cash)
-                        .then_some(charge.tendered)
-                        .flatten(),
+                    cash_tendered,
                 },
             )
         })?;
@@ -396,14 +396,8 @@ impl CheckoutEngine {
     async fn register_cash(&self, checkout: Checkout) -> Result<Started, CheckoutError> {
         let inner = &self.inner;
         inner.emit_state(&checkout, CheckoutState::Approved);
-        {
-            let mut driving = lock(&inner.driving);
-            if driving.contains_key(&checkout.id) {
-                drop(driving);
-                return self.started(inner.load(checkout.id)?);
-            }
-            driving.insert(checkout.id, false);
-        }
+        // Held as its driver meanwhile, so no second driver registers it alongside.
+        lock(&inner.driving).insert(checkout.id, false);
         let registered = inner.register(&checkout).await;
         lock(&inner.driving).remove(&checkout.id);
         match registered {

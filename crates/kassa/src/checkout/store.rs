@@ -134,9 +134,10 @@ fn state_detail(state: &CheckoutState) -> String {
     serde_json::to_string(state).unwrap_or_else(|_| state.name().to_owned())
 }
 
-/// Stores a new checkout with its keys and moves it to `submitting` (cash: `approved`), in one
-/// transaction, so the key is durable before the first request. `Ok((id, false))` if the order already had a
-/// checkout (a second Charge of the same sale): nothing is written then.
+/// Stores a new checkout with its keys and moves it to `submitting` (cash, paid already:
+/// `approved`), in one transaction, so the key is durable before the first request.
+/// `Ok((id, false))` if the order already had a checkout (a second Charge of the same sale):
+/// nothing is written then.
 pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), CheckoutError> {
     let totals = serde_json::to_string(new.totals)
         .map_err(|e| CheckoutError::InvalidOrder(e.to_string()))?;
@@ -161,7 +162,7 @@ pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), Check
     )?;
     let order_number = format!("{}-{:06}", new.register_id, count + 1);
     let at = new.at.to_string();
-    let state = if new.cash_tendered.is_some() {
+    let state = if new.tender == Tender::Cash {
         CheckoutState::Approved
     } else {
         CheckoutState::Submitting

@@ -244,7 +244,6 @@ impl Returns {
         Ok((!signed).then_some(entry))
     }
 
-    /// The sale's Kronor purchase, or why it cannot be returned here.
     /// The Kronor purchase to return, or `None` for a cash sale (refunded from the drawer).
     fn check_returnable(&self, db: &Db, sale: &Entry) -> Result<Option<BigInt>, Error> {
         let receipt = sale.receipt_number;

@@ -4,11 +4,10 @@ use serde::Serialize;
 
 use super::{Mode, Till, lock};
 use crate::cash::view::{CashDayView, CashOffer};
-use crate::cash::{CashDay, CashEventKind, DrawerOpening, cash_due};
-use crate::checkout::{
-    Charge, CheckoutEngine, CheckoutError, CheckoutState, OrderId, Started, Tender,
-};
+use crate::cash::{CashEventKind, DrawerOpening, cash_due};
+use crate::checkout::{CheckoutEngine, CheckoutError, CheckoutState, OrderId, Started, Tender};
 use crate::error::{Error, ErrorBody, Result};
+use crate::language::Language;
 use crate::money::Ore;
 
 /// A cash sale as Charge answers it.
@@ -42,17 +41,8 @@ impl Till {
             self.require_merchants_shop()?;
         }
         self.leave_kronor_checkout(engine).await?;
-        let cart = self.cart()?;
-        let order_id = self.order_for_next_charge(engine)?;
-        let started = engine
-            .charge(Charge {
-                order_id: &order_id,
-                cart: &cart,
-                tender: Tender::Cash,
-                customer: None,
-                customer_id: None,
-                tendered: Some(tendered),
-            })
+        let started = self
+            .charge_order(engine, Tender::Cash, None, Some(tendered))
             .await?;
         let mut drawer_problem = None;
         if started.checkout.state == CheckoutState::Receipted {
@@ -81,25 +71,20 @@ impl Till {
             }
             other => other,
         };
+        let tender = Language::English.payment(checkout.tender.payment_method());
         match state {
-            CheckoutState::Cancelled | CheckoutState::Expired | CheckoutState::Rejected => {
-                self.new_order()
-            }
-            CheckoutState::Failed { .. } => self.new_order(),
-            // Kronor has not answered the create (a bad network): the customer never saw a
-            // code to pay with, and the create is cancelled the moment it lands.
-            CheckoutState::Draft | CheckoutState::Submitting => self.new_order(),
             CheckoutState::Approved | CheckoutState::Captured | CheckoutState::Receipted => {
                 Err(CheckoutError::InvalidOrder(format!(
-                    "The customer has already paid {} by {}: do not take cash for it.",
+                    "The customer has already paid {} by {tender}: do not take cash for it.",
                     checkout.totals.total,
-                    tender_name(checkout.tender)
                 )))
             }
             CheckoutState::AwaitingCustomer => Err(CheckoutError::InvalidOrder(format!(
-                "The {} payment is still being cancelled at Kronor; take cash once the pay screen says it is cancelled.",
-                tender_name(checkout.tender)
+                "The {tender} payment is still being cancelled at Kronor; take cash once the pay screen says it is cancelled."
             ))),
+            // Ended, or its create never answered (a bad network: the customer never saw a
+            // code to pay with, and the create is cancelled the moment it lands).
+            _ => self.new_order(),
         }
     }
 
@@ -144,7 +129,7 @@ impl Till {
         let db = self.db()?;
         let register = db.till_settings()?.register_id;
         let day = db.record_cash(&register, training, cashier, kind, self.now())?;
-        view(&db, &register, training, self.today(), &day)
+        Ok(CashDayView::new(&day))
     }
 
     /// Today's cash day.
@@ -152,28 +137,6 @@ impl Till {
         let db = self.db()?;
         let register = db.till_settings()?.register_id;
         let day = db.cash_day(&register, training, self.today())?;
-        view(&db, &register, training, self.today(), &day)
-    }
-}
-
-fn view(
-    db: &crate::Db,
-    register: &str,
-    training: bool,
-    date: jiff::civil::Date,
-    day: &CashDay,
-) -> Result<CashDayView> {
-    let float_set = db
-        .cash_events(register, training, date)?
-        .iter()
-        .any(|e| matches!(e.kind, CashEventKind::Float { .. }));
-    Ok(CashDayView::new(day, float_set))
-}
-
-fn tender_name(tender: Tender) -> &'static str {
-    match tender {
-        Tender::Swish => "Swish",
-        Tender::Invoice => "invoice",
-        Tender::Cash => "cash",
+        Ok(CashDayView::new(&day))
     }
 }

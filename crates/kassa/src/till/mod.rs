@@ -200,6 +200,18 @@ impl Till {
         if mode == Mode::Live {
             self.require_merchants_shop()?;
         }
+        self.charge_order(engine, tender, customer, None).await
+    }
+
+    /// Charges the sale on the counter as it is now under its order (a new one once the
+    /// last checkout ended).
+    async fn charge_order(
+        &self,
+        engine: &CheckoutEngine,
+        tender: Tender,
+        customer: Option<&Customer>,
+        tendered: Option<crate::money::Ore>,
+    ) -> Result<Started, CheckoutError> {
         let cart = self.cart()?;
         let order_id = self.order_for_next_charge(engine)?;
         engine
@@ -209,7 +221,7 @@ impl Till {
                 tender,
                 customer,
                 customer_id: None,
-                tendered: None,
+                tendered,
             })
             .await
     }
