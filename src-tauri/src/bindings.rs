@@ -79,6 +79,9 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     kassa::cash::view::CashDayView::export_all(&cfg)?;
     crate::commands::cash::CashCharged::export_all(&cfg)?;
     kassa::cash::CashEventInput::export_all(&cfg)?;
+    // A sale paid in parts
+    kassa::till::SplitView::export_all(&cfg)?;
+    crate::commands::split::PartTaken::export_all(&cfg)?;
     Ok([
         AppInfo::output_path(),
         Mode::output_path(),
@@ -121,6 +124,12 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         kassa::cash::view::CashPaid::output_path(),
         crate::commands::cash::CashCharged::output_path(),
         kassa::cash::CashEventInput::output_path(),
+        // A sale paid in parts
+        kassa::till::SplitView::output_path(),
+        kassa::till::SplitPart::output_path(),
+        kassa::till::PartStatus::output_path(),
+        kassa::checkout::SplitState::output_path(),
+        crate::commands::split::PartTaken::output_path(),
         // Catalogue admin
         crate::catalogue_admin::VatClassKey::output_path(),
         kassa::catalogue::ArticleKind::output_path(),

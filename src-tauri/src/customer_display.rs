@@ -143,7 +143,7 @@ pub fn view(till: &Till, payments: &Payments) -> Result<CustomerDisplayView, App
             let (sca_url, qr_svg) = sca.map(|code| (code.url, code.svg)).unzip();
             Some(DisplayCheckout {
                 checkout_id: id,
-                amount: checkout.totals.total.into(),
+                amount: checkout.amount().into(),
                 tender: checkout.tender,
                 sca_url,
                 qr_svg,
@@ -176,7 +176,7 @@ fn checkout_phase(
         // Receipted empties the counter; a new scan after it is the next customer's sale.
         CheckoutState::Receipted => (!on_counter).then_some(DisplayPhase::Approved),
         CheckoutState::Rejected => unpaid(DisplayPhase::Rejected),
-        CheckoutState::Cancelled => unpaid(DisplayPhase::Cancelled),
+        CheckoutState::Cancelled | CheckoutState::Refunded => unpaid(DisplayPhase::Cancelled),
         CheckoutState::Expired => unpaid(DisplayPhase::Expired),
         CheckoutState::Failed { .. } => unpaid(DisplayPhase::Failed),
     }

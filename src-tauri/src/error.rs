@@ -85,6 +85,10 @@ pub enum ErrorCode {
     FloatAlreadySet,
     /// Cash paid in or out needs a reason.
     CashReason,
+    /// Part of the sale is paid: finish or cancel its payment before changing it.
+    SplitInProgress,
+    /// A part would pay more than is left (or a sum the tender does not take).
+    SplitExceeds,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -165,6 +169,8 @@ fn code(core: kassa::ErrorCode) -> ErrorCode {
         Core::DrawerFailed => ErrorCode::DrawerFailed,
         Core::FloatAlreadySet => ErrorCode::FloatAlreadySet,
         Core::CashReason => ErrorCode::CashReason,
+        Core::SplitInProgress => ErrorCode::SplitInProgress,
+        Core::SplitExceeds => ErrorCode::SplitExceeds,
     }
 }
 

@@ -61,6 +61,8 @@ pub struct ReceiptRow {
     /// `swish`, `invoice`, `cash`, ... (none for a cancellation).
     #[ts(type = "string | null")]
     pub payment_method: Option<kassa::PaymentMethod>,
+    /// Paid in parts: the receipt lists each payment.
+    pub paid_in_parts: bool,
     pub customer_name: Option<String>,
     /// For a sale: its return, if it has one.
     #[ts(type = "number | null")]
@@ -261,6 +263,7 @@ fn row(hit: ReceiptHit) -> ReceiptRow {
         kronor_purchase_id: hit.kronor_purchase_id,
         merchant_reference: hit.merchant_reference,
         payment_method: hit.payment_method,
+        paid_in_parts: hit.paid_in_parts,
         customer_name: hit.customer_name,
         return_entry_id: hit.return_entry_id,
         copy_printed: hit.copy_printed,

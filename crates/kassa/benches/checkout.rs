@@ -180,6 +180,7 @@ async fn run(full: bool) {
                 customer: Some(&never),
                 customer_id: None,
                 tendered: None,
+                split: None,
             })
             .await
             .expect("charge");
@@ -214,6 +215,7 @@ async fn run(full: bool) {
                         customer: Some(normal),
                         customer_id: None,
                         tendered: None,
+                        split: None,
                     })
                     .await
                     .expect("charge");
@@ -450,6 +452,7 @@ async fn swish(
                 customer: None,
                 customer_id: None,
                 tendered: None,
+                split: None,
             })
             .await
             .expect("charge");
@@ -547,6 +550,7 @@ async fn black_holed_charges(
                 customer: Some(customer),
                 customer_id: None,
                 tendered: None,
+                split: None,
             })
             .await
             .expect("charge");

@@ -128,6 +128,7 @@ fn cafe_sale() -> NewEntry {
         customer_id: None,
         original_entry_id: None,
         note: String::new(),
+        payments: Vec::new(),
         lines: vec![
             line("Kaffe bryggt", 2, 3_500, 0, 12),
             line("Kanelbulle", 3, 3_200, 600, 6),

@@ -83,6 +83,11 @@ pub enum ErrorCode {
     FloatAlreadySet,
     /// Cash paid in or out needs a reason (1 to 100 characters, no hidden ones).
     CashReason,
+    /// Part of the sale is paid already: it cannot change, or be paid another way, until
+    /// its payment is finished or cancelled.
+    SplitInProgress,
+    /// A part would pay more than is left of the sale (or is not a sum the tender takes).
+    SplitExceeds,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -177,6 +182,12 @@ pub enum Error {
     FloatAlreadySet(String),
     #[error("{0}")]
     CashReason(String),
+    #[error(
+        "Part of this sale is paid ({paid}): finish its payment, or cancel it (what was paid is given back), before changing it."
+    )]
+    SplitInProgress { paid: String },
+    #[error("{0}")]
+    SplitExceeds(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -216,6 +227,8 @@ impl Error {
             Error::AlreadyReturned(_) => ErrorCode::AlreadyReturned,
             Error::NotReturnable(_) => ErrorCode::NotReturnable,
             Error::SaleInProgress => ErrorCode::SaleInProgress,
+            Error::SplitInProgress { .. } => ErrorCode::SplitInProgress,
+            Error::SplitExceeds(_) => ErrorCode::SplitExceeds,
             Error::ShopDetailsMissing => ErrorCode::ShopDetailsMissing,
             Error::ExportFailed(_) => ErrorCode::ExportFailed,
             Error::CashShort { .. } => ErrorCode::CashShort,

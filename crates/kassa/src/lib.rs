@@ -27,7 +27,7 @@
 //! - [`print`]: sending to a network printer (raw TCP, port 9100) or a CUPS queue (`lp`).
 //! - [`till`]: the counter ([`Till`]): the database, the sale on it, the VAT table and the
 //!   clock, with the sale's own rules (what may change the cart, what Charge needs first, a
-//!   paid sale empties the counter).
+//!   paid sale empties the counter), cash, and a sale paid in parts.
 //! - [`identity`]: the register's identity: maker, model, version, the manufacturing number made
 //!   once per till file.
 //! - [`export`]: the journal exported in Skatteverket's XML (SKVFS 2021:16), streamed to a file.
@@ -70,7 +70,7 @@ pub use cart::{Cart, Discount, Totals};
 pub use catalogue::{Barcode, Catalogue, NewProduct, Product};
 pub use customer::{Customer, Personnummer};
 pub use error::{Error, ErrorBody, ErrorCode, Result};
-pub use journal::{Entry, EntryKind, Journal, NewEntry, PaymentMethod, PrintKind};
+pub use journal::{Entry, EntryKind, Journal, NewEntry, Payment, PaymentMethod, PrintKind};
 pub use money::{Locale, Money, Ore};
 pub use storage::Db;
 pub use till::Till;

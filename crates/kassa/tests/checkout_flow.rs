@@ -191,6 +191,7 @@ async fn a_cancel_kronor_refuses_because_the_customer_signed_follows_the_real_st
             customer: Some(&customer_with(scenarios::NORMAL)),
             customer_id: None,
             tendered: None,
+            split: None,
         })
         .await
         .expect("charge");
@@ -369,6 +370,7 @@ async fn a_customer_kronor_cannot_invoice_is_a_clear_error_and_nothing_is_stored
             customer: Some(&customer),
             customer_id: None,
             tendered: None,
+            split: None,
         })
         .await;
     let error = result.expect_err("refused");

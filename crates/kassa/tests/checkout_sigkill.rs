@@ -2,7 +2,9 @@
 //! database, then resumed: every invoice run must end with one Kronor order, one captured
 //! purchase and one sale in the journal; every Swish run with one payment session, one
 //! payment request paid once, and one sale; every cash run (killed paid, before its receipt is
-//! signed or receipted) with one sale, registered with the control unit once.
+//! signed or receipted) with one sale, registered with the control unit once; every split run
+//! (50 kr in cash, the rest by Swish, killed after the cash part or at any step of the Swish
+//! part) with one sale listing both payments and one Swish payment request, paid once.
 //!
 //! This binary is both sides. Run by `cargo test` it is the parent: it starts kronor-sandbox,
 //! then for each [`Step`] runs itself as a child till process with
@@ -19,8 +21,8 @@ use checkout_support::*;
 use control_unit_sim::{SimConfig, Simulator};
 use kassa::Db;
 use kassa::checkout::{
-    Charge, CheckoutEngine, CheckoutSettings, ControlUnitLink, EventKind, OrderId, PauseHook, Step,
-    SystemClock, Tender,
+    Charge, CheckoutEngine, CheckoutError, CheckoutSettings, ControlUnitLink, EventKind, OrderId,
+    PartCharge, PauseHook, SplitState, Step, SystemClock, Tender,
 };
 use kassa::control_unit::{Print, xccsp::XccspClient};
 use kill_support::{CHILD, PAUSE_AT, Spawned, child_client, own_command, var, with_sandbox};
@@ -79,8 +81,21 @@ async fn child() -> i32 {
     }
     let mut events = engine.subscribe();
     let tender = Tender::from_key(&var("KASSA_CHILD_TENDER")).unwrap_or_default();
-    let swish = tender == Tender::Swish;
-    let id = if var("KASSA_CHILD_MODE") == "resume" {
+    let split = std::env::var_os("KASSA_CHILD_SPLIT").is_some();
+    let swish = tender == Tender::Swish || split;
+    let id = if split {
+        match split_part(&engine, var("KASSA_CHILD_MODE") == "resume").await {
+            Ok(Some(id)) => id,
+            Ok(None) => {
+                println!("DONE receipted");
+                return 0;
+            }
+            Err(error) => {
+                println!("ERROR {error}");
+                return 4;
+            }
+        }
+    } else if var("KASSA_CHILD_MODE") == "resume" {
         match engine.resume() {
             Ok(ids) if ids.len() == 1 => ids[0],
             other => {
@@ -103,6 +118,7 @@ async fn child() -> i32 {
                 customer_id: None,
                 // Cash: more than the cart's total handed over.
                 tendered: (tender == Tender::Cash).then_some(kassa::Ore::kr(1_000)),
+                split: None,
             })
             .await
         {
@@ -140,6 +156,54 @@ async fn child() -> i32 {
     }
 }
 
+/// A split child: charging, 50 kr in cash (100 handed over) and then the rest by Swish;
+/// resuming, the Swish part still open, or the rest by Swish if none was taken yet. Answers
+/// the Swish part to follow, or `None` when the sale is registered and every part final.
+async fn split_part(engine: &CheckoutEngine, resume: bool) -> Result<Option<i64>, CheckoutError> {
+    let order = OrderId::parse(&var("KASSA_CHILD_ORDER"))?;
+    let cart = cart();
+    let part = |tender, amount, tendered| {
+        let part_order = OrderId::new();
+        let cart = &cart;
+        let order = &order;
+        async move {
+            engine
+                .charge_part(PartCharge {
+                    split_order: order,
+                    part_order: &part_order,
+                    cart,
+                    tender,
+                    amount,
+                    tendered,
+                })
+                .await
+        }
+    };
+    if resume {
+        engine.resume()?;
+        let split = engine.split(order.as_str())?;
+        let open = split
+            .parts
+            .iter()
+            .rev()
+            .find(|p| p.tender == Tender::Swish && !p.state.is_final());
+        if let Some(open) = open {
+            return Ok(Some(open.id));
+        }
+        if split.state == SplitState::Registered {
+            return Ok(None);
+        }
+    } else {
+        part(
+            Tender::Cash,
+            Some(kassa::Ore::kr(50)),
+            Some(kassa::Ore::kr(100)),
+        )
+        .await?;
+    }
+    Ok(Some(part(Tender::Swish, None, None).await?.checkout.id))
+}
+
 /// Reads a Swish child's lines, paying each payment it names (once is enough; a second
 /// time is refused and ignored), until a line starting with `until`.
 async fn pay_until(sandbox: &Sandbox, child: &mut Spawned, until: &str) -> String {
@@ -171,6 +235,7 @@ fn spawn(
     with_sandbox(&mut command, sandbox);
     command
         .env("KASSA_CHILD_TENDER", tender.key())
+        .env_remove("KASSA_CHILD_SPLIT")
         .env("KASSA_CHILD_DB", db)
         .env("KASSA_CHILD_MODE", mode)
         .env("KASSA_CHILD_ORDER", order.as_str());
@@ -257,9 +322,10 @@ async fn parent() {
     let invoice_kills = ids.len();
     let swish_kills = swish(&sandbox, &path, ids.len()).await;
     let unit_kills = control_unit(&sandbox, &path, ids.len() + swish_kills).await;
+    let split_kills = split(&sandbox, &path).await;
     println!(
-        "test checkout_sigkill ... ok ({invoice_kills} invoice, {swish_kills} Swish and \
-         {unit_kills} control-unit kills, half of them cash)"
+        "test checkout_sigkill ... ok ({invoice_kills} invoice, {swish_kills} Swish, \
+         {unit_kills} control-unit kills (half of them cash) and {split_kills} split kills)"
     );
 }
 
@@ -440,4 +506,101 @@ async fn swish(sandbox: &Sandbox, path: &std::path::Path, sales_before: usize) -
     );
     assert!(failures.is_empty(), "{failures:?}");
     runs
+}
+
+/// The steps a split run is killed at: paid in cash (the cash part's "approved"), each step
+/// of the Swish part for the rest, and the sale registered with its parts not receipted.
+const SPLIT_STEPS: [Step; 6] = [
+    Step::Approved,
+    Step::Submitting,
+    Step::SessionCreated,
+    Step::Created,
+    Step::Awaiting,
+    Step::Registered,
+];
+
+/// Split runs on the same file: each killed at one of [`SPLIT_STEPS`] and resumed by a second
+/// process, the parent paying as the customer. Each ends with one more sale, its payments 50 kr
+/// cash and the rest Swish, and exactly one more Swish payment request at Kronor.
+async fn split(sandbox: &Sandbox, path: &std::path::Path) -> usize {
+    let mut failures = Vec::new();
+    let total = cart()
+        .totals(
+            &kassa::vat::VatTable::sweden(),
+            kassa::vat::sale_date(jiff::Timestamp::now()),
+        )
+        .expect("priced")
+        .total;
+    for step in SPLIT_STEPS {
+        let order = OrderId::new();
+        let sales_before = Db::open(path)
+            .expect("db")
+            .journal()
+            .receipt_numbers("kassa1", false)
+            .expect("sales")
+            .len();
+        let requests_before = sandbox.payment_request_count();
+        let mut first = split_child(sandbox, path, "charge", &order, Some(step));
+        let paused = pay_until(sandbox, &mut first, "PAUSED").await;
+        assert_eq!(paused, format!("PAUSED {}", step.name()));
+        first.kill().await;
+        let mut second = split_child(sandbox, path, "resume", &order, None);
+        let done = pay_until(sandbox, &mut second, "DONE").await;
+        second.exits_ok().await;
+        let db = Db::open(path).expect("db");
+        let sales = db
+            .journal()
+            .receipt_numbers("kassa1", false)
+            .expect("sales");
+        let paid: Vec<(kassa::PaymentMethod, kassa::Ore)> = db
+            .journal()
+            .sale_for_order(order.as_str())
+            .expect("read")
+            .map(|sale| sale.payments.iter().map(|p| (p.method, p.amount)).collect())
+            .unwrap_or_default();
+        let requests = sandbox.payment_request_count() - requests_before;
+        println!(
+            "checkout SIGKILL suite | split, killed at {:<15} → {done}, payments {paid:?}, \
+             {requests} Swish request",
+            step.name()
+        );
+        let wanted = vec![
+            (kassa::PaymentMethod::Cash, kassa::Ore::kr(50)),
+            (kassa::PaymentMethod::Swish, total - kassa::Ore::kr(50)),
+        ];
+        if done != "DONE receipted"
+            || sales.len() != sales_before + 1
+            || paid != wanted
+            || requests != 1
+        {
+            failures.push(format!(
+                "split {}: {done}, {} sales, payments {paid:?}, {requests} requests",
+                step.name(),
+                sales.len() - sales_before
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:?}");
+    SPLIT_STEPS.len()
+}
+
+/// A split child on `db` for split sale `order`.
+fn split_child(
+    sandbox: &Sandbox,
+    db: &std::path::Path,
+    mode: &str,
+    order: &OrderId,
+    pause: Option<Step>,
+) -> Spawned {
+    let mut command = own_command("checkout");
+    with_sandbox(&mut command, sandbox);
+    command
+        .env("KASSA_CHILD_SPLIT", "1")
+        .env("KASSA_CHILD_DB", db)
+        .env("KASSA_CHILD_MODE", mode)
+        .env("KASSA_CHILD_ORDER", order.as_str());
+    if let Some(step) = pause {
+        command.env(PAUSE_AT, step.name());
+    }
+    Spawned::start(command)
 }

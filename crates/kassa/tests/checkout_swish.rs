@@ -196,6 +196,7 @@ async fn a_swish_sale_of_nothing_is_refused_before_kronor_hears_of_it() {
             customer: None,
             customer_id: None,
             tendered: None,
+            split: None,
         })
         .await
         .expect_err("refused");
@@ -215,6 +216,7 @@ async fn an_invoice_without_a_customer_is_refused() {
             customer: None,
             customer_id: None,
             tendered: None,
+            split: None,
         })
         .await
         .expect_err("refused");

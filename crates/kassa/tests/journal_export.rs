@@ -683,3 +683,63 @@ async fn a_period_exports_only_its_own_days() {
         "nothing from another day"
     );
 }
+
+#[tokio::test]
+async fn a_sale_paid_in_parts_lists_each_payment_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(dir.path().join("kassa.sqlite")).unwrap();
+    demo::load(&db).unwrap();
+    demo::shop_if_unset(&db).unwrap();
+    let day = date(2026, 11, 2);
+    let at: jiff::Timestamp = "2026-11-02T10:00:00Z".parse().unwrap();
+    let product = db.catalogue().products().unwrap().remove(0);
+    let mut cart = kassa::Cart::new();
+    cart.add_product(&product, 3).unwrap();
+    let totals = cart
+        .totals(&kassa::VatTable::sweden(), kassa::vat::sale_date(at))
+        .unwrap();
+    let mut sale = kassa::NewEntry::sale(REGISTER, false, at, "Anna", PaymentMethod::Cash, &totals);
+    sale.payment_method = None;
+    // The rest in cash, rounded to whole kronor.
+    let cash = kassa::cash::cash_due(totals.total - Ore::kr(20)).to_pay;
+    sale.payments = vec![
+        kassa::Payment {
+            method: PaymentMethod::Swish,
+            amount: Ore::kr(20),
+            reference: Some("4711".into()),
+            tendered: None,
+        },
+        kassa::Payment {
+            method: PaymentMethod::Cash,
+            amount: cash,
+            reference: None,
+            tendered: Some(cash + Ore::kr(10)),
+        },
+    ];
+    db.journal().register(sale).unwrap();
+    let (_, root) = export(&db, dir.path(), day, day);
+    let receipts = of_kind(&root, "Kassakvitto");
+    assert_eq!(receipts.len(), 1);
+    assert_eq!(
+        receipts[0].ore("TotaltForsaljningsbeloppISvenskaKronor"),
+        totals.total
+    );
+    let pays: Vec<(String, Ore)> = receipts[0]
+        .one("TotalaForsaljningssummorPerBetalningsmedelLISTA")
+        .all("TotalForsaljningssummaPerBetalningsmedel")
+        .iter()
+        .map(|p| {
+            (
+                p.text_of("Betalningsmedel").to_owned(),
+                p.ore("ForsaljningssummaPerBetalningsmedel"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pays,
+        vec![
+            ("Kronor Swish".to_owned(), Ore::kr(20)),
+            ("Kontant".to_owned(), cash)
+        ]
+    );
+}

@@ -269,6 +269,7 @@ async fn a_paid_sale_empties_the_counter_but_another_checkout_leaves_it_be() {
             customer: Some(&customer),
             customer_id: None,
             tendered: None,
+            split: None,
         })
         .await
         .unwrap();

@@ -38,6 +38,10 @@ macro_rules! with_commands {
             cash::open_drawer,
             cash::cash_day,
             cash::record_cash,
+            // A sale paid in parts
+            split::split_view,
+            split::pay_part,
+            split::cancel_split,
             // History
             history::history_search,
             history::receipt_view,

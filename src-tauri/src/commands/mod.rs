@@ -18,6 +18,7 @@ pub mod pay;
 pub mod receipt_output;
 pub mod reports;
 pub mod settings;
+pub mod split;
 
 use crate::error::{AppError, ErrorCode};
 

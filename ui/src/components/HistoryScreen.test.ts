@@ -25,6 +25,7 @@ const row = (entryId: number, receiptNumber: number): ReceiptRow => ({
   merchantReference: "KASSA-1-000001",
   customerName: null,
   paymentMethod: "swish",
+  paidInParts: false,
   returnEntryId: null,
   copyPrinted: false,
   originalHandedOut: true,

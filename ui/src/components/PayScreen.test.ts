@@ -46,6 +46,7 @@ function backend(answers: Record<string, unknown>) {
   invoke.mockImplementation(async (command: string) => {
     // The form is good unless a test says otherwise.
     if (command === "check_customer" && !(command in answers)) return [];
+    if (command === "split_view" && !(command in answers)) return null;
     if (command === "training_lan" && !(command in answers))
       return { enabled: false, sca_base: "http://127.0.0.1:4000/" };
     if (command in answers) {
@@ -201,7 +202,7 @@ describe("Pay screen customer form", () => {
     expect(input.closest("label")!.contains(at("personnummer"))).toBe(true);
     await waitFor(() => expect(document.activeElement).toBe(input));
     // One trip when the form is good: the form is checked only after Charge refused it.
-    expect(invoke.mock.calls.map(([command]) => command).filter((c) => c !== "cash_offer")).toEqual([
+    expect(invoke.mock.calls.map(([command]) => command).filter((c) => c !== "cash_offer" && c !== "split_view")).toEqual([
       "training_lan",
       "charge",
       "check_customer",
@@ -400,6 +401,8 @@ describe("Pay screen cash", () => {
     await waitFor(() => expect(document.getElementById("pay-cash-to-pay")).not.toBeNull());
     expect(document.getElementById("pay-cash-to-pay")!.textContent).toBe("148,00 kr");
     expect(document.getElementById("pay-cash-rounding")!.textContent).toContain("-0,40 kr");
+    // The Swish payment is open: cash takes over from it.
+    await waitFor(() => expect(document.getElementById("pay-cancel")).not.toBeNull());
     await fireEvent.keyDown(window, { key: "3" });
     expect(document.getElementById("pay-cash-picked")!.textContent).toContain("200,00 kr");
     await fireEvent.keyDown(window, { key: "Enter" });
@@ -427,3 +430,91 @@ describe("Pay screen cash", () => {
     expect(document.getElementById("pay-cash")).not.toBeNull();
   });
 });
+
+describe("Pay screen split payment", () => {
+  const m = (ore: number, sv: string) => ({ ore, sv, en: sv });
+  const part = (id: number, tender: "cash" | "swish", ore: number, sv: string, status: string) => ({
+    checkout_id: id,
+    tender,
+    amount: m(ore, sv),
+    status,
+    tendered: null,
+    change: null,
+  });
+  const open = {
+    order_id: "s-1",
+    state: "open",
+    total: m(12520, "125,20 kr"),
+    paid: m(5000, "50,00 kr"),
+    remainder: m(7520, "75,20 kr"),
+    remainder_cash: m(7500, "75,00 kr"),
+    parts: [part(7, "cash", 5000, "50,00 kr", "paid")],
+    pending_checkout: null,
+    journal_entry_id: null,
+    hand_back_cash: m(0, "0,00 kr"),
+    refunded_swish: m(0, "0,00 kr"),
+  };
+
+  it("finds a split left open (a restart), charges nothing itself, and cancels it saying what to hand back", async () => {
+    backend({
+      split_view: open,
+      cancel_split: { ...open, state: "cancelled", hand_back_cash: m(5000, "50,00 kr") },
+    });
+    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "swish", ondone: vi.fn() });
+    await waitFor(() => expect(document.getElementById("split-left")).not.toBeNull());
+    expect(document.getElementById("split-left")!.textContent).toBe("75,20 kr");
+    expect(document.getElementById("split-left-cash")!.textContent).toBe("75,00 kr");
+    expect(document.getElementById("split-collect")!.textContent).toContain("75,20 kr");
+    expect(invoke.mock.calls.map(([c]) => c)).not.toContain("charge");
+    expect(document.getElementById("pay-cash")).toBeNull();
+    await fireEvent.click(document.getElementById("split-cancel")!);
+    await waitFor(() => expect(document.getElementById("split-hand-back")).not.toBeNull());
+    expect(document.getElementById("split-hand-back")!.textContent).toContain("50,00 kr");
+    expect(document.getElementById("pay-split")).toBeNull();
+  });
+
+  it("takes a cash part as typed and shows what is left", async () => {
+    backend({
+      cash_offer: {
+        total: m(12520, "125,20 kr"),
+        rounding: m(-20, "-0,20 kr"),
+        to_pay: m(12500, "125,00 kr"),
+        keys: [m(12500, "125,00 kr")],
+      },
+      charge: { code: "internal", message: "not this test" },
+      pay_part: {
+        split: open,
+        checkout: {
+          checkout_id: 7,
+          order_number: "kassa1-000001",
+          tender: "cash",
+          state: "approved",
+          finished: false,
+          amount: m(5000, "50,00 kr"),
+          failure: null,
+          timeline: [],
+          sca_url: null,
+          qr_svg: null,
+          connection: null,
+          receipt_number: null,
+          cash: null,
+          control_unit_sv: null,
+          control_unit_en: null,
+        },
+        drawer_problem: null,
+      },
+    });
+    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "invoice", ondone: vi.fn() });
+    await waitFor(() => expect(document.getElementById("pay-split-open")).not.toBeNull());
+    await fireEvent.click(document.getElementById("pay-split-open")!);
+    await fireEvent.input(document.getElementById("split-amount")!, { target: { value: "50" } });
+    await fireEvent.input(document.getElementById("split-tendered")!, { target: { value: "100" } });
+    await fireEvent.click(document.getElementById("split-cash")!);
+    await waitFor(() => expect(document.getElementById("split-left")).not.toBeNull());
+    expect(invoke).toHaveBeenCalledWith("pay_part", { tender: "cash", amount: "50", tendered: "100" });
+    expect(document.getElementById("split-left")!.textContent).toBe("75,20 kr");
+    // The paid part waits for the rest: no checkout status over the split panel.
+    expect(document.getElementById("pay-phase")).toBeNull();
+  });
+});
+

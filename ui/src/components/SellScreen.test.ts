@@ -46,6 +46,7 @@ function backend(answers: Record<string, unknown>) {
     if (command in answers) return answers[command];
     if (command === "cart") return emptyCart;
     if (command === "categories") return [];
+    if (command === "split_view") return null;
     throw { code: "internal", message: `unexpected ${command}` };
   });
 }
@@ -85,6 +86,7 @@ describe("SellScreen", () => {
   it("shows a refused scan as the translated error for its code", async () => {
     invoke.mockImplementation(async (command: string) => {
       if (command === "cart_add_barcode") throw { code: "not_found", message: "No product" };
+      if (command === "split_view") return null;
       return command === "cart" ? emptyCart : [];
     });
     render(SellScreen, { props: { t, locale: "sv", paused: false } });
@@ -135,5 +137,27 @@ describe("SellScreen", () => {
     await fireEvent.keyDown(window, { key: "Escape" });
     expect(document.getElementById("pay-screen")).toBeNull();
     expect(document.getElementById("search")).not.toBeNull();
+  });
+
+  it("opens the Pay screen at once when a split payment was left open, its cart gone", async () => {
+    const m = (ore: number, sv: string) => ({ ore, sv, en: sv });
+    backend({
+      split_view: {
+        order_id: "s-1",
+        state: "open",
+        total: m(29800, "298,00 kr"),
+        paid: m(20000, "200,00 kr"),
+        remainder: m(9800, "98,00 kr"),
+        remainder_cash: m(9800, "98,00 kr"),
+        parts: [],
+        pending_checkout: null,
+        journal_entry_id: null,
+        hand_back_cash: m(0, "0,00 kr"),
+        refunded_swish: m(0, "0,00 kr"),
+      },
+    });
+    render(SellScreen, { props: { t, locale: "sv", paused: false } });
+    expect(await screen.findByText("98,00 kr")).toBeTruthy();
+    expect(document.getElementById("pay-split")).not.toBeNull();
   });
 });

@@ -41,6 +41,8 @@ const known: Record<ErrorCode, true> = {
   drawer_failed: true,
   float_already_set: true,
   cash_reason: true,
+  split_in_progress: true,
+  split_exceeds: true,
   internal: true,
 };
 export const errorCodes = Object.keys(known) as ErrorCode[];

@@ -2,6 +2,7 @@
 // Keys are checked at compile time: English must translate every Swedish key.
 
 import * as cash from "./strings/cash";
+import * as split from "./strings/split";
 import * as catalogue from "./strings/catalogue";
 import * as credentials from "./strings/credentials";
 import * as display from "./strings/display";
@@ -163,6 +164,7 @@ const sv = {
   ...core,
   ...history.sv,
   ...cash.sv,
+  ...split.sv,
   ...catalogue.sv,
   ...receipt.sv,
   ...reports.sv,
@@ -323,6 +325,7 @@ const en: Record<MessageKey, string> = {
   ...coreEn,
   ...history.en,
   ...cash.en,
+  ...split.en,
   ...catalogue.en,
   ...receipt.en,
   ...reports.en,

@@ -218,11 +218,22 @@ pub(crate) fn cash_day(
 ) -> Result<CashDay> {
     let day_text = date.to_string();
     let mut day = CashDay::default();
+    // A cash entry, and each cash part of a sale paid in parts (whole kronor already; its
+    // last cash part carries what the parts paid beyond the total).
     let mut journal = conn.prepare_cached(&format!(
-        "SELECT kind, count(*), coalesce(sum(total_ore + {ROUNDING_SQL}), 0), \
-         coalesce(sum({ROUNDING_SQL}), 0) FROM journal_entry \
-         WHERE register_id = ?1 AND training = ?2 AND sale_date = ?3 \
-         AND payment_method = 'cash' AND kind IN ('sale', 'return') GROUP BY kind"
+        "SELECT kind, count(*), coalesce(sum(amount), 0), coalesce(sum(rounding), 0) FROM ( \
+           SELECT kind, total_ore + {ROUNDING_SQL} AS amount, {ROUNDING_SQL} AS rounding \
+           FROM journal_entry WHERE register_id = ?1 AND training = ?2 AND sale_date = ?3 \
+           AND payment_method = 'cash' AND kind IN ('sale', 'return') \
+         UNION ALL \
+           SELECT e.kind, p.amount_ore, CASE WHEN p.position = (SELECT max(c.position) \
+               FROM journal_payment c WHERE c.entry_id = e.id AND c.method = 'cash') \
+             THEN (SELECT sum(a.amount_ore) FROM journal_payment a WHERE a.entry_id = e.id) \
+               - e.total_ore ELSE 0 END \
+           FROM journal_payment p JOIN journal_entry e ON e.id = p.entry_id \
+           WHERE e.register_id = ?1 AND e.training = ?2 AND e.sale_date = ?3 \
+           AND p.method = 'cash' AND e.kind IN ('sale', 'return') \
+         ) GROUP BY kind"
     ))?;
     let mut rows = journal.query(params![register_id, training, day_text])?;
     while let Some(r) = rows.next()? {

@@ -18,6 +18,17 @@ pub struct CashDue {
     pub to_pay: Ore,
 }
 
+impl CashDue {
+    /// A sum already in whole kronor (a cash part of a sale paid in parts): nothing rounded.
+    pub fn whole(amount: Ore) -> CashDue {
+        CashDue {
+            total: amount,
+            rounding: Ore::ZERO,
+            to_pay: amount,
+        }
+    }
+}
+
 /// The cash due on `total`.
 pub fn cash_due(total: Ore) -> CashDue {
     let ore = total.get();

@@ -76,6 +76,9 @@ impl Inner {
                 }
                 CheckoutState::Approved | CheckoutState::Captured => {
                     match self.register(&checkout).await {
+                        // A paid part waits for the rest of its sale: the part that covers
+                        // it (or a cancel) finishes this one.
+                        Ok(()) if self.load(id).is_ok_and(|c| !c.state.is_final()) => return,
                         Err(CheckoutError::ControlUnit(unit)) => {
                             // Paid: never left, and the cashier sees what holds the receipt.
                             self.observe(
@@ -403,6 +406,9 @@ impl Inner {
     /// Registers the sale in the journal (once: a sale already registered for this order
     /// before a crash is reused) and marks the checkout receipted.
     pub(super) async fn register(&self, checkout: &Checkout) -> Result<(), CheckoutError> {
+        if let Some(split) = &checkout.split_order_id {
+            return self.register_part(checkout, split).await;
+        }
         self.pause(match checkout.tender {
             Tender::Invoice => Step::Captured,
             Tender::Swish | Tender::Cash => Step::Approved,
@@ -469,7 +475,8 @@ fn not_at_kronor(checkout: &Checkout) -> CheckoutError {
     ))
 }
 
-fn purchase_id(checkout: &Checkout) -> Result<BigInt, CheckoutError> {
+/// Kronor's purchase (invoice) or payment (Swish) id of a paid checkout.
+pub(super) fn purchase_id(checkout: &Checkout) -> Result<BigInt, CheckoutError> {
     checkout
         .purchase_id
         .as_deref()

@@ -192,6 +192,9 @@ pub struct Charge<'a> {
     pub customer_id: Option<i64>,
     /// Cash: what the customer handed over (at least the total rounded to whole kronor).
     pub tendered: Option<crate::money::Ore>,
+    /// A part of a sale paid in parts: that sale's order and what this part pays (checked
+    /// against what is left by [`CheckoutEngine::charge_part`]).
+    pub split: Option<(&'a OrderId, crate::money::Ore)>,
 }
 
 /// Runs checkouts: creates Kronor orders from carts, follows them, captures, and registers
@@ -300,10 +303,21 @@ impl CheckoutEngine {
     async fn charge_once(&self, charge: &Charge<'_>) -> Result<Started, CheckoutError> {
         let inner = &self.inner;
         let now = inner.clock.now();
-        let totals = charge.cart.totals(&inner.settings.vat, sale_date(now))?;
+        let totals = match charge.split {
+            // A part pays the sale as it was when its first part was taken.
+            Some((split, _)) => inner.split_totals(split)?,
+            None => charge.cart.totals(&inner.settings.vat, sale_date(now))?,
+        };
+        let part = charge.split.map(|(_, amount)| amount);
         // Refuse what Kronor would refuse before anything is stored.
         let mut cash_tendered = None;
         let customer = match charge.tender {
+            Tender::Invoice if part.is_some() => {
+                return Err(crate::Error::SplitExceeds(
+                    "An invoice pays the whole sale, not a part of it: take the parts by Swish or in cash.".into(),
+                )
+                .into());
+            }
             Tender::Invoice => {
                 let customer = charge
                     .customer
@@ -324,14 +338,18 @@ impl CheckoutEngine {
                 Some(customer)
             }
             Tender::Swish => {
-                super::tender::check_swish_amount(&totals)?;
+                super::tender::check_swish_amount(part.unwrap_or(totals.total))?;
                 None
             }
             Tender::Cash => {
                 let tendered = charge.tendered.ok_or_else(|| {
                     CheckoutError::InvalidOrder("Key in the cash handed over first.".into())
                 })?;
-                crate::cash::CashPayment::new(crate::cash::cash_due(totals.total), tendered)?;
+                let due = match part {
+                    Some(amount) => crate::cash::CashDue::whole(amount),
+                    None => crate::cash::cash_due(totals.total),
+                };
+                crate::cash::CashPayment::new(due, tendered)?;
                 cash_tendered = Some(tendered);
                 None
             }
@@ -357,6 +375,7 @@ impl CheckoutEngine {
                     cashier: &inner.settings.cashier,
                     at: now,
                     cash_tendered,
+                    split: charge.split,
                 },
             )
         })?;
@@ -401,7 +420,13 @@ impl CheckoutEngine {
         let registered = inner.register(&checkout).await;
         lock(&inner.driving).remove(&checkout.id);
         match registered {
-            Ok(()) => inner.finished(&inner.load(checkout.id)?),
+            Ok(()) => {
+                // A cash part that leaves some of its sale to pay is paid, not finished.
+                let stored = inner.load(checkout.id)?;
+                if stored.state.is_final() {
+                    inner.finished(&stored);
+                }
+            }
             Err(error) => {
                 tracing::warn!(%error, "cash sale not registered yet; its driver goes on");
                 self.spawn_driver(checkout.id);

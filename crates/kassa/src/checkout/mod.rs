@@ -19,6 +19,7 @@
 //! - [`store`]: the tables.
 //! - [`request`]: the Kronor order for a priced cart and customer.
 //! - [`tender`]: [`Tender`], Swish or invoice.
+//! - [`split`]: a sale paid in parts ([`SplitSale`]), each part a checkout of its own.
 //! - `swish`: the Swish steps (payment session, payment request, its status, cancel).
 //! - [`keys`]: [`OrderId`] and the keys derived from it.
 //! - [`qr`]: the SCA page as an SVG QR code (drawn once per checkout).
@@ -36,6 +37,7 @@ pub mod events;
 pub mod keys;
 pub mod qr;
 pub mod request;
+pub mod split;
 pub mod state;
 pub mod store;
 mod swish;
@@ -48,6 +50,7 @@ pub use engine::{Charge, CheckoutEngine, CheckoutSettings, PauseHook, ScaCode, S
 pub use error::{CheckoutError, CheckoutErrorBody};
 pub use events::{CheckoutEvent, Connection, EventKind, Logged, LoggedEvent};
 pub use keys::OrderId;
+pub use split::{PartCharge, SplitSale, SplitState};
 pub use state::CheckoutState;
 pub use store::Checkout;
 pub use tender::Tender;

@@ -27,6 +27,9 @@ pub enum CheckoutState {
     /// Kronor ended the order without a purchase (the customer never signed, or never paid
     /// in Swish, in time).
     Expired,
+    /// A paid part of a sale paid in parts whose sale was cancelled: given back (Swish
+    /// refunded through Kronor, cash handed back from the drawer).
+    Refunded,
     /// Kronor refused the request, or Swish ended the payment in error; `reason` is what to
     /// show.
     Failed { reason: String },
@@ -44,6 +47,7 @@ impl CheckoutState {
             CheckoutState::Rejected => "rejected",
             CheckoutState::Cancelled => "cancelled",
             CheckoutState::Expired => "expired",
+            CheckoutState::Refunded => "refunded",
             CheckoutState::Failed { .. } => "failed",
         }
     }
@@ -60,6 +64,7 @@ impl CheckoutState {
             "rejected" => CheckoutState::Rejected,
             "cancelled" => CheckoutState::Cancelled,
             "expired" => CheckoutState::Expired,
+            "refunded" => CheckoutState::Refunded,
             "failed" => CheckoutState::Failed {
                 reason: failure.unwrap_or_default(),
             },
@@ -75,12 +80,14 @@ impl CheckoutState {
                 | CheckoutState::Rejected
                 | CheckoutState::Cancelled
                 | CheckoutState::Expired
+                | CheckoutState::Refunded
                 | CheckoutState::Failed { .. }
         )
     }
 
     /// The states a checkout may move to from this one. Approved may skip capture (when
-    /// capture on approval is off) but no state reaches the journal without a purchase.
+    /// capture on approval is off) but no state reaches the journal without a purchase; a
+    /// paid part of a cancelled split is refunded, never dropped.
     pub fn may_become(&self, next: &CheckoutState) -> bool {
         use CheckoutState::*;
         match self {
@@ -92,7 +99,7 @@ impl CheckoutState {
                     Approved | Rejected | Cancelled | Expired | Failed { .. }
                 )
             }
-            Approved => matches!(next, Captured | Receipted),
+            Approved => matches!(next, Captured | Receipted | Refunded),
             Captured => matches!(next, Receipted),
             _ => false,
         }
@@ -130,6 +137,7 @@ mod tests {
             Rejected,
             Cancelled,
             Expired,
+            Refunded,
             Failed {
                 reason: "no".into(),
             },

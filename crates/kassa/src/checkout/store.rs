@@ -43,6 +43,20 @@ pub struct Checkout {
     pub created_at: Timestamp,
     /// Cash: what the customer handed over.
     pub cash_tendered: Option<crate::money::Ore>,
+    /// A part of a sale paid in parts: that sale's order id, and what this part pays of it.
+    pub split_order_id: Option<String>,
+    pub part_amount: Option<crate::money::Ore>,
+    /// A paid part of a cancelled split: the refund's key (stored before it is sent) and
+    /// Kronor's refund id once it answered.
+    pub refund_key: Option<String>,
+    pub refund_id: Option<String>,
+}
+
+impl Checkout {
+    /// What this checkout charges: its part of a split sale, else the sale's total.
+    pub fn amount(&self) -> crate::money::Ore {
+        self.part_amount.unwrap_or(self.totals.total)
+    }
 }
 
 /// What a new checkout is made of.
@@ -62,6 +76,8 @@ pub(crate) struct NewCheckout<'a> {
     /// Cash: what was handed over. A cash checkout is stored paid (`approved`): the money is
     /// in the drawer before Charge is pressed.
     pub cash_tendered: Option<crate::money::Ore>,
+    /// A part of split sale `split_order_id` paying `part_amount` of it.
+    pub split: Option<(&'a OrderId, crate::money::Ore)>,
 }
 
 /// Fields set by a transition (`None` keeps what is stored).
@@ -77,7 +93,7 @@ pub(crate) struct Changes {
 const COLUMNS: &str = "id, order_id, order_number, register_id, state, failure, idempotency_key, \
      capture_key, totals_json, customer_json, customer_id, training, cashier, kronor_order_id, \
      wait_token, purchase_id, capture_id, cancel_requested, journal_entry_id, created_at, tender, \
-     payment_key, swish_qr, cash_tendered_ore";
+     payment_key, swish_qr, cash_tendered_ore, split_order_id, part_amount_ore, refund_key, refund_id";
 
 fn corrupt(what: &str) -> rusqlite::Error {
     rusqlite::Error::InvalidColumnType(0, what.to_owned(), rusqlite::types::Type::Text)
@@ -113,6 +129,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Checkout> {
         journal_entry_id: row.get(18)?,
         created_at: created.parse().map_err(|_| corrupt("created_at"))?,
         cash_tendered: row.get::<_, Option<i64>>(23)?.map(crate::money::Ore::new),
+        split_order_id: row.get(24)?,
+        part_amount: row.get::<_, Option<i64>>(25)?.map(crate::money::Ore::new),
+        refund_key: row.get(26)?,
+        refund_id: row.get(27)?,
     })
 }
 
@@ -170,8 +190,10 @@ pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), Check
     tx.execute(
         "INSERT INTO checkout (order_id, register_id, order_number, state, idempotency_key, \
          capture_key, totals_json, customer_json, customer_id, sale_date, training, cashier, \
-         created_at, updated_at, tender, payment_key, cash_tendered_ore, failure) \
-         VALUES (?1, ?2, ?3, ?16, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, NULL)",
+         created_at, updated_at, tender, payment_key, cash_tendered_ore, failure, \
+         split_order_id, part_amount_ore) \
+         VALUES (?1, ?2, ?3, ?16, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, NULL, \
+         ?17, ?18)",
         params![
             new.order_id.as_str(),
             new.register_id,
@@ -189,6 +211,8 @@ pub(crate) fn insert(db: &Db, new: NewCheckout<'_>) -> Result<(i64, bool), Check
             new.payment_key,
             new.cash_tendered.map(|o| o.get()),
             state.name(),
+            new.split.map(|(order, _)| order.as_str()),
+            new.split.map(|(_, amount)| amount.get()),
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -48,7 +48,7 @@ fn session_request(checkout: &Checkout) -> Result<NewPaymentSession, CheckoutErr
         .checked_add(SESSION_LIFETIME)
         .map_err(|e| CheckoutError::InvalidOrder(e.to_string()))?;
     Ok(NewPaymentSession {
-        amount: checkout.totals.total.get(),
+        amount: checkout.amount().get(),
         expires_at,
         idempotency_key: checkout.idempotency_key.clone(),
         merchant_reference: checkout.order_number.clone(),

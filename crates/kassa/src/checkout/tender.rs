@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::CheckoutError;
-use crate::cart::Totals;
+use crate::money::Ore;
 
 /// Kronor's amount limits for a payment session, in öre.
 const MIN_SWISH: i64 = 1;
@@ -71,14 +71,12 @@ impl Tender {
 
 /// A Swish payment must be 0,01 to 9 999 999,99 kr (Kronor's limits); refused before
 /// anything is stored.
-pub(super) fn check_swish_amount(totals: &Totals) -> Result<(), CheckoutError> {
-    let amount = totals.total.get();
-    if (MIN_SWISH..=MAX_SWISH).contains(&amount) {
+pub(super) fn check_swish_amount(amount: Ore) -> Result<(), CheckoutError> {
+    if (MIN_SWISH..=MAX_SWISH).contains(&amount.get()) {
         Ok(())
     } else {
         Err(CheckoutError::InvalidOrder(format!(
-            "Swish takes 0,01 to 9 999 999,99 kr; this sale is {}.",
-            totals.total
+            "Swish takes 0,01 to 9 999 999,99 kr; this payment is {amount}."
         )))
     }
 }

@@ -80,7 +80,7 @@ impl CheckoutView {
         // The cashier sees the line from Charge on, not only after the first status arrives.
         let cash = checkout
             .cash_tendered
-            .map(|tendered| crate::cash::view::CashPaid::new(checkout.totals.total, tendered));
+            .map(|tendered| crate::cash::view::CashPaid::new(checkout.amount(), tendered));
         let connection = match connection {
             _ if finished || cash.is_some() => None,
             None => Some("connecting".to_owned()),
@@ -96,6 +96,7 @@ impl CheckoutView {
             CheckoutState::Failed { reason } => Some(reason.clone()),
             _ => None,
         };
+        let amount = checkout.amount().into();
         CheckoutView {
             checkout_id: checkout.id,
             order_number: checkout.order_number,
@@ -103,7 +104,7 @@ impl CheckoutView {
             state: checkout.state.name().to_owned(),
             failure,
             finished,
-            amount: checkout.totals.total.into(),
+            amount,
             sca_url,
             qr_svg,
             timeline: timeline

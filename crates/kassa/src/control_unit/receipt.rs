@@ -121,6 +121,7 @@ mod tests {
             total: Ore::new(total),
             tax: Ore::new(tax),
             discount: Ore::ZERO,
+            payments: Vec::new(),
             hash: String::new(),
         }
     }

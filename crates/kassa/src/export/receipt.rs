@@ -122,25 +122,16 @@ fn totals<W: Write>(x: &mut Xml<W>, entry: &Entry) -> io::Result<()> {
     x.amount("TotaltForsaljningsbeloppISvenskaKronor", entry.total)?;
     x.amount("MervardesskattPaForsaljningsbeloppet", entry.tax)?;
     x.open("TotalaForsaljningssummorPerBetalningsmedelLISTA")?;
-    x.open("TotalForsaljningssummaPerBetalningsmedel")?;
-    x.text("Betalningsmedel", &payment_name(entry))?;
-    // Cash is taken in whole kronor, as the receipt and the Z report say.
-    let paid = match entry.payment_method {
-        Some(crate::journal::PaymentMethod::Cash) => crate::cash::cash_due(entry.total).to_pay,
-        _ => entry.total,
-    };
-    x.amount("ForsaljningssummaPerBetalningsmedel", paid)?;
-    x.close("TotalForsaljningssummaPerBetalningsmedel")?;
+    // Each payment (a sale paid in parts has several); cash in whole kronor, as the
+    // receipt and the Z report say.
+    for paid in entry.paid() {
+        x.open("TotalForsaljningssummaPerBetalningsmedel")?;
+        x.text("Betalningsmedel", Language::Swedish.payment(paid.method))?;
+        x.amount("ForsaljningssummaPerBetalningsmedel", paid.amount)?;
+        x.close("TotalForsaljningssummaPerBetalningsmedel")?;
+    }
     x.close("TotalaForsaljningssummorPerBetalningsmedelLISTA")?;
     vat_list(x, entry)
-}
-
-/// How the customer paid, as the receipt says it.
-pub fn payment_name(entry: &Entry) -> String {
-    entry
-        .payment_method
-        .map_or("Okänt", |m| Language::Swedish.payment(m))
-        .to_owned()
 }
 
 fn vat_list<W: Write>(x: &mut Xml<W>, entry: &Entry) -> io::Result<()> {

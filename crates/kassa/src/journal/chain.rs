@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::hex::hex;
 use super::read::load_entry;
-use super::types::{Entry, JournalLine};
+use super::types::{Entry, JournalLine, Payment};
 use crate::error::{Error, Result};
 
 /// The `prev_hash` of the first entry.
@@ -37,6 +37,9 @@ struct Canonical<'a> {
     tax: i64,
     discount: i64,
     lines: &'a [JournalLine],
+    /// Left out when empty, so entries paid with one tender hash as they always did.
+    #[serde(skip_serializing_if = "<[Payment]>::is_empty")]
+    payments: &'a [Payment],
 }
 
 /// The hash of `entry` following `prev`.
@@ -61,6 +64,7 @@ pub(crate) fn entry_hash(prev: &[u8], entry: &Entry) -> Result<[u8; 32]> {
         tax: entry.tax.get(),
         discount: entry.discount.get(),
         lines: &entry.lines,
+        payments: &entry.payments,
     };
     let bytes = serde_json::to_vec(&canonical)
         .map_err(|e| Error::InvalidJournalEntry(format!("entry cannot be encoded: {e}")))?;

@@ -19,7 +19,9 @@ mod verify;
 
 pub use key::{HeadKeeper, JournalHead, JournalKey};
 pub use search::{ReceiptHit, ReceiptQuery};
-pub use types::{Entry, EntryKind, JournalLine, NewEntry, PaymentMethod, PrintKind, PrintRecord};
+pub use types::{
+    Entry, EntryKind, JournalLine, NewEntry, Payment, PaymentMethod, PrintKind, PrintRecord,
+};
 pub use verify::ChainReport;
 
 /// Opening's check: triggers, the old chain sealed if needed, then the keyed chain's tail.
@@ -127,10 +129,49 @@ fn check_new(new: &NewEntry) -> Result<String> {
     check_text("Kronor purchase id", &new.kronor_purchase_id)?;
     check_text("merchant reference", &new.merchant_reference)?;
     check_text("order id", &new.order_id)?;
-    if new.kind != EntryKind::Cancellation && new.payment_method.is_none() {
-        return Err(invalid("A sale or return needs a payment method."));
+    if new.kind != EntryKind::Cancellation
+        && new.payment_method.is_none() == new.payments.is_empty()
+    {
+        return Err(invalid(
+            "A sale or return needs a payment method, or its payments when paid in parts.",
+        ));
     }
+    check_payments(new)?;
     Ok(register_id)
+}
+
+/// A sale paid in parts: each payment is some money of the entry's sign, and together they
+/// pay its total (a cash part rounds it to whole kronor: at most 50 öre either way).
+fn check_payments(new: &NewEntry) -> Result<()> {
+    if new.payments.is_empty() {
+        return Ok(());
+    }
+    let total: i64 = new.lines.iter().map(|l| l.total.get()).sum();
+    let mut paid = 0i64;
+    for p in &new.payments {
+        let amount = p.amount.get();
+        if amount == 0 || amount.signum() != total.signum() {
+            return Err(invalid(format!(
+                "A payment of {} does not fit an entry of {}.",
+                p.amount,
+                Ore::new(total)
+            )));
+        }
+        paid += amount;
+    }
+    let cash = new.payments.iter().any(|p| p.method == PaymentMethod::Cash);
+    let off = (paid - total).abs();
+    if off != 0 && !(cash && off <= 50) {
+        return Err(invalid(format!(
+            "The payments add up to {}, the entry to {}.",
+            Ore::new(paid),
+            Ore::new(total)
+        )));
+    }
+    check_text(
+        "payment reference",
+        &new.payments.iter().find_map(|p| p.reference.clone()),
+    )
 }
 
 /// An entry's sums over its lines, in öre.
@@ -230,6 +271,25 @@ fn insert_entry(
         _ => Error::Storage(e),
     })?;
     Ok(tx.last_insert_rowid())
+}
+
+/// Writes the payments of an entry paid in parts, in order.
+fn insert_payments(tx: &rusqlite::Transaction<'_>, entry: &Entry) -> Result<()> {
+    let mut payment = tx.prepare_cached(
+        "INSERT INTO journal_payment(entry_id, position, method, amount_ore, reference,
+            tendered_ore) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (position, p) in entry.payments.iter().enumerate() {
+        payment.execute(params![
+            entry.id,
+            position as i64 + 1,
+            p.method.key(),
+            p.amount.get(),
+            p.reference,
+            p.tendered.map(|t| t.get()),
+        ])?;
+    }
+    Ok(())
 }
 
 /// Writes the entry's lines and its totals per VAT rate.
@@ -359,10 +419,12 @@ impl Journal<'_> {
             tax: Ore::new(sums.tax),
             discount: Ore::new(sums.discount),
             hash: String::new(),
+            payments: new.payments,
         };
         let hash = chain::entry_hash(&prev, &entry)?;
         entry.id = insert_entry(&tx, &entry, &prev, &hash)?;
         insert_lines(&tx, &entry)?;
+        insert_payments(&tx, &entry)?;
         let head = seal::append(
             &tx,
             self.db.journal_key(),

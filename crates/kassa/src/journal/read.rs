@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::hex::hex;
-use super::types::{Entry, EntryKind, JournalLine, PaymentMethod};
+use super::types::{Entry, EntryKind, JournalLine, Payment, PaymentMethod};
 use crate::cart::RateTotal;
 use crate::error::{Error, Result};
 use crate::money::Ore;
@@ -53,6 +53,7 @@ fn entry_head(row: &Row<'_>) -> Result<Entry> {
         tax: Ore::new(row.get(16)?),
         discount: Ore::new(row.get(17)?),
         hash: hex(&hash),
+        payments: Vec::new(),
     })
 }
 
@@ -98,7 +99,37 @@ pub(crate) fn load_entry(conn: &Connection, id: i64) -> Result<Entry> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    entry.payments = payments(conn, id)?;
     Ok(entry)
+}
+
+/// The payments of an entry paid in parts, in order (none for one paid with one tender).
+fn payments(conn: &Connection, id: i64) -> Result<Vec<Payment>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT method, amount_ore, reference, tendered_ore FROM journal_payment
+         WHERE entry_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Ore::new(r.get(1)?),
+                r.get(2)?,
+                r.get::<_, Option<i64>>(3)?.map(Ore::new),
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(method, amount, reference, tendered)| {
+            Ok(Payment {
+                method: PaymentMethod::from_key(&method)
+                    .ok_or_else(|| corrupt(id, "an unknown payment method"))?,
+                amount,
+                reference,
+                tendered,
+            })
+        })
+        .collect()
 }
 
 /// The id of the entry with this receipt number in this series, if any.

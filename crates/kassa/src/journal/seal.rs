@@ -51,6 +51,8 @@ const LINES: &str = "SELECT line_no, name, sku, quantity, unit_price_ore, discou
     total_ore, tax_ore FROM journal_line WHERE entry_id = ?1 ORDER BY line_no";
 const VAT: &str =
     "SELECT vat_rate, total_ore, tax_ore FROM journal_vat WHERE entry_id = ?1 ORDER BY vat_rate";
+const PAYMENTS: &str = "SELECT position, method, amount_ore, reference, tendered_ore
+    FROM journal_payment WHERE entry_id = ?1 ORDER BY position";
 const PRINT: &str = "SELECT id, entry_id, kind, printed_at FROM journal_print WHERE id = ?1";
 const Z_REPORT: &str = "SELECT id, register_id, z_number, sale_date, made_at, report_json,
     journal_head FROM z_report WHERE id = ?1";
@@ -106,6 +108,11 @@ pub(crate) fn record(conn: &Connection, kind: Sealed, id: i64) -> Result<Option<
     if kind == Sealed::Entry {
         rows(conn, LINES, id, &mut out)?;
         rows(conn, VAT, id, &mut out)?;
+        // Only an entry paid in parts has payments; the others' records stay as they were.
+        let mut payments = Vec::new();
+        if rows(conn, PAYMENTS, id, &mut payments)?.is_some() {
+            out.extend_from_slice(&payments);
+        }
     }
     Ok(Some(out))
 }

@@ -64,6 +64,8 @@ pub struct ReceiptHit {
     /// Whether the original went out (printed, saved or shown). Until it has, the original
     /// is given out again rather than the copy.
     pub original_handed_out: bool,
+    /// Paid in parts (its payments are on the receipt); `payment_method` is none then.
+    pub paid_in_parts: bool,
 }
 
 /// What the typed text can mean; a receipt matching any of them is found.
@@ -84,7 +86,8 @@ const HIT_COLUMNS: &str = "e.id, e.register_id, e.training, e.receipt_number, e.
     (SELECT r.id FROM journal_entry r WHERE r.original_entry_id = e.id AND r.kind = 'return'
      ORDER BY r.id LIMIT 1),
     EXISTS (SELECT 1 FROM journal_print p WHERE p.entry_id = e.id AND p.kind = 'copy'),
-    EXISTS (SELECT 1 FROM receipt_handed_out h WHERE h.entry_id = e.id), e.payment_method";
+    EXISTS (SELECT 1 FROM receipt_handed_out h WHERE h.entry_id = e.id), e.payment_method,
+    EXISTS (SELECT 1 FROM journal_payment jp WHERE jp.entry_id = e.id)";
 
 impl ReceiptQuery {
     /// Everything typed into the one search box, newest first.
@@ -267,6 +270,7 @@ fn hit(row: &rusqlite::Row<'_>) -> Result<ReceiptHit> {
         return_entry_id: row.get(12)?,
         copy_printed: row.get(13)?,
         original_handed_out: row.get(14)?,
+        paid_in_parts: row.get(16)?,
     })
 }
 

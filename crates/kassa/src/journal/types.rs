@@ -33,6 +33,19 @@ pub enum PaymentMethod {
     PayPal,
 }
 
+/// One payment of a sale paid in parts (or of its return): how much came in by which
+/// method. A sale paid with one tender lists none; its `payment_method` paid all of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub method: PaymentMethod,
+    /// What this payment brought in (cash: whole kronor, as counted in the drawer).
+    pub amount: Ore,
+    /// Kronor's payment id for a Swish part.
+    pub reference: Option<String>,
+    /// Cash: what the customer handed over for this part (the change is the difference).
+    pub tendered: Option<Ore>,
+}
+
 /// Which print of a receipt: the original and one copy are allowed, once each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -115,6 +128,9 @@ pub struct NewEntry {
     pub original_entry_id: Option<i64>,
     pub note: String,
     pub lines: Vec<JournalLine>,
+    /// A sale paid in parts: each payment (their sum is the total, or with a cash part
+    /// the total rounded to whole kronor); `payment_method` is `None` then.
+    pub payments: Vec<Payment>,
 }
 
 impl NewEntry {
@@ -142,6 +158,7 @@ impl NewEntry {
             original_entry_id: None,
             note: String::new(),
             lines: totals.lines.iter().map(JournalLine::from).collect(),
+            payments: Vec::new(),
         }
     }
 }
@@ -173,6 +190,40 @@ pub struct Entry {
     pub discount: Ore,
     /// Hex SHA-256 chaining this entry to the one before.
     pub hash: String,
+    /// A sale paid in parts: each payment; empty when `payment_method` paid it all.
+    pub payments: Vec<Payment>,
+}
+
+impl Entry {
+    /// How the entry was paid, part by part: its payments, or its one payment method for
+    /// the whole of it (cash at whole kronor).
+    pub fn paid(&self) -> Vec<Payment> {
+        if !self.payments.is_empty() {
+            return self.payments.clone();
+        }
+        let Some(method) = self.payment_method else {
+            return Vec::new();
+        };
+        let amount = match method {
+            PaymentMethod::Cash => crate::cash::cash_due(self.total).to_pay,
+            _ => self.total,
+        };
+        vec![Payment {
+            method,
+            amount,
+            reference: self.kronor_purchase_id.clone(),
+            tendered: None,
+        }]
+    }
+
+    /// What was paid beyond the total: the rounding of the cash in it (whole kronor).
+    pub fn rounding(&self) -> Ore {
+        let paid = self.paid();
+        if paid.is_empty() {
+            return Ore::ZERO;
+        }
+        paid.iter().map(|p| p.amount).sum::<Ore>() - self.total
+    }
 }
 
 /// One recorded print of a receipt.

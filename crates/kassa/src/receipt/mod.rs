@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::cart::RateTotal;
 use crate::control_unit::{ControlStamp, Print};
 use crate::error::{Error, Result};
-use crate::journal::{Entry, EntryKind, JournalLine, PaymentMethod, PrintKind};
+use crate::journal::{Entry, EntryKind, JournalLine, Payment, PaymentMethod, PrintKind};
 use crate::money::Ore;
 use crate::storage::Db;
 use crate::vat::swedish_time;
@@ -86,6 +86,8 @@ pub struct Receipt {
     pub control: Option<ControlStamp>,
     /// Cash: what the customer handed over (not known for a refund).
     pub cash_tendered: Option<Ore>,
+    /// A sale paid in parts: each payment, in the order taken.
+    pub payments: Vec<Payment>,
 }
 
 impl Receipt {
@@ -126,6 +128,7 @@ impl Receipt {
             original_receipt,
             control: None,
             cash_tendered: None,
+            payments: entry.payments.clone(),
         })
     }
 
@@ -209,7 +212,15 @@ impl Receipt {
         });
         let cash = (self.payment_method == Some(PaymentMethod::Cash))
             .then(|| crate::cash::cash_due(self.total));
-        if let Some(due) = cash {
+        // Paid in parts with cash among them: the parts pay the total rounded.
+        let paid: Ore = self.payments.iter().map(|p| p.amount).sum();
+        let split_rounding =
+            (!self.payments.is_empty() && paid != self.total).then(|| crate::cash::CashDue {
+                total: self.total,
+                rounding: paid - self.total,
+                to_pay: paid,
+            });
+        if let Some(due) = cash.or(split_rounding) {
             // Whole kronor in cash; the VAT below stays that of the total.
             l.row(say(&w::ROUNDING), money(due.rounding));
             l.push(Block::Row {
@@ -227,6 +238,19 @@ impl Receipt {
         l.push(Block::Rule);
         if let Some(p) = self.payment_method {
             l.row(say(&w::PAID_WITH), lang.payment(p));
+        }
+        if !self.payments.is_empty() {
+            l.row(say(&w::PAID_WITH), String::new());
+        }
+        for p in &self.payments {
+            l.row(format!("  {}", lang.payment(p.method)), money(p.amount));
+            if let Some(tendered) = p.tendered {
+                l.row(format!("    {}", say(&w::TENDERED)), money(tendered));
+                l.row(
+                    format!("    {}", say(&w::CHANGE)),
+                    money(tendered - p.amount),
+                );
+            }
         }
         if let (Some(due), Some(tendered)) = (cash, self.cash_tendered) {
             l.row(say(&w::TENDERED), money(tendered));

@@ -92,6 +92,10 @@ pub(super) fn day(
         }
         report.discounts += Ore::new(r.get::<_, i64>(5)?);
         report.receipts += tally.count;
+        // Paid in parts: its payments are counted below, each by its own method.
+        if payment.is_none() {
+            continue;
+        }
         let method = payment
             .as_deref()
             .and_then(PaymentMethod::from_key)
@@ -110,6 +114,7 @@ pub(super) fn day(
         }
     }
     report.net = report.sales.amount + report.returns.amount;
+    split_payments(conn, register_id, &day, &mut report.per_payment)?;
 
     // Goods and services, and the main groups (the catalogue's categories), as the catalogue
     // has each line's product (by SKU) when the report is made; a line whose product is gone
@@ -207,6 +212,41 @@ pub(super) fn day(
 fn entry_kind(key: &str) -> Result<EntryKind> {
     EntryKind::from_key(key)
         .ok_or_else(|| Error::DatabaseCorrupt(format!("a journal entry has kind {key:?}")))
+}
+
+/// The payments of the day's sales (and returns) paid in parts, each by its method, added to
+/// `per_payment`.
+fn split_payments(
+    conn: &Connection,
+    register_id: &str,
+    day: &str,
+    per_payment: &mut Vec<PaymentTally>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.method, count(*), sum(p.amount_ore)
+         FROM journal_payment p JOIN journal_entry e ON e.id = p.entry_id
+         WHERE e.register_id = ?1 AND e.sale_date = ?2 AND e.training = 0
+           AND e.kind IN ('sale', 'return')
+         GROUP BY p.method ORDER BY p.method",
+    )?;
+    let mut rows = stmt.query(params![register_id, day])?;
+    while let Some(r) = rows.next()? {
+        let method = PaymentMethod::from_key(&r.get::<_, String>(0)?)
+            .ok_or_else(|| Error::DatabaseCorrupt("a payment has an unknown method".into()))?;
+        let (count, amount): (i64, Ore) = (r.get(1)?, Ore::new(r.get(2)?));
+        match per_payment.iter_mut().find(|p| p.method == method) {
+            Some(p) => {
+                p.count += count;
+                p.amount += amount;
+            }
+            None => per_payment.push(PaymentTally {
+                method,
+                count,
+                amount,
+            }),
+        }
+    }
+    Ok(())
 }
 
 fn add(a: Tally, b: Tally) -> Tally {

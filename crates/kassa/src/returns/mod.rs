@@ -266,6 +266,12 @@ impl Returns {
                 db.journal().entry(done)?.receipt_number,
             ));
         }
+        if !sale.payments.is_empty() {
+            return Err(Error::NotReturnable(format!(
+                "Receipt {receipt} was paid in parts; Kassa does not return such a sale yet: \
+                 give the cash part back from the drawer and refund the Swish part in Kronor's portal."
+            )));
+        }
         if sale.payment_method == Some(PaymentMethod::Cash) {
             return Ok(None);
         }
@@ -385,6 +391,7 @@ pub(crate) fn return_entry(
         } else {
             format!("Kronor return {return_id}")
         },
+        payments: Vec::new(),
         lines: sale
             .lines
             .iter()

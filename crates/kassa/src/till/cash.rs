@@ -40,6 +40,8 @@ impl Till {
         if mode == Mode::Live {
             self.require_merchants_shop()?;
         }
+        // Cash for the rest of a sale paid in parts is a part of it, not a new payment.
+        self.refuse_if_split(&*self.db()?)?;
         self.leave_kronor_checkout(engine).await?;
         let started = self
             .charge_order(engine, Tender::Cash, None, Some(tendered))
@@ -57,7 +59,10 @@ impl Till {
 
     /// The cashier switched to cash after Charge with Swish or invoice: that checkout is
     /// cancelled first. Refused if the customer paid, or Kronor cannot say yet.
-    async fn leave_kronor_checkout(&self, engine: &CheckoutEngine) -> Result<(), CheckoutError> {
+    pub(super) async fn leave_kronor_checkout(
+        &self,
+        engine: &CheckoutEngine,
+    ) -> Result<(), CheckoutError> {
         let Some(id) = self.checkout_on_counter(engine)? else {
             return Ok(());
         };
@@ -112,7 +117,7 @@ impl Till {
 
     /// Sends the drawer its pulse (or runs its command) off the async threads: a network
     /// printer may take seconds to refuse.
-    async fn pulse_drawer(&self) -> Result<()> {
+    pub(super) async fn pulse_drawer(&self) -> Result<()> {
         let settings = self.db()?.till_settings()?;
         tokio::task::spawn_blocking(move || settings.drawer.open(settings.printer.as_ref()))
             .await

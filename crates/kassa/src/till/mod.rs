@@ -3,7 +3,8 @@
 //! Charge needs before it charges, and what a paid sale does to the counter.
 //!
 //! The desktop shell holds one [`Till`] and calls it from its commands; everything here runs
-//! (and is tested) without a window. `cash`: charging cash, the drawer and the cash day.
+//! (and is tested) without a window. `cash`: charging cash, the drawer and the cash day;
+//! `split`: the sale paid in parts.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -23,8 +24,10 @@ use crate::vat::{VatTable, sale_date};
 use crate::{Discount, demo};
 
 mod cash;
+mod split;
 
 pub use cash::CashSale;
+pub use split::{PartStatus, PartTaken, SplitPart, SplitView};
 
 /// Which Kronor the till talks to. Training until a merchant token is configured. A real
 /// receipt names the seller, so live payments wait for the merchant's own shop details;
@@ -52,6 +55,8 @@ pub struct Till {
     /// The checkout whose payment last emptied the counter: its later events (a second
     /// "receipted", a late view) leave the next customer's sale alone.
     emptied_for: Mutex<Option<i64>>,
+    /// Held while a part of a sale paid in parts is taken or the split cancelled.
+    part_gate: tokio::sync::Mutex<()>,
 }
 
 impl Till {
@@ -73,6 +78,7 @@ impl Till {
             clock,
             order: Mutex::new(None),
             emptied_for: Mutex::new(None),
+            part_gate: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -178,7 +184,9 @@ impl Till {
     /// cart checks before it applies). Answers the cart afterwards.
     fn change(&self, change: impl FnOnce(&Db, &mut Cart) -> Result<()>) -> Result<Cart> {
         let mut cart = self.lock_cart()?;
-        change(&*self.db()?, &mut cart)?;
+        let db = self.db()?;
+        self.refuse_if_split(&db)?;
+        change(&db, &mut cart)?;
         Ok(cart.clone())
     }
 
@@ -212,6 +220,7 @@ impl Till {
         customer: Option<&Customer>,
         tendered: Option<crate::money::Ore>,
     ) -> Result<Started, CheckoutError> {
+        self.refuse_if_split(&*self.db()?)?;
         let cart = self.cart()?;
         let order_id = self.order_for_next_charge(engine)?;
         engine
@@ -222,6 +231,7 @@ impl Till {
                 customer,
                 customer_id: None,
                 tendered,
+                split: None,
             })
             .await
     }

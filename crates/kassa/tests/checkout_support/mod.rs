@@ -142,6 +142,7 @@ impl Till {
                 customer: Some(&customer_with(customer)),
                 customer_id: None,
                 tendered: None,
+                split: None,
             })
             .await
     }
@@ -159,6 +160,7 @@ impl Till {
                 customer: None,
                 customer_id: None,
                 tendered: None,
+                split: None,
             })
             .await
     }

@@ -1,7 +1,7 @@
 use jiff::Timestamp;
 use jiff::civil::date;
 use kassa::cart::Cart;
-use kassa::journal::{EntryKind, JournalLine, NewEntry, PaymentMethod, PrintKind};
+use kassa::journal::{EntryKind, JournalLine, NewEntry, Payment, PaymentMethod, PrintKind};
 use kassa::vat::{VatRate, VatTable, sale_date};
 use kassa::{Db, ErrorCode, NewProduct, Ore, VatClass};
 use rusqlite::Connection;
@@ -146,6 +146,7 @@ fn return_of(original: &kassa::Entry, lines: usize) -> NewEntry {
     NewEntry {
         kind: EntryKind::Return,
         original_entry_id: Some(original.id),
+        payments: Vec::new(),
         lines: original.lines[..lines]
             .iter()
             .map(|l| JournalLine {
@@ -389,4 +390,114 @@ fn tampering_behind_the_triggers_is_caught_at_open() {
             .contains("receipt 3 (kassa-1): the chain is broken"),
         "{err}"
     );
+}
+
+/// `sale`, paid in parts: `parts` of (method, öre), the last taking what is left.
+fn paid_in_parts(db: &Db, parts: &[(PaymentMethod, i64)]) -> NewEntry {
+    let mut entry = sale(db, "kassa-1", false);
+    entry.payment_method = None;
+    entry.payments = parts
+        .iter()
+        .map(|&(method, ore)| Payment {
+            method,
+            amount: Ore::new(ore),
+            reference: None,
+            tendered: None,
+        })
+        .collect();
+    entry
+}
+
+#[test]
+fn a_sale_paid_in_parts_must_add_up_and_its_payments_are_sealed() {
+    let (dir, db) = temp_db();
+    // 2 × 32 + 149 = 213,00 kr.
+    let total = sale(&db, "kassa-1", false)
+        .lines
+        .iter()
+        .map(|l| l.total.get())
+        .sum::<i64>();
+    assert_eq!(total, 21_300);
+    for (parts, why) in [
+        (vec![(PaymentMethod::Swish, 10_000)], "short"),
+        (
+            vec![
+                (PaymentMethod::Swish, 20_000),
+                (PaymentMethod::Swish, 1_400),
+            ],
+            "over",
+        ),
+        (
+            vec![(PaymentMethod::Cash, 21_300), (PaymentMethod::Swish, 0)],
+            "a zero part",
+        ),
+        (
+            vec![(PaymentMethod::Swish, 22_000), (PaymentMethod::Cash, -700)],
+            "a negative part",
+        ),
+        // Without cash nothing is rounded.
+        (vec![(PaymentMethod::Swish, 21_250)], "rounded without cash"),
+        // Cash rounds by at most half a krona.
+        (
+            vec![(PaymentMethod::Swish, 1_300), (PaymentMethod::Cash, 19_900)],
+            "off by a krona",
+        ),
+    ] {
+        let refused = db.journal().register(paid_in_parts(&db, &parts));
+        assert!(refused.is_err(), "{why}: {parts:?}");
+    }
+    let mut both = sale(&db, "kassa-1", false);
+    both.payments = paid_in_parts(&db, &[(PaymentMethod::Cash, 20_000)]).payments;
+    assert!(
+        db.journal().register(both).is_err(),
+        "a method and payments"
+    );
+    assert_eq!(
+        db.journal().last_receipt_number("kassa-1", false).unwrap(),
+        0
+    );
+
+    let sold = db
+        .journal()
+        .register(paid_in_parts(
+            &db,
+            &[(PaymentMethod::Cash, 20_000), (PaymentMethod::Swish, 1_300)],
+        ))
+        .unwrap();
+    let read = db.journal().entry(sold.id).unwrap();
+    assert_eq!(read, sold);
+    assert_eq!(read.payments.len(), 2);
+    assert_eq!(read.rounding(), Ore::ZERO);
+    let rounded = db
+        .journal()
+        .register(paid_in_parts(
+            &db,
+            &[(PaymentMethod::Swish, 1_330), (PaymentMethod::Cash, 20_000)],
+        ))
+        .unwrap();
+    assert_eq!(rounded.rounding(), Ore::new(30), "213,30 paid for 213,00");
+    assert_eq!(db.journal().verify_chain().unwrap(), 2);
+
+    // The rows cannot change, and a change behind the triggers breaks the chain.
+    drop(db);
+    let path = dir.path().join("kassa.sqlite");
+    let raw = Connection::open(&path).unwrap();
+    for sql in [
+        "UPDATE journal_payment SET amount_ore = 1",
+        "DELETE FROM journal_payment",
+        "INSERT OR REPLACE INTO journal_payment SELECT * FROM journal_payment",
+    ] {
+        let err = raw.execute(sql, []).unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    raw.execute_batch(
+        "DROP TRIGGER journal_payment_no_update;
+         UPDATE journal_payment SET method = 'swish' WHERE entry_id = 1 AND position = 1;",
+    )
+    .unwrap();
+    drop(raw);
+    let Err(err) = Db::open(&path) else {
+        panic!("tampered payments opened")
+    };
+    assert_eq!(err.code(), ErrorCode::DatabaseCorrupt);
 }

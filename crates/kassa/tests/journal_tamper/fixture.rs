@@ -170,6 +170,7 @@ pub fn build(path: &Path, key: JournalKey) -> JournalHead {
                 customer_id: None,
                 original_entry_id: None,
                 note: String::new(),
+                payments: Vec::new(),
                 lines: lines(n),
             })
             .expect("a sale registered");

@@ -30,6 +30,12 @@ fn as_old_format(till: &crate::fixture::Till) {
              DROP TRIGGER z_report_no_replace;
              ALTER TABLE z_report DROP COLUMN journal_head;
              DROP TABLE receipt_handed_out;
+             DROP TABLE journal_payment; DROP INDEX checkout_split; DROP INDEX checkout_refund_key;
+             ALTER TABLE checkout DROP COLUMN split_order_id;
+             ALTER TABLE checkout DROP COLUMN part_amount_ore;
+             ALTER TABLE checkout DROP COLUMN refund_key;
+             ALTER TABLE checkout DROP COLUMN refund_id;
+             DROP TABLE split_sale;
              DROP TABLE cash_event;
              ALTER TABLE till_settings DROP COLUMN drawer;
              ALTER TABLE till_settings DROP COLUMN drawer_command;

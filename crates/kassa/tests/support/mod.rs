@@ -74,6 +74,7 @@ pub fn new_entry(
         original_entry_id: None,
         note: String::new(),
         lines,
+        payments: Vec::new(),
     }
 }
 

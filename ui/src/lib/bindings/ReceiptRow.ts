@@ -13,7 +13,11 @@ time: string, total: Money, kronorPurchaseId: string | null, merchantReference: 
 /**
  * `swish`, `invoice`, `cash`, ... (none for a cancellation).
  */
-paymentMethod: string | null, customerName: string | null, 
+paymentMethod: string | null, 
+/**
+ * Paid in parts: the receipt lists each payment.
+ */
+paidInParts: boolean, customerName: string | null, 
 /**
  * For a sale: its return, if it has one.
  */
