@@ -121,6 +121,17 @@ pub fn view(till: &Till, payments: &Payments) -> Result<CustomerDisplayView, App
     let on_counter = !cart.lines.is_empty();
     let phase = match &checkout {
         None => None,
+        // A part paid while the rest of its sale is not: the sale is still being paid, not
+        // "paid"; the display shows the sale until the next part's code.
+        Some((_, checkout))
+            if checkout.split_order_id.is_some()
+                && matches!(
+                    checkout.state,
+                    CheckoutState::Approved | CheckoutState::Captured
+                ) =>
+        {
+            None
+        }
         Some((_, checkout)) => checkout_phase(
             &checkout.state,
             on_counter,

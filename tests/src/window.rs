@@ -447,3 +447,24 @@ pub async fn find_in_history(client: &Client, receipt: &str) -> anyhow::Result<S
     wait_for(client, Locator::Css(&row), "the sale in the list").await?;
     Ok(row)
 }
+
+/// In History, with a sale's receipt open: Return, confirmed, and its RETUR receipt on
+/// screen; answers the receipt's text.
+pub async fn return_from_history(client: &Client) -> anyhow::Result<String> {
+    click(client, "history-return").await?;
+    wait_for(
+        client,
+        Locator::Id("history-return-confirm"),
+        "the confirm step",
+    )
+    .await?;
+    click(client, "history-return-confirm").await?;
+    wait_for_within(
+        client,
+        Locator::Css("#history-receipt[data-kind='return']"),
+        "the return receipt",
+        PAYMENT_WAIT,
+    )
+    .await?;
+    text_of(client, "#history-receipt").await
+}

@@ -8,8 +8,8 @@
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::keys::{ENTER, F12};
 use kassa_e2e::window::{
-    click, find_in_history, scan, set_field, swish_qr_shown, text_of, wait_for, wait_for_text,
-    wait_for_within,
+    click, find_in_history, return_from_history, scan, set_field, swish_qr_shown, text_of,
+    wait_for, wait_for_text, wait_for_within,
 };
 use kassa_e2e::{Screenshots, in_real_window};
 
@@ -155,21 +155,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
         anyhow::ensure!(paper.contains(wanted), "{wanted:?} on the receipt: {paper}");
     }
     shots.save(client, "cash-04-receipt").await?;
-    click(client, "history-return").await?;
-    wait_for(
-        client,
-        Locator::Id("history-return-confirm"),
-        "the confirm step",
-    )
-    .await?;
-    click(client, "history-return-confirm").await?;
-    wait_for(
-        client,
-        Locator::Css("#history-receipt[data-kind='return']"),
-        "the cash refund's receipt",
-    )
-    .await?;
-    let paper = text_of(client, "#history-receipt").await?;
+    let paper = return_from_history(client).await?;
     anyhow::ensure!(
         paper.contains("RETUR") && paper.contains("-142,00 kr"),
         "the refund in whole kronor: {paper}"

@@ -1,14 +1,15 @@
 //! A sale paid in parts in the real window, training mode: two Kaffekopp (298 kr), the Swish
 //! QR shown, then "Dela betalning": 200 kr in cash with 500 kr handed over, what is left
 //! (98 kr) shown large, the rest by Swish paid on the training Kronor's Swish page, one
-//! receipt, and in History that receipt listing both payments with the cash part's change.
+//! receipt, and in History that receipt listing both payments with the cash part's change,
+//! then returned part by part.
 //! Runs for real under `scripts/test.sh`; elsewhere it says why it skips.
 
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::keys::F12;
 use kassa_e2e::window::{
-    click, find_in_history, receipted, scan, set_field, swish_app_decides, swish_page_shown,
-    swish_qr_shown, text_of, wait_for, wait_for_text,
+    click, find_in_history, receipted, return_from_history, scan, set_field, swish_app_decides,
+    swish_page_shown, swish_qr_shown, text_of, wait_for, wait_for_text,
 };
 use kassa_e2e::{Screenshots, in_real_window};
 
@@ -121,5 +122,12 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
         "nothing rounded: {paper}"
     );
     shots.save(client, "split-04-receipt").await?;
+
+    // Returned from History: the Swish part refunded through Kronor, the cash from the drawer.
+    let paper = return_from_history(client).await?;
+    for wanted in ["RETUR", "-298,00 kr", "-200,00 kr", "-98,00 kr"] {
+        anyhow::ensure!(paper.contains(wanted), "{wanted:?} on the return: {paper}");
+    }
+    shots.save(client, "split-05-return").await?;
     Ok(())
 }

@@ -75,6 +75,17 @@ fn receipt_text(db: &kassa::Db, entry: i64) -> String {
     .join("\n")
 }
 
+/// Returns from `till`'s file through its Kronor.
+fn returns_at(till: &Till) -> kassa::returns::Returns {
+    kassa::returns::Returns::new(
+        till.db.clone(),
+        till.client(),
+        std::sync::Arc::new(TickingClock::new()),
+        false,
+        "Anna",
+    )
+}
+
 fn code(error: kassa::checkout::CheckoutError) -> String {
     serde_json::to_value(error.body().code)
         .unwrap()
@@ -381,4 +392,70 @@ async fn a_restart_between_parts_keeps_the_paid_part_and_charges_nothing_twice()
         "the Swish part was paid once"
     );
     assert!(till.engine.open_split().unwrap().is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_split_sale_is_returned_part_by_part_and_only_once() {
+    let mut till = swish_till().await;
+    let split = OrderId::new();
+    part(
+        &till,
+        &split,
+        Tender::Cash,
+        Some(Ore::kr(50)),
+        Some(Ore::kr(50)),
+    )
+    .await
+    .expect("cash part");
+    let swish = swish_part_paid(&mut till, &split, None).await;
+    till.finished(swish).await;
+    let sale = till.engine.receipt(swish).unwrap().expect("the sale");
+
+    let returns = returns_at(&till);
+    let back = returns.return_sale(sale.id).await.expect("returned");
+    assert_eq!(back.total, Ore::new(-12_520));
+    assert_eq!(back.payment_method, None);
+    let paid: Vec<(PaymentMethod, Ore)> =
+        back.payments.iter().map(|p| (p.method, p.amount)).collect();
+    assert_eq!(
+        paid,
+        vec![
+            (PaymentMethod::Cash, Ore::kr(-50)),
+            (PaymentMethod::Swish, Ore::new(-7_520))
+        ]
+    );
+    assert_eq!(
+        till.sandbox.refund_count(),
+        1,
+        "the Swish part refunded, the cash by hand"
+    );
+    let again = returns.return_sale(sale.id).await;
+    assert_eq!(code(again.unwrap_err()), "already_returned");
+    assert_eq!(till.sandbox.refund_count(), 1);
+    let db = till.db.lock().unwrap();
+    let day = db.cash_day("kassa1", false, back.sale_date).unwrap();
+    assert_eq!((day.refunds.count, day.refunds.amount), (1, Ore::kr(-50)));
+    let text = receipt_text(&db, back.id);
+    assert!(text.contains("RETUR") && text.contains("-75,20"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_swish_parts_are_refunded_once_each_even_when_an_answer_is_lost() {
+    let mut till = swish_till().await;
+    let split = OrderId::new();
+    let first = swish_part_paid(&mut till, &split, Some(Ore::kr(40))).await;
+    let second = swish_part_paid(&mut till, &split, None).await;
+    till.finished(second).await;
+    let sale = till.engine.receipt(first).unwrap().expect("the sale");
+    assert_eq!(sale.payments.len(), 2);
+    let returns = returns_at(&till);
+    // The first refund is made at Kronor but its answer never arrives: sent again, same key.
+    till.sandbox
+        .faults()
+        .inject("refundPayment", kronor_sandbox::Fault::CommitThenDrop, 1);
+    let back = returns.return_sale(sale.id).await.expect("returned");
+    assert_eq!(back.total, Ore::new(-12_520));
+    assert_eq!(till.sandbox.refund_count(), 2, "each part refunded once");
+    let amounts: Vec<Ore> = back.payments.iter().map(|p| p.amount).collect();
+    assert_eq!(amounts, vec![Ore::kr(-40), Ore::new(-8_520)]);
 }

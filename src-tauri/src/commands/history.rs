@@ -107,7 +107,11 @@ pub async fn return_sale(
     )
     .with_control_unit(payments.engine()?.control_unit().cloned(), !training);
     let entry = returns.return_sale(entry_id).await?;
-    if entry.payment_method == Some(kassa::PaymentMethod::Cash)
+    let cash_back = entry
+        .paid()
+        .iter()
+        .any(|p| p.method == kassa::PaymentMethod::Cash);
+    if cash_back
         && let Err(error) = till
             .open_drawer(kassa::cash::DrawerOpening::Refund, training, CASHIER)
             .await

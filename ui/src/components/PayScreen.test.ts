@@ -202,7 +202,7 @@ describe("Pay screen customer form", () => {
     expect(input.closest("label")!.contains(at("personnummer"))).toBe(true);
     await waitFor(() => expect(document.activeElement).toBe(input));
     // One trip when the form is good: the form is checked only after Charge refused it.
-    expect(invoke.mock.calls.map(([command]) => command).filter((c) => c !== "cash_offer" && c !== "split_view")).toEqual([
+    expect(invoke.mock.calls.map(([command]) => command).filter((c) => c !== "cash_offer")).toEqual([
       "training_lan",
       "charge",
       "check_customer",
@@ -460,7 +460,14 @@ describe("Pay screen split payment", () => {
       split_view: open,
       cancel_split: { ...open, state: "cancelled", hand_back_cash: m(5000, "50,00 kr") },
     });
-    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "swish", ondone: vi.fn() });
+    render(PayScreen, {
+      t,
+      locale: "sv",
+      training: true,
+      defaultTender: "swish",
+      resumeSplit: true,
+      ondone: vi.fn(),
+    });
     await waitFor(() => expect(document.getElementById("split-left")).not.toBeNull());
     expect(document.getElementById("split-left")!.textContent).toBe("75,20 kr");
     expect(document.getElementById("split-left-cash")!.textContent).toBe("75,00 kr");
@@ -515,6 +522,23 @@ describe("Pay screen split payment", () => {
     expect(document.getElementById("split-left")!.textContent).toBe("75,20 kr");
     // The paid part waits for the rest: no checkout status over the split panel.
     expect(document.getElementById("pay-phase")).toBeNull();
+  });
+
+  it("goes on in parts when Swish for the whole sale is refused because part of it is paid", async () => {
+    backend({
+      charge: { code: "split_in_progress", message: "Part of this sale is paid (50,00 kr)" },
+      split_view: open,
+      cash_offer: {
+        total: m(12520, "125,20 kr"),
+        rounding: m(-20, "-0,20 kr"),
+        to_pay: m(12500, "125,00 kr"),
+        keys: [m(12500, "125,00 kr")],
+      },
+    });
+    render(PayScreen, { t, locale: "sv", training: true, defaultTender: "swish", ondone: vi.fn() });
+    await waitFor(() => expect(document.getElementById("split-left")).not.toBeNull());
+    expect(document.getElementById("split-left")!.textContent).toBe("75,20 kr");
+    expect(document.getElementById("pay-error")).toBeNull();
   });
 });
 

@@ -11,7 +11,11 @@
 //! returns the money once however often the till asks. The RETUR entry (negative lines,
 //! pointing at the sale, in the sale's series) is registered only after Kronor confirmed.
 //! A cash sale is refunded from the drawer: its key is stored the same way (one refund per
-//! sale) and its RETUR entry registered at once, with nothing sent to Kronor.
+//! sale) and its RETUR entry registered at once, with nothing sent to Kronor. A sale paid in
+//! parts goes back the way each part came: every Swish part refunded with `refundPayment`
+//! under a key derived from the stored one (`-r1`, `-r2`...: a retry after a half-way
+//! failure re-sends the same keys, so no part is refunded twice), the cash parts from the
+//! drawer; its RETUR entry lists each payment negated.
 //!
 //! - [`Returns`]: [`Returns::return_sale`] and the state of a sale's return.
 //! - [`store`]: the `sale_return` table.
@@ -39,6 +43,12 @@ pub const MAX_ROUNDS: u32 = 3;
 /// `kassa-<register>-<uuid>-ret`: a return's idempotency key (at most 63 characters).
 pub fn return_key(register_id: &str) -> String {
     format!("kassa-{register_id}-{}-ret", uuid::Uuid::new_v4().simple())
+}
+
+/// The key of payment `position` (from 1) of a sale paid in parts, derived from its
+/// return's stored key: `kassa-<register>-<uuid>-r<position>` (at most 63 characters).
+pub fn part_return_key(return_key: &str, position: usize) -> String {
+    format!("{}-r{position}", return_key.trim_end_matches("-ret"))
 }
 
 /// The points of a return where a test harness may pause it (to kill the till there).
@@ -165,7 +175,17 @@ impl Returns {
         self.pause(ReturnStep::KeyStored).await;
         // Cash goes back from the drawer: nothing to ask Kronor.
         let return_id = match purchase {
-            Some(purchase) => self.send(&row, &sale, purchase).await?,
+            _ if !sale.payments.is_empty() => self.send_parts(&row, &sale).await?,
+            Some(purchase) => {
+                let swish = sale.payment_method == Some(PaymentMethod::Swish);
+                let refund = Refund {
+                    purchase,
+                    amount: sale.total,
+                    key: &row.idempotency_key,
+                    swish,
+                };
+                self.send(&row, &sale, refund).await?
+            }
             None => String::new(),
         };
         self.pause(ReturnStep::KronorAnswered).await;
@@ -208,10 +228,11 @@ impl Returns {
         match &self.control_unit {
             Some(link) => Ok(link.ready().await?),
             None if self.require_control_unit
-                && matches!(
-                    sale.payment_method,
-                    Some(PaymentMethod::Swish | PaymentMethod::Cash)
-                ) =>
+                && (!sale.payments.is_empty()
+                    || matches!(
+                        sale.payment_method,
+                        Some(PaymentMethod::Swish | PaymentMethod::Cash)
+                    )) =>
             {
                 Err(UnitError::not_configured().into())
             }
@@ -267,10 +288,17 @@ impl Returns {
             ));
         }
         if !sale.payments.is_empty() {
-            return Err(Error::NotReturnable(format!(
-                "Receipt {receipt} was paid in parts; Kassa does not return such a sale yet: \
-                 give the cash part back from the drawer and refund the Swish part in Kronor's portal."
-            )));
+            let unknown = sale.payments.iter().any(|p| match p.method {
+                PaymentMethod::Cash => false,
+                PaymentMethod::Swish => swish_payment(p).is_none(),
+                _ => true,
+            });
+            if unknown {
+                return Err(Error::NotReturnable(format!(
+                    "Receipt {receipt} has a part Kassa cannot refund (not cash, nor a Swish payment it knows)."
+                )));
+            }
+            return Ok(None);
         }
         if sale.payment_method == Some(PaymentMethod::Cash) {
             return Ok(None);
@@ -286,30 +314,55 @@ impl Returns {
             })
     }
 
-    /// Sends the return with the stored key until Kronor answers, for at most
+    /// Refunds every Swish part of a sale paid in parts, in order, each under its own key;
+    /// the cash parts go back from the drawer. Kronor's refund ids, comma-separated.
+    async fn send_parts(&self, row: &SaleReturn, sale: &Entry) -> Result<String, CheckoutError> {
+        let mut ids = Vec::new();
+        for (i, payment) in sale.payments.iter().enumerate() {
+            let Some(purchase) = swish_payment(payment) else {
+                continue;
+            };
+            let key = part_return_key(&row.idempotency_key, i + 1);
+            let refund = Refund {
+                purchase,
+                amount: payment.amount,
+                key: &key,
+                swish: true,
+            };
+            ids.push(self.send(row, sale, refund).await?);
+        }
+        Ok(ids.join(","))
+    }
+
+    /// Sends the return with its key until Kronor answers, for at most
     /// [`MAX_ROUNDS`] backoff rounds; Kronor's return (or refund) id.
     async fn send(
         &self,
         row: &SaleReturn,
         sale: &Entry,
-        purchase: BigInt,
+        refund: Refund<'_>,
     ) -> Result<String, CheckoutError> {
         let sleeper = self.client.config().sleeper.clone();
         let retry = self.client.config().retry.clone();
-        let swish = sale.payment_method == Some(PaymentMethod::Swish);
+        let Refund {
+            purchase,
+            amount,
+            key,
+            swish,
+        } = refund;
         let mut round: u32 = 0;
         loop {
             let sent = if swish {
                 // The customer sees this in the Swish app; Kronor's characters only.
                 let message = format!("Retur kvitto {}", sale.receipt_number);
                 self.client
-                    .refund_payment(purchase, sale.total.get(), &row.idempotency_key, &message)
+                    .refund_payment(purchase, amount.get(), key, &message)
                     .await
                     .map(|refund| refund.transaction_id)
             } else {
                 let reason = Some("Kassa: whole sale returned at the till");
                 self.client
-                    .return_all(purchase, &row.idempotency_key, reason)
+                    .return_all(purchase, key, reason)
                     .await
                     .map(|id| id.to_string())
             };
@@ -357,6 +410,30 @@ impl Returns {
     }
 }
 
+/// One request to give money back at Kronor.
+struct Refund<'a> {
+    /// The invoice purchase, or the Swish payment.
+    purchase: BigInt,
+    /// A Swish refund's amount (an invoice is returned whole).
+    amount: Ore,
+    key: &'a str,
+    swish: bool,
+}
+
+/// The Kronor payment of a Swish part, if it is one.
+fn swish_payment(payment: &crate::journal::Payment) -> Option<BigInt> {
+    (payment.method == PaymentMethod::Swish)
+        .then(|| {
+            payment
+                .reference
+                .as_deref()?
+                .parse::<i64>()
+                .ok()
+                .map(BigInt)
+        })
+        .flatten()
+}
+
 fn already_returned(sale: &Entry, return_receipt: i64) -> Error {
     Error::AlreadyReturned(format!(
         "Receipt {} was already returned (return receipt {return_receipt}); a sale can be returned once.",
@@ -386,12 +463,24 @@ pub(crate) fn return_entry(
         original_entry_id: Some(sale.id),
         note: if sale.payment_method == Some(PaymentMethod::Cash) {
             "Cash refund".to_owned()
+        } else if !sale.payments.is_empty() {
+            format!("Split refund {return_id}").trim_end().to_owned()
         } else if return_id.is_empty() {
             "Kronor return".to_owned()
         } else {
             format!("Kronor return {return_id}")
         },
-        payments: Vec::new(),
+        // Each part back the way it came (cash: the whole kronor taken).
+        payments: sale
+            .payments
+            .iter()
+            .map(|p| crate::journal::Payment {
+                method: p.method,
+                amount: neg(p.amount),
+                reference: p.reference.clone(),
+                tendered: None,
+            })
+            .collect(),
         lines: sale
             .lines
             .iter()
@@ -417,5 +506,11 @@ mod tests {
         assert!(kronor::check_idempotency_key(&key).is_ok(), "{key}");
         assert!(key.ends_with("-ret"));
         assert_ne!(return_key("k1"), return_key("k1"));
+        let parts = [part_return_key(&key, 1), part_return_key(&key, 12)];
+        for part in &parts {
+            assert!(kronor::check_idempotency_key(part).is_ok(), "{part}");
+            assert!(!part.contains("-ret"));
+        }
+        assert_ne!(parts[0], parts[1]);
     }
 }
