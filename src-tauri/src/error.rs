@@ -89,6 +89,20 @@ pub enum ErrorCode {
     SplitInProgress,
     /// A part would pay more than is left (or a sum the tender does not take).
     SplitExceeds,
+    /// A new PIN is not 4 to 6 digits, or too easy to guess.
+    WeakPin,
+    /// Another account has that PIN.
+    PinInUse,
+    /// No account has that PIN.
+    WrongPin,
+    /// Too many wrong PINs in a row: wait before the next try.
+    PinBackOff,
+    /// Only a manager may do this, or approve it.
+    ManagerRequired,
+    /// An account's name is empty, too long or has hidden characters.
+    InvalidCashier,
+    /// The till has accounts and nobody is logged in.
+    Locked,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -171,6 +185,13 @@ fn code(core: kassa::ErrorCode) -> ErrorCode {
         Core::CashReason => ErrorCode::CashReason,
         Core::SplitInProgress => ErrorCode::SplitInProgress,
         Core::SplitExceeds => ErrorCode::SplitExceeds,
+        Core::WeakPin => ErrorCode::WeakPin,
+        Core::PinInUse => ErrorCode::PinInUse,
+        Core::WrongPin => ErrorCode::WrongPin,
+        Core::PinBackOff => ErrorCode::PinBackOff,
+        Core::ManagerRequired => ErrorCode::ManagerRequired,
+        Core::InvalidCashier => ErrorCode::InvalidCashier,
+        Core::Locked => ErrorCode::Locked,
     }
 }
 

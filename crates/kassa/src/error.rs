@@ -88,6 +88,20 @@ pub enum ErrorCode {
     SplitInProgress,
     /// A part would pay more than is left of the sale (or is not a sum the tender takes).
     SplitExceeds,
+    /// A new PIN is not 4 to 6 digits, or too easy to guess.
+    WeakPin,
+    /// Another account has that PIN (the PIN alone says who logs in).
+    PinInUse,
+    /// No account has that PIN.
+    WrongPin,
+    /// Too many wrong PINs in a row: the till waits before it takes another.
+    PinBackOff,
+    /// Only a manager may do this (or approve it).
+    ManagerRequired,
+    /// An account's name is empty, too long or has hidden characters.
+    InvalidCashier,
+    /// The till has accounts and nobody is logged in.
+    Locked,
     /// A bug in Kassa; the message says what.
     Internal,
 }
@@ -189,6 +203,23 @@ pub enum Error {
     #[error("{0}")]
     SplitExceeds(String),
     #[error("{0}")]
+    WeakPin(String),
+    #[error("Another account has that PIN; choose another.")]
+    PinInUse,
+    #[error("Wrong PIN.")]
+    WrongPin {
+        /// How long the till waits before the next try (0: try again at once).
+        wait_seconds: i64,
+    },
+    #[error("Too many wrong PINs: wait {seconds} s before the next try.")]
+    PinBackOff { seconds: i64 },
+    #[error("{0}")]
+    ManagerRequired(String),
+    #[error("{0}")]
+    InvalidCashier(String),
+    #[error("The till is locked: log in with your PIN first.")]
+    Locked,
+    #[error("{0}")]
     Internal(String),
 }
 
@@ -229,6 +260,13 @@ impl Error {
             Error::SaleInProgress => ErrorCode::SaleInProgress,
             Error::SplitInProgress { .. } => ErrorCode::SplitInProgress,
             Error::SplitExceeds(_) => ErrorCode::SplitExceeds,
+            Error::WeakPin(_) => ErrorCode::WeakPin,
+            Error::PinInUse => ErrorCode::PinInUse,
+            Error::WrongPin { .. } => ErrorCode::WrongPin,
+            Error::PinBackOff { .. } => ErrorCode::PinBackOff,
+            Error::ManagerRequired(_) => ErrorCode::ManagerRequired,
+            Error::InvalidCashier(_) => ErrorCode::InvalidCashier,
+            Error::Locked => ErrorCode::Locked,
             Error::ShopDetailsMissing => ErrorCode::ShopDetailsMissing,
             Error::ExportFailed(_) => ErrorCode::ExportFailed,
             Error::CashShort { .. } => ErrorCode::CashShort,

@@ -25,6 +25,8 @@
 //! - [`settings`]: the till's settings (register id, language, receipt printer and paper),
 //!   saved with the shop's details in one go; where PDFs go; the printer's test page.
 //! - [`print`]: sending to a network printer (raw TCP, port 9100) or a CUPS queue (`lp`).
+//! - [`cashier`]: cashier accounts (role, a PIN kept only as its Argon2id hash), log-in by
+//!   PIN with a back-off on wrong PINs, a manager's approval, all in an append-only log.
 //! - [`till`]: the counter ([`Till`]): the database, the sale on it, the VAT table and the
 //!   clock, with the sale's own rules (what may change the cart, what Charge needs first, a
 //!   paid sale empties the counter), cash, and a sale paid in parts.
@@ -44,6 +46,7 @@
 
 pub mod cart;
 pub mod cash;
+pub mod cashier;
 pub mod catalogue;
 pub mod checkout;
 pub mod control_unit;

@@ -45,6 +45,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("storage/migrations/016_parking_log.sql"),
     include_str!("storage/migrations/017_cash.sql"),
     include_str!("storage/migrations/018_split.sql"),
+    include_str!("storage/migrations/019_cashiers.sql"),
 ];
 
 /// The schema version this build writes.

@@ -403,3 +403,73 @@ async fn cash_after_a_swish_charge_that_never_reached_kronor_takes_over_the_sale
     assert_eq!(receipts, 1, "one sale, one receipt");
     assert!(counter.till.cart().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn once_the_till_has_accounts_it_sells_only_to_a_logged_in_cashier_and_names_them() {
+    use kassa::cashier::{Pin, Role};
+    let counter = Counter::start();
+    // No accounts yet: the till sells as it always did.
+    assert_eq!(counter.till.cashier().unwrap(), None);
+    counter.ring_up(0);
+    counter.till.clear_cart().unwrap();
+
+    let anna = counter
+        .till
+        .first_manager(&counter.engine, "Anna", &Pin::chosen("482759").unwrap())
+        .unwrap();
+    assert_eq!(counter.till.cashier().unwrap(), Some(anna.clone()));
+    let bo = {
+        let db = counter.till.db().unwrap();
+        let ok = db
+            .cashiers()
+            .approve(
+                &Pin::typed("482759").unwrap(),
+                "add account",
+                anna.id,
+                counter.till.now(),
+            )
+            .unwrap();
+        db.cashiers()
+            .add(
+                "Bo",
+                Role::Cashier,
+                &Pin::chosen("1357").unwrap(),
+                &ok,
+                counter.till.now(),
+            )
+            .unwrap()
+    };
+
+    // Locked: nothing can be rung up or charged, and the message says to log in.
+    counter.till.lock_till().unwrap();
+    let refused = counter.till.add_barcode(KAFFEKOPP).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Locked);
+    assert!(counter.till.cart().unwrap().is_empty());
+
+    // Bo logs in by PIN alone; his cash sale is his on the receipt.
+    let logged = counter
+        .till
+        .log_in(&counter.engine, &Pin::typed("1357").unwrap())
+        .unwrap();
+    assert_eq!(logged, bo);
+    counter.ring_up(0);
+    counter.till.lock_till().unwrap();
+    let locked = counter
+        .till
+        .charge_cash(&counter.engine, Ore::kr(200), Mode::Training)
+        .await;
+    assert!(locked.is_err(), "a locked till takes no payment");
+    counter
+        .till
+        .log_in(&counter.engine, &Pin::typed("1357").unwrap())
+        .unwrap();
+    let sale = counter.pay(Ore::kr(200)).await;
+    let entry = counter
+        .engine
+        .receipt(sale.started.checkout.id)
+        .unwrap()
+        .expect("receipted");
+    assert_eq!(entry.cashier, "Bo");
+    let texts = counter.receipt_texts(entry.id);
+    assert!(texts.iter().any(|t| t.contains("Bo")), "{texts:#?}");
+}

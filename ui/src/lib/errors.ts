@@ -43,6 +43,13 @@ const known: Record<ErrorCode, true> = {
   cash_reason: true,
   split_in_progress: true,
   split_exceeds: true,
+  weak_pin: true,
+  pin_in_use: true,
+  wrong_pin: true,
+  pin_back_off: true,
+  manager_required: true,
+  invalid_cashier: true,
+  locked: true,
   internal: true,
 };
 export const errorCodes = Object.keys(known) as ErrorCode[];

@@ -3,6 +3,7 @@
 
 import * as cash from "./strings/cash";
 import * as split from "./strings/split";
+import * as cashier from "./strings/cashier";
 import * as catalogue from "./strings/catalogue";
 import * as credentials from "./strings/credentials";
 import * as display from "./strings/display";
@@ -165,6 +166,7 @@ const sv = {
   ...history.sv,
   ...cash.sv,
   ...split.sv,
+  ...cashier.sv,
   ...catalogue.sv,
   ...receipt.sv,
   ...reports.sv,
@@ -326,6 +328,7 @@ const en: Record<MessageKey, string> = {
   ...history.en,
   ...cash.en,
   ...split.en,
+  ...cashier.en,
   ...catalogue.en,
   ...receipt.en,
   ...reports.en,

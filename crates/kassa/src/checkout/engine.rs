@@ -225,6 +225,8 @@ pub(super) struct Inner {
     /// Charges in progress per order id, so a double-click waits for the first click.
     pub charging: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     pub pause: Option<PauseHook>,
+    /// Who is at the till now: each new checkout is theirs (starts as the settings' cashier).
+    pub cashier: Mutex<String>,
 }
 
 impl CheckoutEngine {
@@ -243,7 +245,6 @@ impl CheckoutEngine {
             inner: Arc::new(Inner {
                 db,
                 client,
-                settings,
                 clock,
                 sleeper,
                 events,
@@ -253,6 +254,8 @@ impl CheckoutEngine {
                 sessions: Mutex::new(HashMap::new()),
                 charging: Mutex::new(HashMap::new()),
                 pause: None,
+                cashier: Mutex::new(settings.cashier.clone()),
+                settings,
             }),
         })
     }
@@ -268,6 +271,12 @@ impl CheckoutEngine {
             }
             Err(inner) => CheckoutEngine { inner },
         }
+    }
+
+    /// Who is at the till from now on: the checkouts Charge makes are theirs (the journal
+    /// names them on the receipt).
+    pub fn set_cashier(&self, name: &str) {
+        *lock(&self.inner.cashier) = name.to_owned();
     }
 
     /// Every event from now on, for all checkouts.
@@ -372,7 +381,7 @@ impl CheckoutEngine {
                     customer: customer.as_ref(),
                     customer_id: charge.customer_id,
                     training: inner.settings.training,
-                    cashier: &inner.settings.cashier,
+                    cashier: &inner.cashier(),
                     at: now,
                     cash_tendered,
                     split: charge.split,
@@ -654,6 +663,11 @@ impl Inner {
     ) -> Result<T, CheckoutError> {
         let db = lock(&self.db);
         f(&db)
+    }
+
+    /// Who is at the till now.
+    pub fn cashier(&self) -> String {
+        lock(&self.cashier).clone()
     }
 
     pub fn load(&self, id: i64) -> Result<Checkout, CheckoutError> {

@@ -202,7 +202,7 @@ impl CheckoutEngine {
                     part.split_order,
                     &settings.register_id,
                     settings.training,
-                    &settings.cashier,
+                    &inner.cashier(),
                     &totals,
                     now,
                 )

@@ -4,7 +4,7 @@
 //!
 //! The desktop shell holds one [`Till`] and calls it from its commands; everything here runs
 //! (and is tested) without a window. `cash`: charging cash, the drawer and the cash day;
-//! `split`: the sale paid in parts.
+//! `split`: the sale paid in parts; `session`: who is logged in.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -24,6 +24,7 @@ use crate::vat::{VatTable, sale_date};
 use crate::{Discount, demo};
 
 mod cash;
+mod session;
 mod split;
 
 pub use cash::CashSale;
@@ -57,6 +58,8 @@ pub struct Till {
     emptied_for: Mutex<Option<i64>>,
     /// Held while a part of a sale paid in parts is taken or the split cancelled.
     part_gate: tokio::sync::Mutex<()>,
+    /// The cashier logged in now (see `session`).
+    cashier: Mutex<Option<crate::cashier::Cashier>>,
 }
 
 impl Till {
@@ -79,6 +82,7 @@ impl Till {
             order: Mutex::new(None),
             emptied_for: Mutex::new(None),
             part_gate: tokio::sync::Mutex::new(()),
+            cashier: Mutex::new(None),
         })
     }
 
@@ -185,6 +189,7 @@ impl Till {
     fn change(&self, change: impl FnOnce(&Db, &mut Cart) -> Result<()>) -> Result<Cart> {
         let mut cart = self.lock_cart()?;
         let db = self.db()?;
+        self.require_cashier(&db)?;
         self.refuse_if_split(&db)?;
         change(&db, &mut cart)?;
         Ok(cart.clone())
@@ -220,7 +225,11 @@ impl Till {
         customer: Option<&Customer>,
         tendered: Option<crate::money::Ore>,
     ) -> Result<Started, CheckoutError> {
-        self.refuse_if_split(&*self.db()?)?;
+        {
+            let db = self.db()?;
+            self.require_cashier(&db)?;
+            self.refuse_if_split(&db)?;
+        }
         let cart = self.cart()?;
         let order_id = self.order_for_next_charge(engine)?;
         engine

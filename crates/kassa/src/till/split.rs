@@ -164,6 +164,7 @@ impl Till {
         if mode == Mode::Live {
             self.require_merchants_shop()?;
         }
+        self.require_cashier(&*self.db()?)?;
         // One part at a time: a double-click never takes two.
         let _turn = self.part_gate.lock().await;
         let split_order = match engine.open_split()? {

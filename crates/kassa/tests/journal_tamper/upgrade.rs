@@ -30,6 +30,8 @@ fn as_old_format(till: &crate::fixture::Till) {
              DROP TRIGGER z_report_no_replace;
              ALTER TABLE z_report DROP COLUMN journal_head;
              DROP TABLE receipt_handed_out;
+             DROP TRIGGER cashier_event_no_update; DROP TRIGGER cashier_event_no_delete;
+             DROP TABLE cashier_event; DROP TABLE pin_attempt; DROP TABLE cashier;
              DROP TABLE journal_payment; DROP INDEX checkout_split; DROP INDEX checkout_refund_key;
              ALTER TABLE checkout DROP COLUMN split_order_id;
              ALTER TABLE checkout DROP COLUMN part_amount_ore;
