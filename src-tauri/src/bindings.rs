@@ -79,6 +79,8 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     kassa::cash::view::CashDayView::export_all(&cfg)?;
     crate::commands::cash::CashCharged::export_all(&cfg)?;
     kassa::cash::CashEventInput::export_all(&cfg)?;
+    // Who is at the till
+    crate::commands::cashier::CashierStatus::export_all(&cfg)?;
     // A sale paid in parts
     kassa::till::SplitView::export_all(&cfg)?;
     crate::commands::split::PartTaken::export_all(&cfg)?;
@@ -124,6 +126,10 @@ pub fn export_bindings(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         kassa::cash::view::CashPaid::output_path(),
         crate::commands::cash::CashCharged::output_path(),
         kassa::cash::CashEventInput::output_path(),
+        // Who is at the till
+        crate::commands::cashier::CashierStatus::output_path(),
+        kassa::cashier::Cashier::output_path(),
+        kassa::cashier::Role::output_path(),
         // A sale paid in parts
         kassa::till::SplitView::output_path(),
         kassa::till::SplitPart::output_path(),

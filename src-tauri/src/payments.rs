@@ -576,6 +576,10 @@ fn engine(
     let settings =
         CheckoutSettings::for_till(&settings.register_id, CASHIER, training, control_unit);
     let engine = CheckoutEngine::new(till.shared_db(), client.clone(), settings, till.clock())?;
+    // A rebuilt engine (a token or Settings change) keeps selling for whoever is logged in.
+    if let Some(cashier) = till.cashier()? {
+        engine.set_cashier(&cashier.name);
+    }
     let resumed = engine.resume()?;
     if !resumed.is_empty() {
         tracing::info!(?resumed, "resumed unfinished checkouts");

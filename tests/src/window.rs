@@ -468,3 +468,31 @@ pub async fn return_from_history(client: &Client) -> anyhow::Result<String> {
     .await?;
     text_of(client, "#history-receipt").await
 }
+
+/// The receipt number the Pay screen shows for the paid sale.
+pub async fn receipt_number_shown(client: &Client) -> anyhow::Result<String> {
+    wait_for(client, Locator::Id("pay-receipt"), "the receipt number").await?;
+    Ok(text_of(client, "#pay-receipt")
+        .await?
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect())
+}
+
+/// From the Sell screen: training receipt `receipt` found in History and opened (Enter on
+/// the list); answers its text.
+pub async fn open_in_history(client: &Client, receipt: &str) -> anyhow::Result<String> {
+    find_in_history(client, receipt).await?;
+    client
+        .find(Locator::Id("history-results"))
+        .await?
+        .send_keys(keys::ENTER)
+        .await?;
+    wait_for(
+        client,
+        Locator::Css(&format!("#history-receipt[data-receipt='{receipt}']")),
+        "the receipt on screen",
+    )
+    .await?;
+    text_of(client, "#history-receipt").await
+}

@@ -38,6 +38,11 @@ macro_rules! with_commands {
             cash::open_drawer,
             cash::cash_day,
             cash::record_cash,
+            // Who is at the till
+            cashier::cashier_status,
+            cashier::first_manager,
+            cashier::log_in,
+            cashier::lock_till,
             // A sale paid in parts
             split::split_view,
             split::pay_part,

@@ -8,6 +8,7 @@
 pub mod app_info;
 pub mod cart;
 pub mod cash;
+pub mod cashier;
 pub mod catalogue;
 pub mod catalogue_admin;
 pub mod control_unit;

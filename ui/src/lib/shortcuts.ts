@@ -26,6 +26,7 @@ export type Action =
   | "customerDisplay"
   | "switchTender"
   | "openDrawer"
+  | "lock"
   | "close";
 
 export interface Shortcut {
@@ -85,6 +86,12 @@ export const shortcuts: Shortcut[] = [
     keys: "Shift+F12",
     label: "help.openDrawer",
     matches: (e) => e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && e.key === "F12",
+  },
+  {
+    action: "lock",
+    keys: "Ctrl+L",
+    label: "help.lock",
+    matches: (e) => e.ctrlKey && !e.altKey && !e.shiftKey && !e.metaKey && e.key.toLowerCase() === "l",
   },
   { action: "customerDisplay", keys: "F10", label: "display.help", matches: plain("F10") },
   { action: "switchTender", keys: "F11", label: "help.switchTender", matches: plain("F11") },
