@@ -34,7 +34,7 @@ use crate::till::Till;
 /// A fresh till's register id; Settings may give another (read when the engine starts).
 pub const REGISTER_ID: &str = kassa::settings::DEFAULT_REGISTER_ID;
 /// The cashier recorded on sales until there are cashier logins.
-pub const CASHIER: &str = "kassa";
+pub const CASHIER: &str = kassa::cashier::NO_CASHIER;
 
 /// For a self-hosted or test Kronor: its GraphQL endpoint. Set together with
 /// [`SCA_URL_ENV`]; then a live token talks to these instead of staging or production.

@@ -1,13 +1,14 @@
 //! Cashiers in the real window, training mode: a till with no accounts sells without log-in;
 //! Settings makes the first manager (name, PIN twice); Ctrl+L locks the till; a wrong PIN is
 //! refused on the lock screen; the right one logs the manager in; her cash sale's receipt in
-//! History names her. Runs for real under `scripts/test.sh`; elsewhere it says why it skips.
+//! History names her, and so does her refund of it. Runs for real under `scripts/test.sh`;
+//! elsewhere it says why it skips.
 
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::keys::{ENTER, F12};
 use kassa_e2e::window::{
-    click, open_in_history, receipt_number_shown, scan, set_field, swish_qr_shown, wait_for,
-    wait_for_text,
+    click, open_in_history, receipt_number_shown, return_from_history, scan, set_field,
+    swish_qr_shown, wait_for, wait_for_text,
 };
 use kassa_e2e::{Screenshots, in_real_window};
 
@@ -92,5 +93,11 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
         "the cashier on the receipt: {paper}"
     );
     shots.save(client, "cashier-03-receipt").await?;
+    // Her refund of it is hers too.
+    let refund = return_from_history(client).await?;
+    anyhow::ensure!(
+        refund.contains("RETUR") && refund.contains("Anna"),
+        "the cashier on the return: {refund}"
+    );
     Ok(())
 }

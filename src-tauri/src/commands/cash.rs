@@ -14,7 +14,7 @@ use ts_rs::TS;
 use super::blocking;
 use crate::checkout_view::CheckoutView;
 use crate::error::AppError;
-use crate::payments::{CASHIER, Payments};
+use crate::payments::Payments;
 use crate::till::Till;
 
 /// A cash sale once Charge answered: the checkout (receipted, with its change) and, if the
@@ -74,7 +74,11 @@ pub async fn open_drawer(
     payments: State<'_, Arc<Payments>>,
 ) -> Result<CashDayView, AppError> {
     Ok(till
-        .open_drawer(DrawerOpening::NoSale, training(&payments), CASHIER)
+        .open_drawer(
+            DrawerOpening::NoSale,
+            training(&payments),
+            &till.cashier_name()?,
+        )
         .await?)
 }
 
@@ -99,5 +103,5 @@ pub async fn record_cash(
     let training = training(&payments);
     let kind = event.read()?;
     let till = till.inner().clone();
-    blocking(move || Ok(till.record_cash(kind, training, CASHIER)?)).await
+    blocking(move || Ok(till.record_cash(kind, training, &till.cashier_name()?)?)).await
 }

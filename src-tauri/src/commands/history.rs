@@ -12,7 +12,7 @@ use super::{blocking, receipt_output};
 use crate::error::AppError;
 use crate::history::{self, HistoryPage, HistoryQuery, ReceiptDoc, ReceiptGivenOut};
 use crate::payload::Mode;
-use crate::payments::{CASHIER, Payments};
+use crate::payments::Payments;
 use crate::till::Till;
 
 /// Receipts matching what the cashier typed and the date range, newest first, a page at a time.
@@ -98,12 +98,13 @@ pub async fn return_sale(
     payments: State<'_, Arc<Payments>>,
 ) -> Result<ReceiptGivenOut, AppError> {
     let training = payments.mode() == Mode::Training;
+    let cashier = till.cashier_name()?;
     let returns = Returns::new(
         till.shared_db(),
         payments.client()?,
         Arc::new(SystemClock),
         training,
-        CASHIER,
+        &cashier,
     )
     .with_control_unit(payments.engine()?.control_unit().cloned(), !training);
     let entry = returns.return_sale(entry_id).await?;
@@ -113,7 +114,7 @@ pub async fn return_sale(
         .any(|p| p.method == kassa::PaymentMethod::Cash);
     if cash_back
         && let Err(error) = till
-            .open_drawer(kassa::cash::DrawerOpening::Refund, training, CASHIER)
+            .open_drawer(kassa::cash::DrawerOpening::Refund, training, &cashier)
             .await
     {
         // The refund is registered; the cashier opens the drawer with its key.
@@ -147,7 +148,8 @@ pub async fn export_journal(
 ) -> Result<kassa::export::ExportSummary, AppError> {
     let till = till.inner().clone();
     blocking(move || {
-        history::export_journal(&*till.db()?, &from, &to, &folder, CASHIER, till.now())
+        let by = till.cashier_name()?;
+        history::export_journal(&*till.db()?, &from, &to, &folder, &by, till.now())
     })
     .await
 }

@@ -90,6 +90,9 @@ impl CashierEventKind {
     }
 }
 
+/// Who a till without accounts registers its sales, returns and cash under.
+pub const NO_CASHIER: &str = "kassa";
+
 /// The longest account name.
 const MAX_NAME: usize = 40;
 

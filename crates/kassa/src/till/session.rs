@@ -14,6 +14,14 @@ impl Till {
         Ok(lock(&self.cashier, "cashier")?.clone())
     }
 
+    /// The name the journal records for what is done at the till now: the logged-in
+    /// cashier's, or [`crate::cashier::NO_CASHIER`] on a till without accounts.
+    pub fn cashier_name(&self) -> Result<String> {
+        Ok(self
+            .cashier()?
+            .map_or_else(|| crate::cashier::NO_CASHIER.to_owned(), |c| c.name))
+    }
+
     /// The till's first account, a manager, logged in at once.
     pub fn first_manager(&self, engine: &CheckoutEngine, name: &str, pin: &Pin) -> Result<Cashier> {
         let manager = self.db()?.cashiers().first_manager(name, pin, self.now())?;
