@@ -438,12 +438,22 @@ impl Payments {
         }
     }
 
-    /// Refuses while a checkout is open: it belongs to the Kronor that created it.
+    /// Refuses while a checkout or a sale paid in parts is open: it belongs to the Kronor
+    /// that created it.
     fn require_idle(&self) -> Result<(), AppError> {
         let current = self.current();
         let Ok(engine) = &current.engine else {
             return Ok(());
         };
+        if let Some(split) = engine.open_split()? {
+            return Err(AppError::new(
+                ErrorCode::PaymentInProgress,
+                format!(
+                    "a sale paid in parts ({} paid) is still open; finish or cancel it before changing the token",
+                    split.paid()
+                ),
+            ));
+        }
         let mut open = self.open.lock().map_err(|_| {
             AppError::new(ErrorCode::Internal, "the open-checkout list was poisoned")
         })?;

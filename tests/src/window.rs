@@ -479,10 +479,22 @@ pub async fn receipt_number_shown(client: &Client) -> anyhow::Result<String> {
         .collect())
 }
 
-/// From the Sell screen: training receipt `receipt` found in History and opened (Enter on
-/// the list); answers its text.
-pub async fn open_in_history(client: &Client, receipt: &str) -> anyhow::Result<String> {
-    find_in_history(client, receipt).await?;
+/// From the Sell screen: training receipt `receipt` found in History (listed as paid by
+/// `method`, when given) and opened with Enter on the list; answers its text.
+pub async fn open_in_history(
+    client: &Client,
+    receipt: &str,
+    method: Option<&str>,
+) -> anyhow::Result<String> {
+    let row = find_in_history(client, receipt).await?;
+    if let Some(method) = method {
+        wait_for(
+            client,
+            Locator::Css(&format!("{row} .method[data-method='{method}']")),
+            &format!("the receipt listed as paid by {method}"),
+        )
+        .await?;
+    }
     client
         .find(Locator::Id("history-results"))
         .await?

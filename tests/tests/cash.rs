@@ -8,8 +8,8 @@
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::keys::{ENTER, F12};
 use kassa_e2e::window::{
-    click, find_in_history, return_from_history, scan, set_field, swish_qr_shown, text_of,
-    wait_for, wait_for_text, wait_for_within,
+    click, open_in_history, receipt_number_shown, return_from_history, scan, set_field,
+    swish_qr_shown, text_of, wait_for, wait_for_text, wait_for_within,
 };
 use kassa_e2e::{Screenshots, in_real_window};
 
@@ -94,12 +94,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
         text_of(client, "#pay-tender").await? == "Kontant",
         "paid in cash"
     );
-    wait_for(client, Locator::Id("pay-receipt"), "the receipt number").await?;
-    let receipt: String = text_of(client, "#pay-receipt")
-        .await?
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
+    let receipt = receipt_number_shown(client).await?;
     shots.save(client, "cash-03-change").await?;
     println!("keystrokes from the last scan to a paid cash sale: 3 (F12, 3, Enter)");
     click(client, "pay-new-sale").await?;
@@ -124,25 +119,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     .await?;
 
     // History: the cash receipt, then its refund from the drawer.
-    let row = find_in_history(client, &receipt).await?;
-    wait_for(
-        client,
-        Locator::Css(&format!("{row} .method[data-method='cash']")),
-        "the cash sale in the list",
-    )
-    .await?;
-    client
-        .find(Locator::Id("history-results"))
-        .await?
-        .send_keys(ENTER)
-        .await?;
-    wait_for(
-        client,
-        Locator::Css(&format!("#history-receipt[data-receipt='{receipt}']")),
-        "the receipt on screen",
-    )
-    .await?;
-    let paper = text_of(client, "#history-receipt").await?;
+    let paper = open_in_history(client, &receipt, Some("cash")).await?;
     for wanted in [
         "Öresavrundning",
         "Att betala",

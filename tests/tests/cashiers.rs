@@ -87,7 +87,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     let receipt = receipt_number_shown(client).await?;
     click(client, "pay-new-sale").await?;
     wait_for(client, Locator::Id("cart-empty"), "the next sale").await?;
-    let paper = open_in_history(client, &receipt).await?;
+    let paper = open_in_history(client, &receipt, None).await?;
     anyhow::ensure!(
         paper.contains("Anna"),
         "the cashier on the receipt: {paper}"

@@ -8,8 +8,8 @@
 use fantoccini::{Client, Locator};
 use kassa_e2e::window::keys::F12;
 use kassa_e2e::window::{
-    click, find_in_history, receipted, return_from_history, scan, set_field, swish_app_decides,
-    swish_page_shown, swish_qr_shown, text_of, wait_for, wait_for_text,
+    click, open_in_history, receipt_number_shown, receipted, return_from_history, scan, set_field,
+    swish_app_decides, swish_page_shown, swish_qr_shown, text_of, wait_for, wait_for_text,
 };
 use kassa_e2e::{Screenshots, in_real_window};
 
@@ -62,11 +62,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     shots.save(client, "split-02-swish-rest").await?;
     swish_app_decides(&page, "pay").await?;
     receipted(client).await?;
-    let receipt: String = text_of(client, "#pay-receipt")
-        .await?
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
+    let receipt = receipt_number_shown(client).await?;
     shots.save(client, "split-03-paid").await?;
     anyhow::ensure!(
         text_of(client, "#pay-amount").await? == "298,00 kr",
@@ -85,25 +81,7 @@ async fn scenario(client: &Client) -> anyhow::Result<()> {
     .await?;
 
     // One receipt with both payments.
-    let row = find_in_history(client, &receipt).await?;
-    wait_for(
-        client,
-        Locator::Css(&format!("{row} .method[data-method='split']")),
-        "the sale in the list as a split payment",
-    )
-    .await?;
-    client
-        .find(Locator::Id("history-results"))
-        .await?
-        .send_keys(kassa_e2e::window::keys::ENTER)
-        .await?;
-    wait_for(
-        client,
-        Locator::Css(&format!("#history-receipt[data-receipt='{receipt}']")),
-        "the receipt on screen",
-    )
-    .await?;
-    let paper = text_of(client, "#history-receipt").await?;
+    let paper = open_in_history(client, &receipt, Some("split")).await?;
     for wanted in [
         "298,00 kr",
         "Kontant",

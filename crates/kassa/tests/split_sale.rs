@@ -41,6 +41,13 @@ async fn part(
         .await
 }
 
+/// 50 kr of split sale `split` in cash, nothing handed over beyond it (nothing typed).
+async fn fifty_in_cash(till: &Till, split: &OrderId) {
+    part(till, split, Tender::Cash, Some(Ore::kr(50)), None)
+        .await
+        .expect("cash part");
+}
+
 /// A Swish part charged and paid by the customer: its checkout.
 async fn swish_part_paid(till: &mut Till, split: &OrderId, amount: Option<Ore>) -> i64 {
     let id = part(till, split, Tender::Swish, amount, None)
@@ -245,15 +252,7 @@ async fn parts_that_would_pay_too_much_or_in_öre_cash_are_refused_with_nothing_
 async fn a_declined_swish_part_after_cash_leaves_the_rest_to_collect_then_cash_rounds_it() {
     let mut till = swish_till().await;
     let split = OrderId::new();
-    part(
-        &till,
-        &split,
-        Tender::Cash,
-        Some(Ore::kr(50)),
-        Some(Ore::kr(50)),
-    )
-    .await
-    .expect("cash part");
+    fifty_in_cash(&till, &split).await;
     let swish = part(&till, &split, Tender::Swish, None, None)
         .await
         .unwrap()
@@ -304,15 +303,7 @@ async fn cancelling_part_way_refunds_the_swish_part_and_says_what_cash_to_hand_b
     let mut till = swish_till().await;
     let split = OrderId::new();
     let swish = swish_part_paid(&mut till, &split, Some(Ore::kr(25))).await;
-    part(
-        &till,
-        &split,
-        Tender::Cash,
-        Some(Ore::kr(50)),
-        Some(Ore::kr(50)),
-    )
-    .await
-    .expect("cash part");
+    fifty_in_cash(&till, &split).await;
     let sale = till
         .engine
         .cancel_split(split.as_str())
@@ -398,15 +389,7 @@ async fn a_restart_between_parts_keeps_the_paid_part_and_charges_nothing_twice()
 async fn a_split_sale_is_returned_part_by_part_and_only_once() {
     let mut till = swish_till().await;
     let split = OrderId::new();
-    part(
-        &till,
-        &split,
-        Tender::Cash,
-        Some(Ore::kr(50)),
-        Some(Ore::kr(50)),
-    )
-    .await
-    .expect("cash part");
+    fifty_in_cash(&till, &split).await;
     let swish = swish_part_paid(&mut till, &split, None).await;
     till.finished(swish).await;
     let sale = till.engine.receipt(swish).unwrap().expect("the sale");

@@ -58,20 +58,6 @@ pub async fn pay_part<R: Runtime>(
     let tendered = typed(tendered)?;
     payments.forward_events(&app, till.inner().clone());
     let turn = payments.begin_charge().await?;
-    let tendered = match (tender, tendered) {
-        // Handed over exactly the part (or, with no part typed, what is left in cash).
-        (Tender::Cash, None) => Some(match amount {
-            Some(amount) => amount,
-            None => {
-                let left = match till.split(&turn.engine)? {
-                    Some(split) => split.remainder_cash.ore,
-                    None => till.cash_offer()?.to_pay.ore,
-                };
-                Ore::new(left)
-            }
-        }),
-        (_, tendered) => tendered,
-    };
     let taken = till
         .pay_part(&turn.engine, tender, amount, tendered, payments.mode())
         .await?;

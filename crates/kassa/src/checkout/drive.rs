@@ -403,6 +403,34 @@ impl Inner {
         }
     }
 
+    /// Registers the sale of till order `order_id` that `sale` makes (once: the one
+    /// registered for the order before a crash is reused), has the control unit sign it and
+    /// makes its original receipt. Answers its journal entry.
+    pub(super) async fn register_once(
+        &self,
+        order_id: &str,
+        sale: impl FnOnce(jiff::Timestamp) -> NewEntry,
+    ) -> Result<i64, CheckoutError> {
+        let at = self.clock.now();
+        let entry = self.with_db(|db| {
+            if let Some(entry) = db.journal().sale_for_order(order_id)? {
+                return Ok(entry.id);
+            }
+            Ok(db.journal().register(sale(at))?.id)
+        })?;
+        // The control code before the receipt: the original carries it.
+        self.sign_receipt(entry).await?;
+        self.with_db(|db| {
+            // The original is made with the sale, before anyone asks for it; one that
+            // cannot be made yet (e.g. no shop) is made when it is first given out.
+            if let Err(error) = db.make_original(entry, at) {
+                tracing::warn!(%error, entry, "original receipt not made at registration");
+            }
+            Ok(())
+        })?;
+        Ok(entry)
+    }
+
     /// Registers the sale in the journal (once: a sale already registered for this order
     /// before a crash is reused) and marks the checkout receipted.
     pub(super) async fn register(&self, checkout: &Checkout) -> Result<(), CheckoutError> {
@@ -419,18 +447,9 @@ impl Inner {
             Tender::Cash => None,
             _ => Some(purchase_id(checkout)?.to_string()),
         };
-        let at = self.clock.now();
-        let entry = self.with_db(|db| register_sale(db, checkout, purchase, at))?;
-        // The control code before the receipt: the original carries it.
-        self.sign_receipt(entry).await?;
-        self.with_db(|db| {
-            // The original is made with the sale, before anyone asks for it; one that
-            // cannot be made yet (e.g. no shop) is made when it is first given out.
-            if let Err(error) = db.make_original(entry, at) {
-                tracing::warn!(%error, entry, "original receipt not made at registration");
-            }
-            Ok(())
-        })?;
+        let entry = self
+            .register_once(&checkout.order_id, |at| sale_of(checkout, purchase, at))
+            .await?;
         self.pause(Step::Registered).await;
         let changes = Changes {
             journal_entry_id: Some(entry),
@@ -441,17 +460,8 @@ impl Inner {
     }
 }
 
-/// The sale of `checkout` in the journal: the one registered for its order before a crash,
-/// else registered now.
-fn register_sale(
-    db: &crate::Db,
-    checkout: &Checkout,
-    purchase: Option<String>,
-    at: jiff::Timestamp,
-) -> Result<i64, CheckoutError> {
-    if let Some(entry) = db.journal().sale_for_order(&checkout.order_id)? {
-        return Ok(entry.id);
-    }
+/// The sale `checkout` registers.
+fn sale_of(checkout: &Checkout, purchase: Option<String>, at: jiff::Timestamp) -> NewEntry {
     let mut sale = NewEntry::sale(
         &checkout.register_id,
         checkout.training,
@@ -464,7 +474,7 @@ fn register_sale(
     sale.merchant_reference = Some(checkout.order_number.clone());
     sale.order_id = Some(checkout.order_id.clone());
     sale.customer_id = checkout.customer_id;
-    Ok(db.journal().register(sale)?.id)
+    sale
 }
 
 /// A cash checkout never has anything at Kronor to create or follow.

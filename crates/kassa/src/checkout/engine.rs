@@ -192,9 +192,19 @@ pub struct Charge<'a> {
     pub customer_id: Option<i64>,
     /// Cash: what the customer handed over (at least the total rounded to whole kronor).
     pub tendered: Option<crate::money::Ore>,
-    /// A part of a sale paid in parts: that sale's order and what this part pays (checked
-    /// against what is left by [`CheckoutEngine::charge_part`]).
-    pub split: Option<(&'a OrderId, crate::money::Ore)>,
+    /// A part of a sale paid in parts (checked against what is left by
+    /// [`CheckoutEngine::charge_part`]).
+    pub split: Option<PartOf<'a>>,
+}
+
+/// The sale a part pays some of.
+#[derive(Clone, Copy)]
+pub struct PartOf<'a> {
+    pub order: &'a OrderId,
+    /// The sale's totals as its first part fixed them.
+    pub totals: &'a crate::cart::Totals,
+    /// What this part pays of it.
+    pub amount: crate::money::Ore,
 }
 
 /// Runs checkouts: creates Kronor orders from carts, follows them, captures, and registers
@@ -314,10 +324,10 @@ impl CheckoutEngine {
         let now = inner.clock.now();
         let totals = match charge.split {
             // A part pays the sale as it was when its first part was taken.
-            Some((split, _)) => inner.split_totals(split)?,
+            Some(part) => part.totals.clone(),
             None => charge.cart.totals(&inner.settings.vat, sale_date(now))?,
         };
-        let part = charge.split.map(|(_, amount)| amount);
+        let part = charge.split.map(|p| p.amount);
         // Refuse what Kronor would refuse before anything is stored.
         let mut cash_tendered = None;
         let customer = match charge.tender {
@@ -384,7 +394,7 @@ impl CheckoutEngine {
                     cashier: &inner.cashier(),
                     at: now,
                     cash_tendered,
-                    split: charge.split,
+                    split: charge.split.map(|p| (p.order, p.amount)),
                 },
             )
         })?;

@@ -82,6 +82,11 @@ pub fn cancel_key(register_id: &str, order: &OrderId) -> String {
     format!("kassa-{register_id}-{}-can", order.compact())
 }
 
+/// `kassa-<register>-<uuid>-ref`: the refund of a paid part of a cancelled split sale.
+pub fn refund_key(register_id: &str, order: &OrderId) -> String {
+    format!("kassa-{register_id}-{}-ref", order.compact())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +100,7 @@ mod tests {
             capture_key(&register, &order),
             swish_payment_key(&register, &order),
             cancel_key(&register, &order),
+            refund_key(&register, &order),
         ] {
             assert!(kronor::check_idempotency_key(&key).is_ok(), "{key}");
         }

@@ -46,7 +46,9 @@ pub mod view;
 
 pub use clock::{Clock, SystemClock};
 pub use control::ControlUnitLink;
-pub use engine::{Charge, CheckoutEngine, CheckoutSettings, PauseHook, ScaCode, Started, Step};
+pub use engine::{
+    Charge, CheckoutEngine, CheckoutSettings, PartOf, PauseHook, ScaCode, Started, Step,
+};
 pub use error::{CheckoutError, CheckoutErrorBody};
 pub use events::{CheckoutEvent, Connection, EventKind, Logged, LoggedEvent};
 pub use keys::OrderId;

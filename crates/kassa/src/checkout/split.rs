@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::engine::{Charge, CheckoutEngine, Inner, Started, Step};
+use super::engine::{Charge, CheckoutEngine, Inner, PartOf, Started, Step};
 use super::store::{self, Changes, Checkout};
 use super::{CheckoutError, CheckoutState, OrderId, Tender};
 use crate::cart::{Cart, Totals};
@@ -72,7 +72,7 @@ pub struct SplitSale {
 }
 
 /// A part that brought money in and keeps it (paid; not refunded).
-fn is_paid(part: &Checkout) -> bool {
+pub fn is_paid(part: &Checkout) -> bool {
     matches!(
         part.state,
         CheckoutState::Approved | CheckoutState::Captured | CheckoutState::Receipted
@@ -178,7 +178,7 @@ pub struct PartCharge<'a> {
     pub tender: Tender,
     /// What this part pays; all that is left when not given.
     pub amount: Option<Ore>,
-    /// Cash: what the customer handed over for this part.
+    /// Cash: what the customer handed over for this part (exactly the part when not given).
     pub tendered: Option<Ore>,
 }
 
@@ -188,36 +188,47 @@ impl CheckoutEngine {
     /// (a cash part before this answers; a Swish part once the customer paid).
     pub async fn charge_part(&self, part: PartCharge<'_>) -> Result<Started, CheckoutError> {
         let inner = &self.inner;
-        let known = inner.with_db(|db| load(db, part.split_order.as_str()))?;
-        if known.is_none() {
-            let now = inner.clock.now();
-            let totals = part.cart.totals(&inner.settings.vat, sale_date(now))?;
-            if totals.lines.is_empty() {
-                return Err(Error::EmptySale.into());
+        let split = match inner.with_db(|db| load(db, part.split_order.as_str()))? {
+            Some(split) => split,
+            None => {
+                let now = inner.clock.now();
+                let totals = part.cart.totals(&inner.settings.vat, sale_date(now))?;
+                if totals.lines.is_empty() {
+                    return Err(Error::EmptySale.into());
+                }
+                let settings = &inner.settings;
+                inner.with_db(|db| {
+                    open(
+                        db,
+                        part.split_order,
+                        &settings.register_id,
+                        settings.training,
+                        &inner.cashier(),
+                        &totals,
+                        now,
+                    )
+                })?;
+                inner.split(part.split_order.as_str())?
             }
-            let settings = &inner.settings;
-            inner.with_db(|db| {
-                open(
-                    db,
-                    part.split_order,
-                    &settings.register_id,
-                    settings.training,
-                    &inner.cashier(),
-                    &totals,
-                    now,
-                )
-            })?;
-        }
-        let split = inner.split(part.split_order.as_str())?;
+        };
         let amount = split.next_part(part.tender, part.amount)?;
+        // Cash handed over with nothing typed: the part, exactly.
+        let tendered = match part.tender {
+            Tender::Cash => part.tendered.or(Some(amount)),
+            _ => part.tendered,
+        };
         self.charge(Charge {
             order_id: part.part_order,
             cart: part.cart,
             tender: part.tender,
             customer: None,
             customer_id: None,
-            tendered: part.tendered,
-            split: Some((part.split_order, amount)),
+            tendered,
+            split: Some(PartOf {
+                order: part.split_order,
+                totals: &split.totals,
+                amount,
+            }),
         })
         .await
     }
@@ -227,16 +238,17 @@ impl CheckoutEngine {
         self.inner.split(split_order)
     }
 
-    /// The split sale this register is taking parts of (of this engine's mode), if any.
+    /// The split sale the till is taking parts of (of this engine's mode), if any. A till
+    /// file is one register's: a register id changed in Settings meanwhile still finds it.
     pub fn open_split(&self) -> Result<Option<SplitSale>, CheckoutError> {
-        let settings = &self.inner.settings;
+        let training = self.inner.settings.training;
         let order = self.inner.with_db(|db| {
             Ok(db
                 .conn()
                 .query_row(
-                    "SELECT order_id FROM split_sale WHERE state = 'open' AND register_id = ?1 \
-                     AND training = ?2 ORDER BY created_at DESC LIMIT 1",
-                    params![settings.register_id, settings.training],
+                    "SELECT order_id FROM split_sale WHERE state = 'open' AND training = ?1 \
+                     ORDER BY created_at DESC LIMIT 1",
+                    [training],
                     |r| r.get::<_, String>(0),
                 )
                 .optional()?)
@@ -284,11 +296,6 @@ impl Inner {
         })
     }
 
-    /// The totals of split sale `split_order` as its first part fixed them.
-    pub(super) fn split_totals(&self, split_order: &OrderId) -> Result<Totals, CheckoutError> {
-        Ok(self.split(split_order.as_str())?.totals)
-    }
-
     /// A paid part: the sale is registered once its parts cover it (until then the part
     /// waits, paid, for the others); a part of a cancelled sale is given back; a part of a
     /// sale registered before a crash is receipted with that entry.
@@ -311,15 +318,11 @@ impl Inner {
             SplitState::Open if !split.is_covered() => return Ok(()),
             SplitState::Open => {}
         }
+        let entry = self
+            .register_once(&split.order_id, |at| sale_of(&split, at))
+            .await?;
         let at = self.clock.now();
-        let entry = self.with_db(|db| register_sale(db, &split, at))?;
-        self.sign_receipt(entry).await?;
-        self.with_db(|db| {
-            if let Err(error) = db.make_original(entry, at) {
-                tracing::warn!(%error, entry, "original receipt not made at registration");
-            }
-            set_state(db, split_order, SplitState::Registered, Some(entry), at)
-        })?;
+        self.with_db(|db| set_state(db, split_order, SplitState::Registered, Some(entry), at))?;
         self.pause(Step::Registered).await;
         // Every paid part ends with the one receipt; this one last, so whoever follows it
         // sees the others receipted already.
@@ -353,7 +356,8 @@ impl Inner {
             let key = match &part.refund_key {
                 Some(key) => key.clone(),
                 None => {
-                    let key = format!("{}-ref", part.idempotency_key);
+                    let order = OrderId::parse(&part.order_id)?;
+                    let key = super::keys::refund_key(&part.register_id, &order);
                     self.with_db(|db| {
                         db.conn().execute(
                             "UPDATE checkout SET refund_key = ?2 WHERE id = ?1 AND refund_key IS NULL",
@@ -383,37 +387,33 @@ impl Inner {
     }
 }
 
-/// The split sale's one journal entry: the one registered before a crash, else now.
-fn register_sale(db: &Db, split: &SplitSale, at: Timestamp) -> Result<i64, CheckoutError> {
-    if let Some(entry) = db.journal().sale_for_order(&split.order_id)? {
-        return Ok(entry.id);
-    }
-    let mut sale = NewEntry::sale(
+/// The one sale a split sale registers, with every payment.
+fn sale_of(split: &SplitSale, at: Timestamp) -> NewEntry {
+    let mut sale = NewEntry::sale_in_parts(
         &split.register_id,
         split.training,
         at,
         &split.cashier,
-        crate::journal::PaymentMethod::Cash,
+        split.payments(),
         &split.totals,
     );
-    sale.payment_method = None;
-    sale.payments = split.payments();
     sale.order_id = Some(split.order_id.clone());
     sale.merchant_reference = split.parts.first().map(|p| p.order_number.clone());
-    Ok(db.journal().register(sale)?.id)
+    sale
 }
 
-/// What the paid parts of register `register_id`'s open split sale brought in, if it has
-/// one: the sale on its counter cannot change meanwhile.
-pub fn paid_in_open_split(db: &Db, register_id: &str) -> Result<Option<Ore>, Error> {
+/// What the paid parts of the till's open split sale brought in, if it has one: the sale on
+/// the counter cannot change meanwhile. Either mode's: the shell switches mode only with no
+/// split open.
+pub fn paid_in_open_split(db: &Db) -> Result<Option<Ore>, Error> {
     Ok(db
         .conn()
         .query_row(
             "SELECT coalesce((SELECT sum(c.part_amount_ore) FROM checkout c \
              WHERE c.split_order_id = s.order_id \
              AND c.state IN ('approved', 'captured', 'receipted')), 0) \
-             FROM split_sale s WHERE s.state = 'open' AND s.register_id = ?1 LIMIT 1",
-            [register_id],
+             FROM split_sale s WHERE s.state = 'open' LIMIT 1",
+            [],
             |r| r.get(0).map(Ore::new),
         )
         .optional()?)

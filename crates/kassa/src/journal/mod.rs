@@ -21,6 +21,7 @@ pub use key::{HeadKeeper, JournalHead, JournalKey};
 pub use search::{ReceiptHit, ReceiptQuery};
 pub use types::{
     Entry, EntryKind, JournalLine, NewEntry, Payment, PaymentMethod, PrintKind, PrintRecord,
+    paid_beyond,
 };
 pub use verify::ChainReport;
 
@@ -147,7 +148,6 @@ fn check_payments(new: &NewEntry) -> Result<()> {
         return Ok(());
     }
     let total: i64 = new.lines.iter().map(|l| l.total.get()).sum();
-    let mut paid = 0i64;
     for p in &new.payments {
         let amount = p.amount.get();
         if amount == 0 || amount.signum() != total.signum() {
@@ -157,21 +157,18 @@ fn check_payments(new: &NewEntry) -> Result<()> {
                 Ore::new(total)
             )));
         }
-        paid += amount;
+        check_text("payment reference", &p.reference)?;
     }
     let cash = new.payments.iter().any(|p| p.method == PaymentMethod::Cash);
-    let off = (paid - total).abs();
-    if off != 0 && !(cash && off <= 50) {
+    let total = Ore::new(total);
+    let beyond = paid_beyond(total, &new.payments);
+    if beyond != Ore::ZERO && !(cash && beyond.get().abs() <= 50) {
         return Err(invalid(format!(
-            "The payments add up to {}, the entry to {}.",
-            Ore::new(paid),
-            Ore::new(total)
+            "The payments add up to {}, the entry to {total}.",
+            total + beyond
         )));
     }
-    check_text(
-        "payment reference",
-        &new.payments.iter().find_map(|p| p.reference.clone()),
-    )
+    Ok(())
 }
 
 /// An entry's sums over its lines, in öre.

@@ -46,6 +46,11 @@ pub struct Payment {
     pub tendered: Option<Ore>,
 }
 
+/// What `payments` paid beyond `total` (a cash part's rounding to whole kronor).
+pub fn paid_beyond(total: Ore, payments: &[Payment]) -> Ore {
+    payments.iter().map(|p| p.amount).sum::<Ore>() - total
+}
+
 /// Which print of a receipt: the original and one copy are allowed, once each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -145,12 +150,41 @@ impl NewEntry {
         totals: &Totals,
     ) -> NewEntry {
         NewEntry {
+            payment_method: Some(payment_method),
+            ..NewEntry::unpaid_sale(register_id, training, registered_at, cashier, totals)
+        }
+    }
+
+    /// A sale of a priced cart paid in parts: `payments`, in the order they were taken.
+    pub fn sale_in_parts(
+        register_id: &str,
+        training: bool,
+        registered_at: Timestamp,
+        cashier: &str,
+        payments: Vec<Payment>,
+        totals: &Totals,
+    ) -> NewEntry {
+        NewEntry {
+            payments,
+            ..NewEntry::unpaid_sale(register_id, training, registered_at, cashier, totals)
+        }
+    }
+
+    /// A sale of a priced cart, how it was paid not set yet.
+    fn unpaid_sale(
+        register_id: &str,
+        training: bool,
+        registered_at: Timestamp,
+        cashier: &str,
+        totals: &Totals,
+    ) -> NewEntry {
+        NewEntry {
             register_id: register_id.to_owned(),
             training,
             kind: EntryKind::Sale,
             registered_at,
             cashier: cashier.to_owned(),
-            payment_method: Some(payment_method),
+            payment_method: None,
             kronor_purchase_id: None,
             merchant_reference: None,
             order_id: None,
@@ -222,7 +256,7 @@ impl Entry {
         if paid.is_empty() {
             return Ore::ZERO;
         }
-        paid.iter().map(|p| p.amount).sum::<Ore>() - self.total
+        paid_beyond(self.total, &paid)
     }
 }
 

@@ -213,12 +213,12 @@ impl Receipt {
         let cash = (self.payment_method == Some(PaymentMethod::Cash))
             .then(|| crate::cash::cash_due(self.total));
         // Paid in parts with cash among them: the parts pay the total rounded.
-        let paid: Ore = self.payments.iter().map(|p| p.amount).sum();
+        let rounding = crate::journal::paid_beyond(self.total, &self.payments);
         let split_rounding =
-            (!self.payments.is_empty() && paid != self.total).then(|| crate::cash::CashDue {
+            (!self.payments.is_empty() && rounding != Ore::ZERO).then(|| crate::cash::CashDue {
                 total: self.total,
-                rounding: paid - self.total,
-                to_pay: paid,
+                rounding,
+                to_pay: self.total + rounding,
             });
         if let Some(due) = cash.or(split_rounding) {
             // Whole kronor in cash; the VAT below stays that of the total.

@@ -101,17 +101,7 @@ pub(super) fn day(
             .and_then(PaymentMethod::from_key)
             .ok_or_else(|| Error::DatabaseCorrupt("a sale has an unknown payment method".into()))?;
         let paid = tally.amount + Ore::new(r.get::<_, i64>(8)?);
-        match report.per_payment.iter_mut().find(|p| p.method == method) {
-            Some(p) => {
-                p.count += tally.count;
-                p.amount += paid;
-            }
-            None => report.per_payment.push(PaymentTally {
-                method,
-                count: tally.count,
-                amount: paid,
-            }),
-        }
+        add_payment(&mut report.per_payment, method, tally.count, paid);
     }
     report.net = report.sales.amount + report.returns.amount;
     split_payments(conn, register_id, &day, &mut report.per_payment)?;
@@ -233,20 +223,29 @@ fn split_payments(
     while let Some(r) = rows.next()? {
         let method = PaymentMethod::from_key(&r.get::<_, String>(0)?)
             .ok_or_else(|| Error::DatabaseCorrupt("a payment has an unknown method".into()))?;
-        let (count, amount): (i64, Ore) = (r.get(1)?, Ore::new(r.get(2)?));
-        match per_payment.iter_mut().find(|p| p.method == method) {
-            Some(p) => {
-                p.count += count;
-                p.amount += amount;
-            }
-            None => per_payment.push(PaymentTally {
-                method,
-                count,
-                amount,
-            }),
-        }
+        add_payment(per_payment, method, r.get(1)?, Ore::new(r.get(2)?));
     }
     Ok(())
+}
+
+/// Adds `count` payments of `amount` by `method` to the per-method totals.
+fn add_payment(
+    per_payment: &mut Vec<PaymentTally>,
+    method: PaymentMethod,
+    count: i64,
+    amount: Ore,
+) {
+    match per_payment.iter_mut().find(|p| p.method == method) {
+        Some(p) => {
+            p.count += count;
+            p.amount += amount;
+        }
+        None => per_payment.push(PaymentTally {
+            method,
+            count,
+            amount,
+        }),
+    }
 }
 
 fn add(a: Tally, b: Tally) -> Tally {

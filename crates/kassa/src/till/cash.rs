@@ -41,11 +41,7 @@ impl Till {
             self.require_merchants_shop()?;
         }
         // Cash for the rest of a sale paid in parts is a part of it, not a new payment.
-        {
-            let db = self.db()?;
-            self.require_cashier(&db)?;
-            self.refuse_if_split(&db)?;
-        }
+        self.may_change_sale(&*self.db()?)?;
         self.leave_kronor_checkout(engine).await?;
         let started = self
             .charge_order(engine, Tender::Cash, None, Some(tendered))

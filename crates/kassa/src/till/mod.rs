@@ -189,10 +189,16 @@ impl Till {
     fn change(&self, change: impl FnOnce(&Db, &mut Cart) -> Result<()>) -> Result<Cart> {
         let mut cart = self.lock_cart()?;
         let db = self.db()?;
-        self.require_cashier(&db)?;
-        self.refuse_if_split(&db)?;
+        self.may_change_sale(&db)?;
         change(&db, &mut cart)?;
         Ok(cart.clone())
+    }
+
+    /// The sale on the counter may change, or be charged whole: a cashier is logged in (or
+    /// the till has no accounts) and no part of it is paid yet.
+    fn may_change_sale(&self, db: &Db) -> Result<()> {
+        self.require_cashier(db)?;
+        self.refuse_if_split(db)
     }
 
     fn lock_cart(&self) -> Result<MutexGuard<'_, Cart>> {
@@ -225,11 +231,7 @@ impl Till {
         customer: Option<&Customer>,
         tendered: Option<crate::money::Ore>,
     ) -> Result<Started, CheckoutError> {
-        {
-            let db = self.db()?;
-            self.require_cashier(&db)?;
-            self.refuse_if_split(&db)?;
-        }
+        self.may_change_sale(&*self.db()?)?;
         let cart = self.cart()?;
         let order_id = self.order_for_next_charge(engine)?;
         engine

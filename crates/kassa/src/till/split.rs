@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{Mode, Till, lock};
 use crate::cash::cash_due;
+use crate::checkout::split::is_paid;
 use crate::checkout::{
     CheckoutEngine, CheckoutError, CheckoutState, OrderId, PartCharge, SplitSale, SplitState,
     Tender,
@@ -67,9 +68,7 @@ pub struct SplitView {
 impl SplitView {
     pub fn new(split: &SplitSale) -> SplitView {
         let status = |p: &crate::checkout::Checkout| match p.state {
-            CheckoutState::Approved | CheckoutState::Captured | CheckoutState::Receipted => {
-                PartStatus::Paid
-            }
+            _ if is_paid(p) => PartStatus::Paid,
             CheckoutState::Refunded => PartStatus::Refunded,
             ref s if s.is_final() => PartStatus::Ended,
             _ => PartStatus::Waiting,
@@ -140,8 +139,7 @@ impl Till {
     /// Refuses a change to the sale, or paying it another way, while parts of it are paid
     /// (or waiting to be).
     pub(super) fn refuse_if_split(&self, db: &crate::Db) -> Result<()> {
-        let register = db.till_settings()?.register_id;
-        match crate::checkout::split::paid_in_open_split(db, &register)? {
+        match crate::checkout::split::paid_in_open_split(db)? {
             Some(paid) => Err(crate::Error::SplitInProgress {
                 paid: paid.to_string(),
             }),
